@@ -1,0 +1,263 @@
+//! Configuration from environment variables (a `.env` file is read first when present).
+//!
+//! Every variable has a default that works on a fresh machine, except the JWT secret outside
+//! demo mode: a server that signs tokens with a guessable key is worse than one that won't start.
+
+use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
+
+/// Shortest JWT secret accepted outside demo mode (bytes): HS256 wants at least 256 bits of key.
+pub const MIN_JWT_SECRET_LEN: usize = 32;
+
+/// Secrets that appear in examples and tutorials; refused even when long enough.
+const WELL_KNOWN_SECRETS: &[&str] = &[
+    "changeme",
+    "change-me",
+    "secret",
+    "loket",
+    "please-change-this-secret-in-production",
+];
+
+/// The server's whole configuration. `Debug` redacts the secret.
+#[derive(Clone)]
+pub struct Config {
+    /// `LOKET_ADDR`: where the HTTP server listens.
+    pub addr: SocketAddr,
+    /// `LOKET_DATA_DIR`: where the SQLite database and uploaded files live.
+    pub data_dir: PathBuf,
+    /// `DATABASE_URL`: `postgres://…` for PostgreSQL, otherwise a SQLite file path.
+    pub database_url: String,
+    /// `LOKET_JWT_SECRET`: HS256 key for access tokens.
+    pub jwt_secret: String,
+    /// `LOKET_DEMO`: seed demo data on an empty database and allow a generated secret.
+    pub demo: bool,
+    /// `LOKET_ACCESS_TOKEN_MINUTES`: lifetime of an access token.
+    pub access_token_ttl: Duration,
+    /// `LOKET_REFRESH_TOKEN_DAYS`: lifetime of a refresh token.
+    pub refresh_token_ttl: Duration,
+    /// `LOKET_CORS_ORIGINS`: comma-separated origins allowed to call the API from a browser.
+    pub cors_origins: Vec<String>,
+    /// `LOKET_MAX_JSON_BYTES`: largest JSON request body accepted.
+    pub max_json_bytes: usize,
+    /// `LOKET_DB_POOL_SIZE`: database connections kept open.
+    pub db_pool_size: u32,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("addr", &self.addr)
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &redact_url_password(&self.database_url))
+            .field("jwt_secret", &"<redacted>")
+            .field("demo", &self.demo)
+            .field("access_token_ttl", &self.access_token_ttl)
+            .field("refresh_token_ttl", &self.refresh_token_ttl)
+            .field("cors_origins", &self.cors_origins)
+            .field("max_json_bytes", &self.max_json_bytes)
+            .field("db_pool_size", &self.db_pool_size)
+            .finish()
+    }
+}
+
+/// A configuration that cannot be used, with the variable to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// A variable holds something that does not parse.
+    #[error("{var}: {message}")]
+    Invalid {
+        /// The environment variable.
+        var: &'static str,
+        /// What is wrong with it.
+        message: String,
+    },
+}
+
+fn invalid(var: &'static str, message: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        var,
+        message: message.into(),
+    }
+}
+
+impl Config {
+    /// Reads the configuration from the process environment (after loading `.env` if present).
+    pub fn from_env() -> Result<Self, ConfigError> {
+        // A missing .env is the normal case; a malformed one is reported by the lookups below.
+        let _ = dotenvy::dotenv();
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Builds the configuration from any key → value lookup (tests pass a map).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |key: &str| lookup(key).filter(|v| !v.trim().is_empty());
+        let demo = match get("LOKET_DEMO") {
+            None => false,
+            Some(v) => parse_bool(&v).ok_or_else(|| invalid("LOKET_DEMO", "expected true/false, 1/0, yes/no"))?,
+        };
+        let addr = get("LOKET_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:8080".into())
+            .parse()
+            .map_err(|e| invalid("LOKET_ADDR", format!("not a socket address: {e}")))?;
+        let data_dir = PathBuf::from(get("LOKET_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let database_url = get("DATABASE_URL")
+            .unwrap_or_else(|| data_dir.join("loket.db").to_string_lossy().into_owned());
+        let jwt_secret = match get("LOKET_JWT_SECRET") {
+            Some(secret) => {
+                if !demo {
+                    check_secret_strength(&secret)?;
+                }
+                secret
+            }
+            None if demo => random_secret(),
+            None => {
+                return Err(invalid(
+                    "LOKET_JWT_SECRET",
+                    format!(
+                        "must be set (at least {MIN_JWT_SECRET_LEN} random characters, e.g. `openssl rand -hex 32`) unless LOKET_DEMO=1"
+                    ),
+                ))
+            }
+        };
+        let minutes = parse_number(&get, "LOKET_ACCESS_TOKEN_MINUTES", 15u64)?;
+        let days = parse_number(&get, "LOKET_REFRESH_TOKEN_DAYS", 30u64)?;
+        if minutes == 0 || days == 0 {
+            return Err(invalid("LOKET_ACCESS_TOKEN_MINUTES / LOKET_REFRESH_TOKEN_DAYS", "must be at least 1"));
+        }
+        let cors_origins = get("LOKET_CORS_ORIGINS")
+            .map(|v| v.split(',').map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect())
+            .unwrap_or_default();
+        let max_json_bytes = parse_number(&get, "LOKET_MAX_JSON_BYTES", 256 * 1024usize)?;
+        let db_pool_size = parse_number(&get, "LOKET_DB_POOL_SIZE", 8u32)?;
+        if db_pool_size < 2 {
+            // One connection deadlocks as soon as a request needs a second one (Lemmy #5112).
+            return Err(invalid("LOKET_DB_POOL_SIZE", "must be at least 2"));
+        }
+        Ok(Config {
+            addr,
+            data_dir,
+            database_url,
+            jwt_secret,
+            demo,
+            access_token_ttl: Duration::from_secs(minutes * 60),
+            refresh_token_ttl: Duration::from_secs(days * 24 * 3600),
+            cors_origins,
+            max_json_bytes,
+            db_pool_size,
+        })
+    }
+}
+
+fn parse_bool(value: &str) -> Option<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+fn parse_number<T: std::str::FromStr>(
+    get: &impl Fn(&str) -> Option<String>,
+    var: &'static str,
+    default: T,
+) -> Result<T, ConfigError> {
+    match get(var) {
+        None => Ok(default),
+        Some(v) => v.trim().parse().map_err(|_| invalid(var, format!("`{v}` is not a whole number"))),
+    }
+}
+
+fn check_secret_strength(secret: &str) -> Result<(), ConfigError> {
+    if WELL_KNOWN_SECRETS.contains(&secret.to_ascii_lowercase().as_str()) {
+        return Err(invalid("LOKET_JWT_SECRET", "is a well-known example value; generate a random one"));
+    }
+    if secret.len() < MIN_JWT_SECRET_LEN {
+        return Err(invalid(
+            "LOKET_JWT_SECRET",
+            format!("is {} characters; at least {MIN_JWT_SECRET_LEN} are required", secret.len()),
+        ));
+    }
+    Ok(())
+}
+
+fn random_secret() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// `postgres://user:pw@host/db` → `postgres://user:***@host/db`, so logs never carry a password.
+pub fn redact_url_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((userinfo, host)) = rest.split_once('@') else {
+        return url.to_owned();
+    };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn refuses_to_start_without_secret_outside_demo() {
+        let err = config(&[]).unwrap_err().to_string();
+        assert!(err.contains("LOKET_JWT_SECRET"), "{err}");
+    }
+
+    #[test]
+    fn refuses_short_and_well_known_secrets_outside_demo() {
+        assert!(config(&[("LOKET_JWT_SECRET", "short")]).is_err());
+        assert!(config(&[("LOKET_JWT_SECRET", "please-change-this-secret-in-production")]).is_err());
+        assert!(config(&[("LOKET_JWT_SECRET", &"x".repeat(32))]).is_ok());
+    }
+
+    #[test]
+    fn demo_mode_generates_a_secret_and_accepts_a_weak_one() {
+        let c = config(&[("LOKET_DEMO", "1")]).unwrap();
+        assert_eq!(c.jwt_secret.len(), 64);
+        assert!(config(&[("LOKET_DEMO", "true"), ("LOKET_JWT_SECRET", "changeme")]).is_ok());
+    }
+
+    #[test]
+    fn defaults_match_the_readme() {
+        let c = config(&[("LOKET_DEMO", "yes")]).unwrap();
+        assert_eq!(c.addr.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.database_url, "./data/loket.db");
+        assert_eq!(c.access_token_ttl, Duration::from_secs(15 * 60));
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        let err = config(&[("LOKET_DEMO", "1"), ("LOKET_ADDR", "nowhere")]).unwrap_err().to_string();
+        assert!(err.starts_with("LOKET_ADDR"), "{err}");
+        let err = config(&[("LOKET_DEMO", "maybe")]).unwrap_err().to_string();
+        assert!(err.starts_with("LOKET_DEMO"), "{err}");
+        let err = config(&[("LOKET_DEMO", "1"), ("LOKET_DB_POOL_SIZE", "1")]).unwrap_err().to_string();
+        assert!(err.starts_with("LOKET_DB_POOL_SIZE"), "{err}");
+    }
+
+    #[test]
+    fn debug_output_redacts_secrets() {
+        let c = config(&[
+            ("LOKET_JWT_SECRET", "a-very-long-secret-that-must-not-leak-0123456789"),
+            ("DATABASE_URL", "postgres://loket:hunter2@db/loket"),
+        ])
+        .unwrap();
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("must-not-leak"));
+        assert!(!shown.contains("hunter2"));
+        assert!(shown.contains("postgres://loket:***@db/loket"));
+    }
+}

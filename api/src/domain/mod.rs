@@ -1,0 +1,6 @@
+//! The rules of the support desk: pure functions and values, no I/O. Time is passed in.
+
+pub mod account;
+pub mod billing;
+pub mod contract;
+pub mod vat;

@@ -1,0 +1,228 @@
+//! Request extractors that turn every kind of bad input into a problem that says what and where.
+
+use super::error::{field_errors, ApiError, ErrorCode, FieldError};
+use crate::store::page::PageRequest;
+use actix_web::{dev::Payload, error::PayloadError, web, FromRequest, HttpRequest};
+use base64::Engine;
+use futures_util::future::LocalBoxFuture;
+use serde::{de::DeserializeOwned, Deserialize};
+use utoipa::IntoParams;
+use validator::Validate;
+
+/// Largest JSON body accepted, set from the configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct JsonLimit(pub usize);
+
+/// A JSON body that parsed and passed its `validator` rules. Unlike actix's `Json`, a wrong type
+/// or an unknown enum value is reported with the JSON path of the field (422), malformed JSON
+/// with its line and column (400), a non-JSON content type as 415 and an oversized body as 413.
+#[derive(Debug)]
+pub struct ValidJson<T>(pub T);
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = req
+            .headers()
+            .get(actix_web::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(|mime| {
+                let mime = mime.trim().to_ascii_lowercase();
+                mime == "application/json" || mime.ends_with("+json")
+            })
+            .unwrap_or(false);
+        let limit = req.app_data::<JsonLimit>().map(|l| l.0).unwrap_or(256 * 1024);
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !is_json {
+                return Err(ApiError::new(
+                    ErrorCode::UnsupportedMediaType,
+                    "send the body as JSON with `Content-Type: application/json`",
+                ));
+            }
+            let bytes = body.await.map_err(|e| payload_error(e, limit))?;
+            if bytes.len() > limit {
+                return Err(too_large(limit));
+            }
+            let value = parse_json::<T>(&bytes)?;
+            value.validate().map_err(|e| ApiError::validation(field_errors(&e)))?;
+            Ok(ValidJson(value))
+        })
+    }
+}
+
+fn too_large(limit: usize) -> ApiError {
+    ApiError::new(ErrorCode::PayloadTooLarge, format!("the body is larger than the limit of {limit} bytes"))
+}
+
+fn payload_error(err: actix_web::Error, limit: usize) -> ApiError {
+    match err.as_error::<PayloadError>() {
+        Some(PayloadError::Overflow) => too_large(limit),
+        _ => match err.as_error::<actix_web::error::JsonPayloadError>() {
+            Some(_) => too_large(limit),
+            None if err.as_response_error().status_code().as_u16() == 413 => too_large(limit),
+            None => ApiError::new(ErrorCode::MalformedJson, format!("the body could not be read: {err}")),
+        },
+    }
+}
+
+/// Parses JSON, naming the field path of a type error.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        json_error(&path, &inner)
+    })?;
+    deserializer.end().map_err(|e| json_error(".", &e))?;
+    Ok(value)
+}
+
+fn json_error(path: &str, err: &serde_json::Error) -> ApiError {
+    use serde_json::error::Category;
+    match err.classify() {
+        Category::Syntax | Category::Eof | Category::Io => ApiError::new(
+            ErrorCode::MalformedJson,
+            format!("the body is not valid JSON (line {}, column {})", err.line(), err.column()),
+        ),
+        Category::Data => {
+            // serde's message ends with " at line 1 column 17"; the path says where better.
+            let message = err.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+            let field = if path == "." { "(body)".to_owned() } else { path.to_owned() };
+            let code = if message.starts_with("missing field") {
+                "required"
+            } else if message.starts_with("unknown variant") {
+                "unknown_variant"
+            } else if message.starts_with("unknown field") {
+                "unknown_field"
+            } else {
+                "invalid_type"
+            };
+            // A missing field is reported on its parent's path: name the field itself.
+            let field = match (code, message.split('`').nth(1)) {
+                ("required", Some(name)) | ("unknown_field", Some(name)) if field == "(body)" => name.to_owned(),
+                ("required", Some(name)) | ("unknown_field", Some(name)) => format!("{field}.{name}"),
+                _ => field,
+            };
+            ApiError::validation(vec![FieldError::new(field, code, message)])
+        }
+    }
+}
+
+/// Error handler for actix's path extractor: a path segment that does not parse (a bad UUID).
+pub fn path_error(err: actix_web::error::PathError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::new(ErrorCode::InvalidParameter, format!("a path segment is not valid: {err}")).into()
+}
+
+/// Error handler for actix's query extractor.
+pub fn query_error(err: actix_web::error::QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::new(ErrorCode::InvalidParameter, format!("a query parameter is not valid: {err}")).into()
+}
+
+/// `?limit=&cursor=` of every list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// Items per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+impl PageQuery {
+    /// Checks the limit and decodes the cursor.
+    pub fn to_request(&self) -> Result<PageRequest, ApiError> {
+        let limit = self.limit.unwrap_or(50);
+        if !(1..=200).contains(&limit) {
+            return Err(ApiError::new(ErrorCode::InvalidParameter, "`limit` must be between 1 and 200"));
+        }
+        let after = match &self.cursor {
+            None => None,
+            Some(cursor) => Some(decode_cursor(cursor).ok_or_else(|| {
+                ApiError::new(ErrorCode::InvalidParameter, "`cursor` is not a cursor this server handed out")
+            })?),
+        };
+        Ok(PageRequest { after, limit })
+    }
+}
+
+/// Makes the opaque cursor handed to clients from a row's sort key and id.
+pub fn encode_cursor((key, id): &(String, String)) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::json!([key, id]).to_string())
+}
+
+fn decode_cursor(cursor: &str) -> Option<(String, String)> {
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cursor).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Body {
+        name: String,
+        role: crate::domain::account::Role,
+        nested: Option<Nested>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Nested {
+        count: u32,
+    }
+
+    #[test]
+    fn type_errors_name_the_json_path() {
+        let err = parse_json::<Body>(br#"{"name":"a","role":"root"}"#).unwrap_err();
+        assert_eq!(err.code, ErrorCode::ValidationFailed);
+        assert_eq!(err.errors[0].field, "role");
+        assert_eq!(err.errors[0].code, "unknown_variant");
+
+        let err = parse_json::<Body>(br#"{"name":"a","role":"agent","nested":{"count":-1}}"#).unwrap_err();
+        assert_eq!(err.errors[0].field, "nested.count");
+
+        let err = parse_json::<Body>(br#"{"role":"agent"}"#).unwrap_err();
+        assert_eq!((err.errors[0].field.as_str(), err.errors[0].code.as_str()), ("name", "required"));
+    }
+
+    #[test]
+    fn syntax_errors_are_400_with_position() {
+        let err = parse_json::<Body>(b"{\"name\": ").unwrap_err();
+        assert_eq!(err.code, ErrorCode::MalformedJson);
+        assert!(err.detail.contains("line 1"), "{}", err.detail);
+        let err = parse_json::<Body>(br#"{"name":"a","role":"agent"} trailing"#).unwrap_err();
+        assert_eq!(err.code, ErrorCode::MalformedJson);
+    }
+
+    #[test]
+    fn cursors_round_trip_and_garbage_is_refused() {
+        let key = ("ACME nv".to_owned(), "0193-id".to_owned());
+        let page = PageQuery {
+            limit: Some(10),
+            cursor: Some(encode_cursor(&key)),
+        }
+        .to_request()
+        .unwrap();
+        assert_eq!(page.after, Some(key));
+        for bad in ["!!", "bm90IGpzb24"] {
+            let query = PageQuery {
+                limit: None,
+                cursor: Some(bad.into()),
+            };
+            assert_eq!(query.to_request().unwrap_err().code, ErrorCode::InvalidParameter);
+        }
+        let zero = PageQuery {
+            limit: Some(0),
+            cursor: None,
+        };
+        assert!(zero.to_request().is_err());
+    }
+}

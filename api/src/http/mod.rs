@@ -1,0 +1,166 @@
+//! The HTTP API: routes, middleware, and the server.
+
+pub mod auth;
+pub mod caller;
+pub mod error;
+pub mod extract;
+pub mod health;
+pub mod me;
+pub mod openapi;
+pub mod organizations;
+pub mod users;
+
+use crate::auth::AccessTokens;
+use crate::config::Config;
+use crate::store::Store;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::{from_fn, DefaultHeaders, Next};
+use actix_web::{web, App, HttpMessage, HttpServer};
+use error::{ApiError, ErrorCause, ErrorCode, Problem, PROBLEM_JSON};
+use std::net::SocketAddr;
+use tracing_actix_web::{RequestId, TracingLogger};
+use utoipa::OpenApi;
+use utoipa_actix_web::{scope, AppExt};
+use utoipa_swagger_ui::SwaggerUi;
+
+/// What every handler can reach.
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// Signs and checks access tokens.
+    pub access_tokens: AccessTokens,
+    /// The configuration.
+    pub config: Config,
+}
+
+impl AppState {
+    /// State for a server with this configuration and store.
+    pub fn new(config: Config, store: Store) -> AppState {
+        AppState {
+            access_tokens: AccessTokens::new(&config.jwt_secret, config.access_token_ttl),
+            store,
+            config,
+        }
+    }
+}
+
+/// Every route of the API; the only place paths are wired.
+fn configure_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.configure(health::routes).service(
+        scope("/api/v1")
+            .configure(auth::routes)
+            .configure(me::routes)
+            .configure(organizations::routes)
+            .configure(users::routes),
+    );
+}
+
+/// The OpenAPI document of the running code (what `loket openapi` prints and
+/// `/api/openapi.json` serves).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, spec) = App::new()
+        .into_utoipa_app()
+        .openapi(openapi::ApiDoc::openapi())
+        .configure(configure_routes)
+        .split_for_parts();
+    spec
+}
+
+/// A bound, not yet running server and the address it listens on (port 0 picks a free one).
+pub fn bind(state: AppState, addr: SocketAddr, workers: usize) -> std::io::Result<(Server, SocketAddr)> {
+    let state = web::Data::new(state);
+    let spec = openapi();
+    let metrics = actix_web_prom::PrometheusMetricsBuilder::new("loket")
+        .endpoint("/metrics")
+        .build()
+        .map_err(|e| std::io::Error::other(format!("metrics: {e}")))?;
+    let json_limit = state.config.max_json_bytes;
+    let cors_origins = state.config.cors_origins.clone();
+    let server = HttpServer::new(move || {
+        let mut cors = actix_cors::Cors::default()
+            .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
+            .allowed_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT, header::ACCEPT_LANGUAGE])
+            .expose_headers(["X-Request-Id", "Retry-After"])
+            .max_age(3600);
+        for origin in &cors_origins {
+            cors = cors.allowed_origin(origin);
+        }
+        let (app, _) = App::new()
+            .into_utoipa_app()
+            .app_data(state.clone())
+            .app_data(extract::JsonLimit(json_limit))
+            .app_data(web::PayloadConfig::new(json_limit))
+            .app_data(web::PathConfig::default().error_handler(extract::path_error))
+            .app_data(web::QueryConfig::default().error_handler(extract::query_error))
+            .configure(configure_routes)
+            .split_for_parts();
+        app.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
+            .service(web::redirect("/", "/api/docs/"))
+            .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(ApiError::not_found("route")) }))
+            .wrap(from_fn(problem_details))
+            .wrap(
+                DefaultHeaders::new()
+                    .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                    .add((header::X_FRAME_OPTIONS, "DENY"))
+                    .add((header::REFERRER_POLICY, "no-referrer")),
+            )
+            .wrap(cors)
+            .wrap(metrics.clone())
+            .wrap(TracingLogger::default())
+    })
+    .workers(workers)
+    .shutdown_timeout(10)
+    .bind(addr)?;
+    let bound = server.addrs().first().copied().unwrap_or(addr);
+    Ok((server.run(), bound))
+}
+
+/// Makes every error response a complete problem document: adds the request id and path to
+/// ours, turns actix's plain-text errors into problems, and logs the hidden cause of a 5xx.
+async fn problem_details(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let path = req.path().to_owned();
+    let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+    let mut res = next.call(req).await?.map_into_boxed_body();
+    if let Some(id) = request_id.as_deref().and_then(|id| HeaderValue::from_str(id).ok()) {
+        res.headers_mut().insert(header::HeaderName::from_static("x-request-id"), id);
+    }
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return Ok(res);
+    }
+    let known = res.response().extensions().get::<Problem>().cloned();
+    let cause = res.response().extensions().get::<ErrorCause>().cloned();
+    let mut problem = match known {
+        Some(problem) => problem,
+        None => {
+            let detail = res
+                .response()
+                .error()
+                .map(|e| e.to_string())
+                .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_owned());
+            let code = ErrorCode::from_status(status);
+            if status.is_server_error() {
+                ApiError::internal(detail).problem()
+            } else {
+                ApiError::new(code, detail).problem()
+            }
+        }
+    };
+    if status.is_server_error() {
+        let cause = cause.map(|c| c.0).unwrap_or_else(|| problem.detail.clone());
+        tracing::error!(request_id = request_id.as_deref().unwrap_or("-"), %cause, "request failed");
+    }
+    problem.instance = Some(path);
+    problem.request_id = request_id;
+    let body = serde_json::to_vec(&problem).unwrap_or_default();
+    let res = res.map_body(|head, _| {
+        head.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        BoxBody::new(body)
+    });
+    Ok(res)
+}

@@ -1,0 +1,258 @@
+//! Storage: one diesel code base over SQLite (embedded default) and PostgreSQL.
+//!
+//! Rows keep UUIDs as text and times as naive UTC timestamps because diesel's `MultiConnection`
+//! only maps portable SQL types; conversion to domain types happens in each aggregate's module.
+
+pub mod accounts;
+pub mod page;
+pub mod schema;
+pub mod tokens;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection, Pool, PooledConnection, R2D2Connection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::time::Duration;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// A connection to either backend; query code is written once against this type.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    /// PostgreSQL, for deployments with several API instances.
+    Postgres(diesel::PgConnection),
+    /// SQLite, the embedded default.
+    Sqlite(diesel::SqliteConnection),
+}
+
+/// Which database a URL points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// `postgres://` or `postgresql://`.
+    Postgres,
+    /// Anything else: a file path (or `sqlite://path`).
+    Sqlite,
+}
+
+impl Backend {
+    /// Picks the backend from the URL scheme; a plain path is SQLite.
+    pub fn from_url(url: &str) -> Backend {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+}
+
+/// Errors of the storage layer; the HTTP layer maps them to statuses.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No row (or not one the caller may see).
+    #[error("not found")]
+    NotFound,
+    /// A unique or foreign-key constraint refused the write.
+    #[error("conflict on {0}")]
+    Conflict(String),
+    /// The database is unreachable or too busy right now.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    /// Anything else.
+    #[error(transparent)]
+    Other(#[from] diesel::result::Error),
+}
+
+impl StoreError {
+    fn from_diesel(err: diesel::result::Error) -> StoreError {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match err {
+            Error::NotFound => StoreError::NotFound,
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                StoreError::Conflict(info.constraint_name().unwrap_or(info.message()).to_owned())
+            }
+            Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, info) => {
+                StoreError::Conflict(info.constraint_name().unwrap_or(info.message()).to_owned())
+            }
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
+                StoreError::Unavailable(info.message().to_owned())
+            }
+            Error::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
+                StoreError::Unavailable(info.message().to_owned())
+            }
+            Error::DatabaseError(_, ref info) if info.message().contains("database is locked") => {
+                StoreError::Unavailable(info.message().to_owned())
+            }
+            other => StoreError::Other(other),
+        }
+    }
+}
+
+/// Lets `?` turn diesel errors into the classified [`StoreError`].
+pub trait ResultExt<T> {
+    /// Classifies the error.
+    fn store(self) -> Result<T, StoreError>;
+}
+
+impl<T> ResultExt<T> for Result<T, diesel::result::Error> {
+    fn store(self) -> Result<T, StoreError> {
+        self.map_err(StoreError::from_diesel)
+    }
+}
+
+/// Opens connections for the pool; SQLite connections get their pragmas here so every
+/// pooled connection has foreign keys on and waits for locks instead of failing.
+#[derive(Debug, Clone)]
+pub struct ConnectionOpener {
+    url: String,
+    backend: Backend,
+}
+
+impl ManageConnection for ConnectionOpener {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        match self.backend {
+            Backend::Postgres => diesel::PgConnection::establish(&self.url)
+                .map(DbConnection::Postgres)
+                .map_err(r2d2::Error::ConnectionError),
+            Backend::Sqlite => {
+                let path = self.url.strip_prefix("sqlite://").unwrap_or(&self.url);
+                let mut conn = diesel::SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
+                conn.batch_execute(
+                    "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;",
+                )
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        conn.ping().map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        conn.is_broken()
+    }
+}
+
+/// The connection pool plus the knowledge of which backend it talks to.
+#[derive(Clone)]
+pub struct Store {
+    pool: Pool<ConnectionOpener>,
+    backend: Backend,
+}
+
+/// A connection borrowed from the pool.
+pub type Conn = PooledConnection<ConnectionOpener>;
+
+impl Store {
+    /// Connects, creates the SQLite file's folder if needed, and applies pending migrations.
+    pub fn open(url: &str, pool_size: u32) -> Result<Store, String> {
+        let backend = Backend::from_url(url);
+        if backend == Backend::Sqlite {
+            let path = std::path::Path::new(url.strip_prefix("sqlite://").unwrap_or(url));
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            }
+        }
+        let opener = ConnectionOpener {
+            url: url.to_owned(),
+            backend,
+        };
+        let pool = Pool::builder()
+            .max_size(pool_size)
+            .connection_timeout(Duration::from_secs(10))
+            .build(opener)
+            .map_err(|e| format!("cannot connect to the database: {e}"))?;
+        let store = Store { pool, backend };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Which backend this store talks to.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Applies pending migrations; returns how many ran.
+    pub fn migrate(&self) -> Result<usize, String> {
+        let mut conn = self.conn().map_err(|e| e.to_string())?;
+        let applied = match &mut *conn {
+            DbConnection::Sqlite(c) => {
+                // WAL lives in the file: readers then never block the writer.
+                c.batch_execute("PRAGMA journal_mode = WAL;").map_err(|e| e.to_string())?;
+                c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len())
+            }
+            DbConnection::Postgres(c) => {
+                // Several instances may start at once: one migrates, the others wait.
+                c.batch_execute("SELECT pg_advisory_lock(72657265)").map_err(|e| e.to_string())?;
+                let result = c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len());
+                c.batch_execute("SELECT pg_advisory_unlock(72657265)").map_err(|e| e.to_string())?;
+                result
+            }
+        };
+        applied.map_err(|e| format!("migration failed: {e}"))
+    }
+
+    /// A pooled connection, for blocking code (CLI, inside [`Store::run`]).
+    pub fn conn(&self) -> Result<Conn, StoreError> {
+        self.pool.get().map_err(|e| StoreError::Unavailable(e.to_string()))
+    }
+
+    /// Runs blocking diesel work on the blocking thread pool, never on the async executor.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, StoreError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, StoreError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().map_err(|e| StoreError::Unavailable(e.to_string()))?;
+            work(&mut conn)
+        })
+        .await
+        .map_err(|e| StoreError::Unavailable(format!("database task failed: {e}")))?
+    }
+}
+
+/// Runs `work` in a transaction that takes the write lock up front. On SQLite a deferred
+/// transaction that reads and then writes can fail with SQLITE_BUSY without waiting for the
+/// busy timeout; `BEGIN IMMEDIATE` waits its turn instead.
+pub fn write_transaction<T, F>(conn: &mut DbConnection, work: F) -> Result<T, StoreError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, StoreError>,
+{
+    match conn {
+        DbConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE").store()?,
+        DbConnection::Postgres(c) => AnsiTransactionManager::begin_transaction(c).store()?,
+    }
+    match work(conn) {
+        Ok(value) => match DbConnection::commit_transaction(conn) {
+            Ok(()) => Ok(value),
+            Err(err) => {
+                let _ = DbConnection::rollback_transaction(conn);
+                Err(StoreError::from_diesel(err))
+            }
+        },
+        Err(err) => {
+            DbConnection::rollback_transaction(conn).store()?;
+            Err(err)
+        }
+    }
+}
+
+/// Now, truncated to microseconds: the precision both backends keep, so a value read back
+/// compares equal to the value written.
+pub fn now() -> chrono::NaiveDateTime {
+    use chrono::{DurationRound, TimeDelta};
+    let now = chrono::Utc::now().naive_utc();
+    now.duration_trunc(TimeDelta::microseconds(1)).unwrap_or(now)
+}
+
+/// Checks that the database answers (for `/readyz`).
+pub fn ping(conn: &mut DbConnection) -> Result<(), StoreError> {
+    conn.batch_execute("SELECT 1").store()
+}
