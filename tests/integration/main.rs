@@ -1,1 +1,9 @@
+//! Black-box tests: one binary, real HTTP, each scenario on SQLite and on PostgreSQL.
 
+mod auth;
+mod bad_input;
+mod openapi;
+mod operations;
+mod organizations;
+mod tokens;
+mod users;

@@ -104,8 +104,8 @@ fn json_error(path: &str, err: &serde_json::Error) -> ApiError {
             };
             // A missing field is reported on its parent's path: name the field itself.
             let field = match (code, message.split('`').nth(1)) {
-                ("required", Some(name)) | ("unknown_field", Some(name)) if field == "(body)" => name.to_owned(),
-                ("required", Some(name)) | ("unknown_field", Some(name)) => format!("{field}.{name}"),
+                ("required", Some(name)) if field == "(body)" => name.to_owned(),
+                ("required", Some(name)) => format!("{field}.{name}"),
                 _ => field,
             };
             ApiError::validation(vec![FieldError::new(field, code, message)])

@@ -1,0 +1,155 @@
+use loket::domain::account::Role;
+use loket_tests::{on_both_databases, JWT_SECRET, PASSWORD};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+fn forge(claims: Value, key: &str, alg: jsonwebtoken::Algorithm) -> String {
+    jsonwebtoken::encode(&jsonwebtoken::Header::new(alg), &claims, &jsonwebtoken::EncodingKey::from_secret(key.as_bytes()))
+        .unwrap()
+}
+
+fn base64url(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    // Tiny encoder so the test does not share the server's base64 code path.
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..=chunk.len() {
+            let _ = write!(out, "{}", ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+on_both_databases! {
+    async fn login_succeeds_and_failures_look_alike(app) {
+        let agent = app.user(Role::Agent, None).await;
+        let (status, body) = app.login(&agent.user.email.to_uppercase(), PASSWORD).await;
+        assert_eq!(status, StatusCode::OK, "e-mail is case-insensitive: {body}");
+        assert_eq!(body["token_type"], "Bearer");
+        assert_eq!(body["user"]["role"], "agent");
+        assert!(body["expires_in"].as_u64().unwrap() > 0);
+
+        let (me_status, me) = app.get("/api/v1/me", body["access_token"].as_str().unwrap()).await;
+        assert_eq!(me_status, StatusCode::OK);
+        assert_eq!(me["email"], agent.user.email);
+
+        let (wrong_status, wrong) = app.login(&agent.user.email, "not the password").await;
+        let (unknown_status, unknown) = app.login("nobody@example.test", PASSWORD).await;
+        assert_eq!(wrong_status, StatusCode::UNAUTHORIZED);
+        assert_eq!(unknown_status, StatusCode::UNAUTHORIZED);
+        assert_eq!(wrong["detail"], unknown["detail"], "no hint whether the account exists");
+        assert_eq!(wrong["code"], "unauthenticated");
+    }
+
+    async fn inactive_users_cannot_log_in_and_their_tokens_stop(app) {
+        let admin = app.user(Role::Admin, None).await;
+        let agent = app.user(Role::Agent, None).await;
+        let (status, _) = app.patch(&format!("/api/v1/users/{}", agent.id()), &admin.token, json!({"active": false})).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, _) = app.login(&agent.user.email, PASSWORD).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let (status, _) = app.get("/api/v1/me", &agent.token).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "an access token dies with its account");
+    }
+
+    async fn bad_access_tokens_are_401(app) {
+        let agent = app.user(Role::Agent, None).await;
+        let now = chrono::Utc::now().timestamp();
+        let sub = agent.id().to_string();
+        let good = forge(json!({"sub": sub, "iat": now, "exp": now + 600, "typ": "access"}), JWT_SECRET, jsonwebtoken::Algorithm::HS256);
+        assert_eq!(app.get("/api/v1/me", &good).await.0, StatusCode::OK, "the forging itself is right");
+
+        let expired = forge(json!({"sub": sub, "iat": now - 7200, "exp": now - 3600, "typ": "access"}), JWT_SECRET, jsonwebtoken::Algorithm::HS256);
+        let wrong_key = forge(json!({"sub": sub, "iat": now, "exp": now + 600, "typ": "access"}), "another-secret-0123456789abcdef-0123456789", jsonwebtoken::Algorithm::HS256);
+        let other_alg = forge(json!({"sub": sub, "iat": now, "exp": now + 600, "typ": "access"}), JWT_SECRET, jsonwebtoken::Algorithm::HS512);
+        let mut tampered = good.clone();
+        let payload_start = tampered.find('.').unwrap() + 1;
+        let forged_payload = base64url(json!({"sub": sub, "iat": now, "exp": now + 99999, "typ": "access"}).to_string().as_bytes());
+        let payload_end = tampered.rfind('.').unwrap();
+        tampered.replace_range(payload_start..payload_end, &forged_payload);
+        let alg_none = format!(
+            "{}.{}.",
+            base64url(br#"{"alg":"none","typ":"JWT"}"#),
+            base64url(json!({"sub": sub, "iat": now, "exp": now + 600, "typ": "access"}).to_string().as_bytes())
+        );
+        for (what, token) in [
+            ("expired", expired),
+            ("wrong key", wrong_key),
+            ("HS512", other_alg),
+            ("tampered payload", tampered),
+            ("alg none", alg_none),
+            ("garbage", "not-a-token".to_owned()),
+        ] {
+            let (status, body) = app.get("/api/v1/me", &token).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{what}: {body}");
+            assert_eq!(body["code"], "unauthenticated");
+        }
+
+        let response = app.client.get(app.url("/api/v1/me")).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert!(response.headers().get("www-authenticate").unwrap().to_str().unwrap().starts_with("Bearer"));
+        let response = app.client.get(app.url("/api/v1/me")).header("authorization", "Basic YWRtaW46YWRtaW4=").send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+
+    async fn refresh_rotates_and_a_replayed_token_ends_the_login(app) {
+        let customer_org = app.organization("Rotation bv").await;
+        let user = app.user(Role::Customer, Some(&customer_org)).await;
+        let (_, first) = app.login(&user.user.email, PASSWORD).await;
+        let first_refresh = first["refresh_token"].as_str().unwrap().to_owned();
+
+        let (status, second) = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": first_refresh}))).await;
+        assert_eq!(status, StatusCode::OK, "{second}");
+        let second_refresh = second["refresh_token"].as_str().unwrap().to_owned();
+        assert_ne!(second_refresh, first_refresh);
+        assert_eq!(app.get("/api/v1/me", second["access_token"].as_str().unwrap()).await.0, StatusCode::OK);
+
+        // The old token no longer works, and replaying it revokes the whole login family.
+        let (status, body) = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": first_refresh}))).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+        let (status, _) = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": second_refresh}))).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "the replay revoked the newer token too");
+
+        // Another login is a separate family and still works.
+        let (_, other) = app.login(&user.user.email, PASSWORD).await;
+        let (status, _) = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": other["refresh_token"]}))).await;
+        assert_eq!(status, StatusCode::OK);
+
+        let (status, _) = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": "loket_rt_unknown"}))).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+
+    async fn logout_revokes_the_refresh_token(app) {
+        let agent = app.user(Role::Agent, None).await;
+        let (_, login) = app.login(&agent.user.email, PASSWORD).await;
+        let refresh = login["refresh_token"].clone();
+        let (status, _) = app.call(Method::POST, "/api/v1/auth/logout", None, Some(json!({"refresh_token": refresh}))).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (status, _) = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": refresh}))).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+
+    async fn password_change_needs_the_current_password_and_ends_other_logins(app) {
+        let agent = app.user(Role::Agent, None).await;
+        let (_, login) = app.login(&agent.user.email, PASSWORD).await;
+        let (status, body) = app.patch("/api/v1/me", &agent.token, json!({"new_password": "a brand new passphrase", "current_password": "wrong"})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(body["errors"][0]["field"], "current_password");
+        let (status, body) = app.patch("/api/v1/me", &agent.token, json!({"new_password": "short", "current_password": PASSWORD})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(body["errors"][0]["field"], "new_password");
+        assert_eq!(app.login(&agent.user.email, PASSWORD).await.0, StatusCode::OK, "nothing changed yet");
+
+        let (status, _) = app.patch("/api/v1/me", &agent.token, json!({"new_password": "a brand new passphrase", "current_password": PASSWORD, "language": "nl"})).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(app.login(&agent.user.email, PASSWORD).await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(app.login(&agent.user.email, "a brand new passphrase").await.0, StatusCode::OK);
+        let (status, _) = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": login["refresh_token"]}))).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "older logins end");
+        assert_eq!(app.get("/api/v1/me", &agent.token).await.1["language"], "nl");
+    }
+}
