@@ -82,7 +82,9 @@ fn run(command: Command) -> Result<(), String> {
         }
         Command::CreateAdmin { email, name } => {
             let mut password = String::new();
-            std::io::stdin().read_to_string(&mut password).map_err(|e| format!("reading the password: {e}"))?;
+            std::io::stdin()
+                .read_to_string(&mut password)
+                .map_err(|e| format!("reading the password: {e}"))?;
             let password = password.trim_end_matches(['\n', '\r']).to_owned();
             check_password(&password).map_err(|e| format!("the password {e}"))?;
             let hash = crate::auth::hash_password(&password)?;

@@ -99,8 +99,8 @@ impl Config {
             .parse()
             .map_err(|e| invalid("LOKET_ADDR", format!("not a socket address: {e}")))?;
         let data_dir = PathBuf::from(get("LOKET_DATA_DIR").unwrap_or_else(|| "./data".into()));
-        let database_url = get("DATABASE_URL")
-            .unwrap_or_else(|| data_dir.join("loket.db").to_string_lossy().into_owned());
+        let database_url =
+            get("DATABASE_URL").unwrap_or_else(|| data_dir.join("loket.db").to_string_lossy().into_owned());
         let jwt_secret = match get("LOKET_JWT_SECRET") {
             Some(secret) => {
                 if !demo {
@@ -121,10 +121,18 @@ impl Config {
         let minutes = parse_number(&get, "LOKET_ACCESS_TOKEN_MINUTES", 15u64)?;
         let days = parse_number(&get, "LOKET_REFRESH_TOKEN_DAYS", 30u64)?;
         if minutes == 0 || days == 0 {
-            return Err(invalid("LOKET_ACCESS_TOKEN_MINUTES / LOKET_REFRESH_TOKEN_DAYS", "must be at least 1"));
+            return Err(invalid(
+                "LOKET_ACCESS_TOKEN_MINUTES / LOKET_REFRESH_TOKEN_DAYS",
+                "must be at least 1",
+            ));
         }
         let cors_origins = get("LOKET_CORS_ORIGINS")
-            .map(|v| v.split(',').map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect())
+            .map(|v| {
+                v.split(',')
+                    .map(|o| o.trim().to_owned())
+                    .filter(|o| !o.is_empty())
+                    .collect()
+            })
             .unwrap_or_default();
         let max_json_bytes = parse_number(&get, "LOKET_MAX_JSON_BYTES", 256 * 1024usize)?;
         let db_pool_size = parse_number(&get, "LOKET_DB_POOL_SIZE", 8u32)?;
@@ -162,18 +170,27 @@ fn parse_number<T: std::str::FromStr>(
 ) -> Result<T, ConfigError> {
     match get(var) {
         None => Ok(default),
-        Some(v) => v.trim().parse().map_err(|_| invalid(var, format!("`{v}` is not a whole number"))),
+        Some(v) => v
+            .trim()
+            .parse()
+            .map_err(|_| invalid(var, format!("`{v}` is not a whole number"))),
     }
 }
 
 fn check_secret_strength(secret: &str) -> Result<(), ConfigError> {
     if WELL_KNOWN_SECRETS.contains(&secret.to_ascii_lowercase().as_str()) {
-        return Err(invalid("LOKET_JWT_SECRET", "is a well-known example value; generate a random one"));
+        return Err(invalid(
+            "LOKET_JWT_SECRET",
+            "is a well-known example value; generate a random one",
+        ));
     }
     if secret.len() < MIN_JWT_SECRET_LEN {
         return Err(invalid(
             "LOKET_JWT_SECRET",
-            format!("is {} characters; at least {MIN_JWT_SECRET_LEN} are required", secret.len()),
+            format!(
+                "is {} characters; at least {MIN_JWT_SECRET_LEN} are required",
+                secret.len()
+            ),
         ));
     }
     Ok(())
@@ -240,11 +257,15 @@ mod tests {
 
     #[test]
     fn bad_values_name_the_variable() {
-        let err = config(&[("LOKET_DEMO", "1"), ("LOKET_ADDR", "nowhere")]).unwrap_err().to_string();
+        let err = config(&[("LOKET_DEMO", "1"), ("LOKET_ADDR", "nowhere")])
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("LOKET_ADDR"), "{err}");
         let err = config(&[("LOKET_DEMO", "maybe")]).unwrap_err().to_string();
         assert!(err.starts_with("LOKET_DEMO"), "{err}");
-        let err = config(&[("LOKET_DEMO", "1"), ("LOKET_DB_POOL_SIZE", "1")]).unwrap_err().to_string();
+        let err = config(&[("LOKET_DEMO", "1"), ("LOKET_DB_POOL_SIZE", "1")])
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("LOKET_DB_POOL_SIZE"), "{err}");
     }
 

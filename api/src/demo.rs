@@ -171,7 +171,11 @@ mod tests {
     #[test]
     fn demo_data_obeys_the_account_rules() {
         for user in &USERS {
-            assert!(check_membership(user.role, user.organization.is_some()).is_ok(), "{}", user.email);
+            assert!(
+                check_membership(user.role, user.organization.is_some()).is_ok(),
+                "{}",
+                user.email
+            );
         }
         for org in &ORGANIZATIONS {
             let vat = org.vat.unwrap();
@@ -183,7 +187,11 @@ mod tests {
     #[test]
     fn each_organisation_has_a_customer_admin_and_a_customer() {
         for (index, _) in ORGANIZATIONS.iter().enumerate() {
-            let roles: Vec<Role> = USERS.iter().filter(|u| u.organization == Some(index)).map(|u| u.role).collect();
+            let roles: Vec<Role> = USERS
+                .iter()
+                .filter(|u| u.organization == Some(index))
+                .map(|u| u.role)
+                .collect();
             assert!(roles.contains(&Role::CustomerAdmin) && roles.contains(&Role::Customer));
         }
         let staff: Vec<Role> = USERS.iter().filter(|u| u.role.is_staff()).map(|u| u.role).collect();

@@ -4,8 +4,12 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 fn forge(claims: Value, key: &str, alg: jsonwebtoken::Algorithm) -> String {
-    jsonwebtoken::encode(&jsonwebtoken::Header::new(alg), &claims, &jsonwebtoken::EncodingKey::from_secret(key.as_bytes()))
-        .unwrap()
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(alg),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(key.as_bytes()),
+    )
+    .unwrap()
 }
 
 fn base64url(bytes: &[u8]) -> String {

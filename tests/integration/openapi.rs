@@ -27,7 +27,10 @@ async fn served_spec_equals_the_checked_in_one_and_docs_load() {
 
     let docs = app.client.get(app.url("/api/docs/")).send().await.unwrap();
     assert_eq!(docs.status(), StatusCode::OK);
-    assert!(docs.text().await.unwrap().contains("swagger-ui"), "vendored Swagger UI is served");
+    assert!(
+        docs.text().await.unwrap().contains("swagger-ui"),
+        "vendored Swagger UI is served"
+    );
 }
 
 #[test]
@@ -38,8 +41,14 @@ fn every_operation_is_documented_with_errors() {
     for (path, item) in paths {
         for (method, operation) in item.as_object().unwrap() {
             let responses = operation["responses"].as_object().unwrap();
-            assert!(!operation["tags"].as_array().unwrap().is_empty(), "{method} {path} has a tag");
-            assert!(operation["summary"].as_str().is_some_and(|s| !s.is_empty()), "{method} {path} has a summary");
+            assert!(
+                !operation["tags"].as_array().unwrap().is_empty(),
+                "{method} {path} has a tag"
+            );
+            assert!(
+                operation["summary"].as_str().is_some_and(|s| !s.is_empty()),
+                "{method} {path} has a summary"
+            );
             if operation.get("security").is_some() {
                 assert!(responses.contains_key("401"), "{method} {path} documents 401");
             }

@@ -20,8 +20,7 @@ pub const PASSWORD: &str = "test password 2026";
 pub const JWT_SECRET: &str = "test-secret-0123456789abcdef-0123456789abcdef";
 
 // Hashing is deliberately slow; every test user shares one hash of the same password.
-static PASSWORD_HASH: LazyLock<String> =
-    LazyLock::new(|| loket::auth::hash_password(PASSWORD).expect("hashing works"));
+static PASSWORD_HASH: LazyLock<String> = LazyLock::new(|| loket::auth::hash_password(PASSWORD).expect("hashing works"));
 
 /// Which database a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,7 +175,11 @@ impl TestApp {
             password_hash: Some(PASSWORD_HASH.clone()),
             invitation: None,
         };
-        let user = self.store.run(move |conn| accounts::create_user(conn, new)).await.expect("create user");
+        let user = self
+            .store
+            .run(move |conn| accounts::create_user(conn, new))
+            .await
+            .expect("create user");
         let (status, body) = self.login(&email, PASSWORD).await;
         assert_eq!(status, StatusCode::OK, "login of a fresh test user: {body}");
         TestUser {
@@ -198,7 +201,13 @@ impl TestApp {
 
     /// Sends a request with an optional bearer token and JSON body; returns status and JSON
     /// (`Null` for an empty body). Every error body must be a problem document.
-    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let mut request = self.client.request(method, self.url(path));
         if let Some(token) = token {
             request = request.bearer_auth(token);
@@ -250,7 +259,12 @@ pub async fn read(response: reqwest::Response) -> (StatusCode, Value) {
         assert_eq!(content_type, "application/problem+json", "{status} {text}");
         assert_eq!(body["status"], status.as_u16(), "{text}");
         assert!(body["detail"].as_str().is_some_and(|d| !d.is_empty()), "{text}");
-        assert!(body["type"].as_str().is_some_and(|t| t.starts_with("urn:loket:problem:")), "{text}");
+        assert!(
+            body["type"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("urn:loket:problem:")),
+            "{text}"
+        );
     }
     (status, body)
 }
@@ -303,8 +317,14 @@ mod tests {
 
     #[test]
     fn database_name_is_replaced_in_any_url_shape() {
-        assert_eq!(replace_database("postgres://u@h:5432/test", "x"), "postgres://u@h:5432/x");
-        assert_eq!(replace_database("postgres://u@h/test?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
+        assert_eq!(
+            replace_database("postgres://u@h:5432/test", "x"),
+            "postgres://u@h:5432/x"
+        );
+        assert_eq!(
+            replace_database("postgres://u@h/test?sslmode=disable", "x"),
+            "postgres://u@h/x?sslmode=disable"
+        );
         assert_eq!(replace_database("postgres://u@h", "x"), "postgres://u@h/x");
     }
 }

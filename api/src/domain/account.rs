@@ -47,7 +47,10 @@ impl fmt::Display for Role {
 impl FromStr for Role {
     type Err = UnknownValue;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| UnknownValue(s.to_owned()))
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| UnknownValue(s.to_owned()))
     }
 }
 
@@ -132,7 +135,14 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 /// Longest password accepted.
 pub const MAX_PASSWORD_CHARS: usize = 256;
 
-const COMMON_PASSWORDS: &[&str] = &["1234567890", "password123", "qwertyuiop", "wachtwoord", "wachtwoord1", "azertyuiop"];
+const COMMON_PASSWORDS: &[&str] = &[
+    "1234567890",
+    "password123",
+    "qwertyuiop",
+    "wachtwoord",
+    "wachtwoord1",
+    "azertyuiop",
+];
 
 /// Password rules: length within bounds, not one repeated character, not a well-known password.
 pub fn check_password(password: &str) -> Result<(), PasswordError> {
@@ -174,8 +184,16 @@ mod tests {
     #[test]
     fn membership_rule_for_every_role() {
         for role in Role::ALL {
-            assert_eq!(check_membership(role, true).is_ok(), !role.is_staff(), "{role} with org");
-            assert_eq!(check_membership(role, false).is_ok(), role.is_staff(), "{role} without org");
+            assert_eq!(
+                check_membership(role, true).is_ok(),
+                !role.is_staff(),
+                "{role} with org"
+            );
+            assert_eq!(
+                check_membership(role, false).is_ok(),
+                role.is_staff(),
+                "{role} without org"
+            );
         }
     }
 

@@ -3,4 +3,8 @@
 pub mod account;
 pub mod billing;
 pub mod contract;
+pub mod priority;
+pub mod text;
+pub mod ticket_status;
+pub mod triage;
 pub mod vat;

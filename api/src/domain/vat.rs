@@ -24,7 +24,11 @@ pub fn normalize_belgian_vat(input: &str) -> Result<String, VatError> {
         .to_ascii_uppercase();
     let digits = compact.strip_prefix("BE").unwrap_or(&compact);
     // Old 9-digit numbers got a leading 0 when Belgium moved to 10 digits.
-    let digits = if digits.len() == 9 { format!("0{digits}") } else { digits.to_owned() };
+    let digits = if digits.len() == 9 {
+        format!("0{digits}")
+    } else {
+        digits.to_owned()
+    };
     if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(VatError::Format);
     }
@@ -47,7 +51,13 @@ mod tests {
 
     #[test]
     fn accepts_real_numbers_in_every_usual_notation() {
-        for input in ["BE0417497106", "be 0417.497.106", "0417497106", "BE 0417-497-106", "417497106"] {
+        for input in [
+            "BE0417497106",
+            "be 0417.497.106",
+            "0417497106",
+            "BE 0417-497-106",
+            "417497106",
+        ] {
             assert_eq!(normalize_belgian_vat(input).as_deref(), Ok("BE0417497106"), "{input}");
         }
         assert_eq!(normalize_belgian_vat("BE0403170701").as_deref(), Ok("BE0403170701"));

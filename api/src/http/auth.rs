@@ -16,7 +16,10 @@ use validator::Validate;
 
 /// Registers the routes of this module.
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(login).service(refresh).service(logout).service(accept_invitation);
+    cfg.service(login)
+        .service(refresh)
+        .service(logout)
+        .service(accept_invitation);
 }
 
 /// E-mail and password.
@@ -75,7 +78,8 @@ async fn issue_tokens(state: &AppState, user: User, family: Option<Uuid>) -> Api
     let access_token = state.access_tokens.issue(user.id).map_err(ApiError::internal)?;
     let refresh_token = random_secret(REFRESH_TOKEN_PREFIX);
     let ttl = state.config.refresh_token_ttl;
-    let expires_at = crate::store::now() + chrono::TimeDelta::seconds(i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX / 4));
+    let expires_at =
+        crate::store::now() + chrono::TimeDelta::seconds(i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX / 4));
     let hash = hash_secret(&refresh_token);
     let user_id = user.id;
     let family = family.unwrap_or_else(Uuid::now_v7);
@@ -110,7 +114,10 @@ const BAD_LOGIN: &str = "the e-mail address or password is wrong";
 #[post("/auth/login")]
 pub async fn login(state: web::Data<AppState>, body: ValidJson<LoginRequest>) -> ApiResult<web::Json<TokenPair>> {
     let LoginRequest { email, password } = body.0;
-    let found = state.store.run(move |conn| accounts::find_credentials(conn, &email)).await?;
+    let found = state
+        .store
+        .run(move |conn| accounts::find_credentials(conn, &email))
+        .await?;
     let (user, hash) = found.map_or((None, None), |(user, hash)| (Some(user), hash));
     let ok = web::block(move || verify_password(&password, hash.as_deref()))
         .await
@@ -137,12 +144,18 @@ pub async fn login(state: web::Data<AppState>, body: ValidJson<LoginRequest>) ->
 #[post("/auth/refresh")]
 pub async fn refresh(state: web::Data<AppState>, body: ValidJson<RefreshRequest>) -> ApiResult<web::Json<TokenPair>> {
     let hash = hash_secret(&body.0.refresh_token);
-    match state.store.run(move |conn| tokens::consume_refresh_token(conn, &hash)).await? {
+    match state
+        .store
+        .run(move |conn| tokens::consume_refresh_token(conn, &hash))
+        .await?
+    {
         RefreshOutcome::Rotated { user_id, family_id } => {
             let user = state.store.run(move |conn| accounts::find_user(conn, user_id)).await?;
             Ok(web::Json(issue_tokens(&state, user, Some(family_id)).await?))
         }
-        RefreshOutcome::Invalid => Err(ApiError::unauthenticated("the refresh token is unknown, used, revoked or expired")),
+        RefreshOutcome::Invalid => Err(ApiError::unauthenticated(
+            "the refresh token is unknown, used, revoked or expired",
+        )),
         RefreshOutcome::Reused => Err(ApiError::unauthenticated(
             "this refresh token was already used; the login was ended for safety, log in again",
         )),
@@ -163,7 +176,10 @@ pub async fn refresh(state: web::Data<AppState>, body: ValidJson<RefreshRequest>
 #[post("/auth/logout")]
 pub async fn logout(state: web::Data<AppState>, body: ValidJson<RefreshRequest>) -> ApiResult<HttpResponse> {
     let hash = hash_secret(&body.0.refresh_token);
-    state.store.run(move |conn| tokens::revoke_refresh_family(conn, &hash)).await?;
+    state
+        .store
+        .run(move |conn| tokens::revoke_refresh_family(conn, &hash))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -182,7 +198,10 @@ pub async fn accept_invitation(
     state: web::Data<AppState>,
     body: ValidJson<AcceptInvitationRequest>,
 ) -> ApiResult<web::Json<TokenPair>> {
-    let AcceptInvitationRequest { invitation_token, password } = body.0;
+    let AcceptInvitationRequest {
+        invitation_token,
+        password,
+    } = body.0;
     check_password(&password).map_err(|e| ApiError::invalid_field("password", "password_rules", e.to_string()))?;
     let invitation_hash = hash_secret(&invitation_token);
     let user = state
@@ -193,7 +212,10 @@ pub async fn accept_invitation(
             crate::store::StoreError::NotFound => ApiError::unauthenticated("the invitation is unknown or has expired"),
             other => other.into(),
         })?;
-    let hash = web::block(move || hash_password(&password)).await.map_err(ApiError::internal)?.map_err(ApiError::internal)?;
+    let hash = web::block(move || hash_password(&password))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
     let user_id = user.id;
     let user = state
         .store

@@ -105,17 +105,20 @@ impl FromRequest for Caller {
             let state = state.ok_or_else(|| ApiError::internal("application state missing"))?;
             let caller = if token.starts_with(API_TOKEN_PREFIX) {
                 let hash = hash_secret(&token);
-                let user = state.store.run(move |conn| tokens::authenticate_api_token(conn, &hash)).await?;
-                let user = user.ok_or_else(|| ApiError::unauthenticated("the API token is unknown, revoked or expired"))?;
+                let user = state
+                    .store
+                    .run(move |conn| tokens::authenticate_api_token(conn, &hash))
+                    .await?;
+                let user =
+                    user.ok_or_else(|| ApiError::unauthenticated("the API token is unknown, revoked or expired"))?;
                 Caller {
                     user,
                     credential: Credential::ApiToken,
                 }
             } else {
-                let user_id = state
-                    .access_tokens
-                    .verify(&token)
-                    .ok_or_else(|| ApiError::unauthenticated("the access token is invalid or expired; refresh or log in"))?;
+                let user_id = state.access_tokens.verify(&token).ok_or_else(|| {
+                    ApiError::unauthenticated("the access token is invalid or expired; refresh or log in")
+                })?;
                 let user = match state.store.run(move |conn| accounts::find_user(conn, user_id)).await {
                     Ok(user) if user.active => user,
                     Ok(_) | Err(crate::store::StoreError::NotFound) => {

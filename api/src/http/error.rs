@@ -220,7 +220,10 @@ impl ApiError {
     pub fn internal(cause: impl fmt::Display) -> ApiError {
         ApiError {
             cause: Some(cause.to_string()),
-            ..ApiError::new(ErrorCode::Internal, "something went wrong on our side; quote the request id")
+            ..ApiError::new(
+                ErrorCode::Internal,
+                "something went wrong on our side; quote the request id",
+            )
         }
     }
 
@@ -229,12 +232,7 @@ impl ApiError {
     pub fn problem(&self) -> Problem {
         Problem {
             type_uri: format!("urn:loket:problem:{}", self.code.as_str()),
-            title: self
-                .code
-                .status()
-                .canonical_reason()
-                .unwrap_or("Error")
-                .to_owned(),
+            title: self.code.status().canonical_reason().unwrap_or("Error").to_owned(),
             status: self.code.status().as_u16(),
             detail: self.detail.clone(),
             instance: None,
@@ -293,7 +291,10 @@ impl From<StoreError> for ApiError {
             StoreError::Unavailable(cause) => ApiError {
                 retry_after: Some(2),
                 cause: Some(cause),
-                ..ApiError::new(ErrorCode::Unavailable, "the database is busy or unreachable; retry shortly")
+                ..ApiError::new(
+                    ErrorCode::Unavailable,
+                    "the database is busy or unreachable; retry shortly",
+                )
             },
             StoreError::Other(e) => ApiError::internal(e),
         }

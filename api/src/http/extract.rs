@@ -55,7 +55,10 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
 }
 
 fn too_large(limit: usize) -> ApiError {
-    ApiError::new(ErrorCode::PayloadTooLarge, format!("the body is larger than the limit of {limit} bytes"))
+    ApiError::new(
+        ErrorCode::PayloadTooLarge,
+        format!("the body is larger than the limit of {limit} bytes"),
+    )
 }
 
 fn payload_error(err: actix_web::Error, limit: usize) -> ApiError {
@@ -86,13 +89,21 @@ fn json_error(path: &str, err: &serde_json::Error) -> ApiError {
     match err.classify() {
         Category::Syntax | Category::Eof | Category::Io => ApiError::new(
             ErrorCode::MalformedJson,
-            format!("the body is not valid JSON (line {}, column {})", err.line(), err.column()),
+            format!(
+                "the body is not valid JSON (line {}, column {})",
+                err.line(),
+                err.column()
+            ),
         ),
         Category::Data => {
             // serde's message ends with " at line 1 column 17"; the path says where better.
             let message = err.to_string();
             let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
-            let field = if path == "." { "(body)".to_owned() } else { path.to_owned() };
+            let field = if path == "." {
+                "(body)".to_owned()
+            } else {
+                path.to_owned()
+            };
             let code = if message.starts_with("missing field") {
                 "required"
             } else if message.starts_with("unknown variant") {
@@ -115,12 +126,20 @@ fn json_error(path: &str, err: &serde_json::Error) -> ApiError {
 
 /// Error handler for actix's path extractor: a path segment that does not parse (a bad UUID).
 pub fn path_error(err: actix_web::error::PathError, _req: &HttpRequest) -> actix_web::Error {
-    ApiError::new(ErrorCode::InvalidParameter, format!("a path segment is not valid: {err}")).into()
+    ApiError::new(
+        ErrorCode::InvalidParameter,
+        format!("a path segment is not valid: {err}"),
+    )
+    .into()
 }
 
 /// Error handler for actix's query extractor.
 pub fn query_error(err: actix_web::error::QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    ApiError::new(ErrorCode::InvalidParameter, format!("a query parameter is not valid: {err}")).into()
+    ApiError::new(
+        ErrorCode::InvalidParameter,
+        format!("a query parameter is not valid: {err}"),
+    )
+    .into()
 }
 
 /// `?limit=&cursor=` of every list.
@@ -139,12 +158,18 @@ impl PageQuery {
     pub fn to_request(&self) -> Result<PageRequest, ApiError> {
         let limit = self.limit.unwrap_or(50);
         if !(1..=200).contains(&limit) {
-            return Err(ApiError::new(ErrorCode::InvalidParameter, "`limit` must be between 1 and 200"));
+            return Err(ApiError::new(
+                ErrorCode::InvalidParameter,
+                "`limit` must be between 1 and 200",
+            ));
         }
         let after = match &self.cursor {
             None => None,
             Some(cursor) => Some(decode_cursor(cursor).ok_or_else(|| {
-                ApiError::new(ErrorCode::InvalidParameter, "`cursor` is not a cursor this server handed out")
+                ApiError::new(
+                    ErrorCode::InvalidParameter,
+                    "`cursor` is not a cursor this server handed out",
+                )
             })?),
         };
         Ok(PageRequest { after, limit })
@@ -190,7 +215,10 @@ mod tests {
         assert_eq!(err.errors[0].field, "nested.count");
 
         let err = parse_json::<Body>(br#"{"role":"agent"}"#).unwrap_err();
-        assert_eq!((err.errors[0].field.as_str(), err.errors[0].code.as_str()), ("name", "required"));
+        assert_eq!(
+            (err.errors[0].field.as_str(), err.errors[0].code.as_str()),
+            ("name", "required")
+        );
     }
 
     #[test]

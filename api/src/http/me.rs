@@ -91,13 +91,14 @@ pub async fn update_me(
                 .run(move |conn| accounts::find_credentials(conn, &email))
                 .await?
                 .and_then(|(_, hash)| hash);
-            let hash = web::block(move || {
-                verify_password(&current, stored.as_deref()).then(|| hash_password(&new_password))
-            })
-            .await
-            .map_err(ApiError::internal)?
-            .ok_or_else(|| ApiError::invalid_field("current_password", "mismatch", "the current password is wrong"))?
-            .map_err(ApiError::internal)?;
+            let hash =
+                web::block(move || verify_password(&current, stored.as_deref()).then(|| hash_password(&new_password)))
+                    .await
+                    .map_err(ApiError::internal)?
+                    .ok_or_else(|| {
+                        ApiError::invalid_field("current_password", "mismatch", "the current password is wrong")
+                    })?
+                    .map_err(ApiError::internal)?;
             Some(hash)
         }
     };
@@ -108,7 +109,10 @@ pub async fn update_me(
         ..UserChanges::default()
     };
     let id = caller.id();
-    let user = state.store.run(move |conn| accounts::update_user(conn, id, changes)).await?;
+    let user = state
+        .store
+        .run(move |conn| accounts::update_user(conn, id, changes))
+        .await?;
     Ok(web::Json(user))
 }
 
@@ -124,7 +128,9 @@ pub async fn update_me(
 #[get("/me/tokens")]
 pub async fn list_tokens(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<Vec<ApiToken>>> {
     let id = caller.id();
-    Ok(web::Json(state.store.run(move |conn| tokens::list_api_tokens(conn, id)).await?))
+    Ok(web::Json(
+        state.store.run(move |conn| tokens::list_api_tokens(conn, id)).await?,
+    ))
 }
 
 /// A new API token.
@@ -197,7 +203,11 @@ pub async fn create_token(
     )
 )]
 #[delete("/me/tokens/{id}")]
-pub async fn revoke_token(state: web::Data<AppState>, caller: Caller, path: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn revoke_token(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     let (user, token) = (caller.id(), path.into_inner());
     state
         .store

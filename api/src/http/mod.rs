@@ -81,7 +81,12 @@ pub fn bind(state: AppState, addr: SocketAddr, workers: usize) -> std::io::Resul
     let server = HttpServer::new(move || {
         let mut cors = actix_cors::Cors::default()
             .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
-            .allowed_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT, header::ACCEPT_LANGUAGE])
+            .allowed_headers([
+                header::AUTHORIZATION,
+                header::CONTENT_TYPE,
+                header::ACCEPT,
+                header::ACCEPT_LANGUAGE,
+            ])
             .expose_headers(["X-Request-Id", "Retry-After"])
             .max_age(3600);
         for origin in &cors_origins {
@@ -98,7 +103,9 @@ pub fn bind(state: AppState, addr: SocketAddr, workers: usize) -> std::io::Resul
             .split_for_parts();
         app.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
             .service(web::redirect("/", "/api/docs/"))
-            .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(ApiError::not_found("route")) }))
+            .default_service(web::to(|| async {
+                Err::<actix_web::HttpResponse, _>(ApiError::not_found("route"))
+            }))
             .wrap(from_fn(problem_details))
             .wrap(
                 DefaultHeaders::new()
@@ -127,7 +134,8 @@ async fn problem_details(
     let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());
     let mut res = next.call(req).await?.map_into_boxed_body();
     if let Some(id) = request_id.as_deref().and_then(|id| HeaderValue::from_str(id).ok()) {
-        res.headers_mut().insert(header::HeaderName::from_static("x-request-id"), id);
+        res.headers_mut()
+            .insert(header::HeaderName::from_static("x-request-id"), id);
     }
     let status = res.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -159,7 +167,8 @@ async fn problem_details(
     problem.request_id = request_id;
     let body = serde_json::to_vec(&problem).unwrap_or_default();
     let res = res.map_body(|head, _| {
-        head.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        head.headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
         BoxBody::new(body)
     });
     Ok(res)

@@ -52,7 +52,10 @@ pub async fn list_organizations(
 ) -> ApiResult<web::Json<OrganizationPage>> {
     let page = query.to_request()?;
     let only = caller.organization_scope();
-    let page = state.store.run(move |conn| accounts::list_organizations(conn, only, &page)).await?;
+    let page = state
+        .store
+        .run(move |conn| accounts::list_organizations(conn, only, &page))
+        .await?;
     Ok(web::Json(OrganizationPage {
         items: page.items,
         next_cursor: page.next.as_ref().map(encode_cursor),

@@ -21,7 +21,10 @@ const INVITATION_DAYS: i64 = 14;
 
 /// Registers the routes of this module.
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(list_users).service(create_user).service(get_user).service(update_user);
+    cfg.service(list_users)
+        .service(create_user)
+        .service(get_user)
+        .service(update_user);
 }
 
 /// Filters of the user list.
@@ -88,7 +91,10 @@ pub async fn list_users(
         active: query.active,
         text: query.q,
     };
-    let page = state.store.run(move |conn| accounts::list_users(conn, &filter, &page)).await?;
+    let page = state
+        .store
+        .run(move |conn| accounts::list_users(conn, &filter, &page))
+        .await?;
     Ok(web::Json(UserPage {
         items: page.items,
         next_cursor: page.next.as_ref().map(encode_cursor),
@@ -155,10 +161,14 @@ pub async fn create_user(
         None => body.organization_id,
         Some(own) => {
             if body.role.is_staff() {
-                return Err(ApiError::forbidden("customer admins can only create customers and customer admins"));
+                return Err(ApiError::forbidden(
+                    "customer admins can only create customers and customer admins",
+                ));
             }
             if body.password.is_some() {
-                return Err(ApiError::forbidden("customer admins invite users; the user chooses the password"));
+                return Err(ApiError::forbidden(
+                    "customer admins invite users; the user chooses the password",
+                ));
             }
             match body.organization_id {
                 Some(asked) if asked != own => return Err(ApiError::not_found("organization")),
@@ -184,9 +194,12 @@ pub async fn create_user(
         None => None,
     };
     let invitation_token = password_hash.is_none().then(|| random_secret(INVITATION_PREFIX));
-    let invitation = invitation_token
-        .as_deref()
-        .map(|secret| (hash_secret(secret), crate::store::now() + chrono::TimeDelta::days(INVITATION_DAYS)));
+    let invitation = invitation_token.as_deref().map(|secret| {
+        (
+            hash_secret(secret),
+            crate::store::now() + chrono::TimeDelta::days(INVITATION_DAYS),
+        )
+    });
     let new = NewUser {
         email: body.email,
         display_name: body.display_name,
@@ -221,10 +234,14 @@ pub async fn create_user(
 /// Loads a user the caller may see: staff any, a customer admin those of their organisation,
 /// a customer themself. Anything else is "not found".
 async fn visible_user(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<User> {
-    let user = state.store.run(move |conn| accounts::find_user(conn, id)).await.map_err(|e| match e {
-        StoreError::NotFound => ApiError::not_found("user"),
-        other => other.into(),
-    })?;
+    let user = state
+        .store
+        .run(move |conn| accounts::find_user(conn, id))
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound => ApiError::not_found("user"),
+            other => other.into(),
+        })?;
     let visible = match caller.role() {
         Role::Admin | Role::Agent => true,
         Role::CustomerAdmin => user.organization_id.is_some() && user.organization_id == caller.user.organization_id,
@@ -301,11 +318,17 @@ pub async fn update_user(
             return Err(ApiError::forbidden("customer admins can only give customer roles"));
         }
         check_membership(role, target.organization_id.is_some()).map_err(|e| {
-            ApiError::invalid_field("role", "membership", format!("{e}: a user cannot move between staff and customers"))
+            ApiError::invalid_field(
+                "role",
+                "membership",
+                format!("{e}: a user cannot move between staff and customers"),
+            )
         })?;
     }
     if target.id == caller.id() && (body.active == Some(false) || body.role.is_some_and(|r| r != caller.role())) {
-        return Err(ApiError::conflict("you cannot deactivate yourself or change your own role"));
+        return Err(ApiError::conflict(
+            "you cannot deactivate yourself or change your own role",
+        ));
     }
     if body.display_name.as_deref().is_some_and(|n| n.trim().is_empty()) {
         return Err(ApiError::invalid_field("display_name", "blank", "must not be blank"));
@@ -318,5 +341,10 @@ pub async fn update_user(
         password_hash: None,
     };
     let id = target.id;
-    Ok(web::Json(state.store.run(move |conn| accounts::update_user(conn, id, changes)).await?))
+    Ok(web::Json(
+        state
+            .store
+            .run(move |conn| accounts::update_user(conn, id, changes))
+            .await?,
+    ))
 }

@@ -139,7 +139,10 @@ pub fn create_organization(conn: &mut DbConnection, new: NewOrganization) -> Res
         created_at: at,
         updated_at: at,
     };
-    diesel::insert_into(organizations::table).values(&row).execute(conn).store()?;
+    diesel::insert_into(organizations::table)
+        .values(&row)
+        .execute(conn)
+        .store()?;
     Ok(row.into())
 }
 
@@ -169,9 +172,9 @@ pub fn list_organizations(
     }
     if let Some((key, id)) = &page.after {
         query = query.filter(
-            organizations::name_key
-                .gt(key.clone())
-                .or(organizations::name_key.eq(key.clone()).and(organizations::id.gt(id.clone()))),
+            organizations::name_key.gt(key.clone()).or(organizations::name_key
+                .eq(key.clone())
+                .and(organizations::id.gt(id.clone()))),
         );
     }
     let rows = query
@@ -180,7 +183,9 @@ pub fn list_organizations(
         .load(conn)
         .store()?;
     let rows: Vec<Organization> = rows.into_iter().map(Into::into).collect();
-    Ok(Page::from_rows(rows, page.limit, |o| (name_key(&o.name), o.id.to_string())))
+    Ok(Page::from_rows(rows, page.limit, |o| {
+        (name_key(&o.name), o.id.to_string())
+    }))
 }
 
 /// Changes to an organisation; `None` leaves a field as it is.
@@ -236,7 +241,10 @@ pub fn delete_organization(conn: &mut DbConnection, id: Uuid) -> Result<(), Stor
         if members > 0 {
             return Err(StoreError::Conflict("organization_has_users".into()));
         }
-        match diesel::delete(organizations::table.find(id.to_string())).execute(conn).store()? {
+        match diesel::delete(organizations::table.find(id.to_string()))
+            .execute(conn)
+            .store()?
+        {
             0 => Err(StoreError::NotFound),
             _ => Ok(()),
         }
@@ -280,12 +288,16 @@ pub fn create_user(conn: &mut DbConnection, new: NewUser) -> Result<User, StoreE
         created_at: at,
         updated_at: at,
     };
-    diesel::insert_into(users::table).values(&row).execute(conn).store().map_err(|e| match e {
-        StoreError::Conflict(c) if c.contains("users_email") || c.contains("users.email") => {
-            StoreError::Conflict("users_email".into())
-        }
-        other => other,
-    })?;
+    diesel::insert_into(users::table)
+        .values(&row)
+        .execute(conn)
+        .store()
+        .map_err(|e| match e {
+            StoreError::Conflict(c) if c.contains("users_email") || c.contains("users.email") => {
+                StoreError::Conflict("users_email".into())
+            }
+            other => other,
+        })?;
     row.into_user()
 }
 
@@ -360,11 +372,24 @@ pub fn list_users(conn: &mut DbConnection, filter: &UserFilter, page: &PageReque
         );
     }
     if let Some((email, id)) = &page.after {
-        query = query.filter(users::email.gt(email.clone()).or(users::email.eq(email.clone()).and(users::id.gt(id.clone()))));
+        query = query.filter(
+            users::email
+                .gt(email.clone())
+                .or(users::email.eq(email.clone()).and(users::id.gt(id.clone()))),
+        );
     }
-    let rows = query.order((users::email, users::id)).limit(i64::from(page.limit) + 1).load(conn).store()?;
-    let users = rows.into_iter().map(UserRow::into_user).collect::<Result<Vec<_>, _>>()?;
-    Ok(Page::from_rows(users, page.limit, |u| (u.email.clone(), u.id.to_string())))
+    let rows = query
+        .order((users::email, users::id))
+        .limit(i64::from(page.limit) + 1)
+        .load(conn)
+        .store()?;
+    let users = rows
+        .into_iter()
+        .map(UserRow::into_user)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Page::from_rows(users, page.limit, |u| {
+        (u.email.clone(), u.id.to_string())
+    }))
 }
 
 diesel::define_sql_function! {
@@ -395,7 +420,11 @@ pub struct UserChanges {
 /// refresh tokens, so other sessions end.
 pub fn update_user(conn: &mut DbConnection, id: Uuid, changes: UserChanges) -> Result<User, StoreError> {
     write_transaction(conn, |conn| {
-        let mut row: UserRow = users::table.find(id.to_string()).select(UserRow::as_select()).first(conn).store()?;
+        let mut row: UserRow = users::table
+            .find(id.to_string())
+            .select(UserRow::as_select())
+            .first(conn)
+            .store()?;
         let ends_sessions = changes.active == Some(false) || changes.password_hash.is_some();
         if let Some(name) = changes.display_name {
             row.display_name = name.trim().to_owned();

@@ -183,14 +183,17 @@ impl Store {
         let applied = match &mut *conn {
             DbConnection::Sqlite(c) => {
                 // WAL lives in the file: readers then never block the writer.
-                c.batch_execute("PRAGMA journal_mode = WAL;").map_err(|e| e.to_string())?;
+                c.batch_execute("PRAGMA journal_mode = WAL;")
+                    .map_err(|e| e.to_string())?;
                 c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len())
             }
             DbConnection::Postgres(c) => {
                 // Several instances may start at once: one migrates, the others wait.
-                c.batch_execute("SELECT pg_advisory_lock(72657265)").map_err(|e| e.to_string())?;
+                c.batch_execute("SELECT pg_advisory_lock(72657265)")
+                    .map_err(|e| e.to_string())?;
                 let result = c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len());
-                c.batch_execute("SELECT pg_advisory_unlock(72657265)").map_err(|e| e.to_string())?;
+                c.batch_execute("SELECT pg_advisory_unlock(72657265)")
+                    .map_err(|e| e.to_string())?;
                 result
             }
         };

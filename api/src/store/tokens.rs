@@ -48,26 +48,45 @@ pub enum RefreshOutcome {
     Reused,
 }
 
+#[derive(Queryable)]
+struct RefreshTokenState {
+    id: String,
+    user_id: String,
+    family_id: String,
+    expires_at: NaiveDateTime,
+    used_at: Option<NaiveDateTime>,
+    revoked_at: Option<NaiveDateTime>,
+    user_active: bool,
+}
+
 /// Consumes a refresh token: marks it used, or revokes its family when it is replayed.
 pub fn consume_refresh_token(conn: &mut DbConnection, token_hash: &str) -> Result<RefreshOutcome, StoreError> {
     write_transaction(conn, |conn| {
-        let row: Option<(String, String, String, NaiveDateTime, Option<NaiveDateTime>, Option<NaiveDateTime>, bool)> =
-            refresh_tokens::table
-                .inner_join(users::table)
-                .filter(refresh_tokens::token_hash.eq(token_hash))
-                .select((
-                    refresh_tokens::id,
-                    refresh_tokens::user_id,
-                    refresh_tokens::family_id,
-                    refresh_tokens::expires_at,
-                    refresh_tokens::used_at,
-                    refresh_tokens::revoked_at,
-                    users::active,
-                ))
-                .first(conn)
-                .optional()
-                .store()?;
-        let Some((id, user_id, family_id, expires_at, used_at, revoked_at, active)) = row else {
+        let row: Option<RefreshTokenState> = refresh_tokens::table
+            .inner_join(users::table)
+            .filter(refresh_tokens::token_hash.eq(token_hash))
+            .select((
+                refresh_tokens::id,
+                refresh_tokens::user_id,
+                refresh_tokens::family_id,
+                refresh_tokens::expires_at,
+                refresh_tokens::used_at,
+                refresh_tokens::revoked_at,
+                users::active,
+            ))
+            .first(conn)
+            .optional()
+            .store()?;
+        let Some(RefreshTokenState {
+            id,
+            user_id,
+            family_id,
+            expires_at,
+            used_at,
+            revoked_at,
+            user_active: active,
+        }) = row
+        else {
             return Ok(RefreshOutcome::Invalid);
         };
         let at = now();
@@ -82,7 +101,10 @@ pub fn consume_refresh_token(conn: &mut DbConnection, token_hash: &str) -> Resul
         if used_at.is_some() || revoked_at.is_some() || expires_at <= at || !active {
             return Ok(RefreshOutcome::Invalid);
         }
-        diesel::update(refresh_tokens::table.find(&id)).set(refresh_tokens::used_at.eq(at)).execute(conn).store()?;
+        diesel::update(refresh_tokens::table.find(&id))
+            .set(refresh_tokens::used_at.eq(at))
+            .execute(conn)
+            .store()?;
         Ok(RefreshOutcome::Rotated {
             user_id: parse_id(&user_id),
             family_id: parse_id(&family_id),
@@ -236,7 +258,12 @@ pub fn authenticate_api_token(conn: &mut DbConnection, token_hash: &str) -> Resu
     let at = now();
     let row: Option<(String, String, Option<NaiveDateTime>, Option<NaiveDateTime>)> = api_tokens::table
         .filter(api_tokens::token_hash.eq(token_hash))
-        .select((api_tokens::id, api_tokens::user_id, api_tokens::expires_at, api_tokens::revoked_at))
+        .select((
+            api_tokens::id,
+            api_tokens::user_id,
+            api_tokens::expires_at,
+            api_tokens::revoked_at,
+        ))
         .first(conn)
         .optional()
         .store()?;
