@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test: unit and property tests, and the black-box HTTP suite on SQLite and on
+# PostgreSQL. Starts the local PostgreSQL (installing it from Debian if it is missing) when
+# TEST_POSTGRES_URL is not given.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${TEST_POSTGRES_URL:-}" ]; then
+  export TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:5432/test"
+  if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+    if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
+      if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "PostgreSQL is not installed: installing it from Debian's packages"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+        version=$(ls /etc/postgresql | sort -n | tail -1)
+        # Trust local connections, as on the development machines.
+        sed -i 's/^\(host.*\)\(scram-sha-256\|md5\|peer\)$/\1trust/; s/^\(local.*\)\(peer\|scram-sha-256\|md5\)$/\1trust/' \
+          "/etc/postgresql/$version/main/pg_hba.conf"
+      else
+        echo "PostgreSQL is needed for the PostgreSQL half of the suite; set TEST_POSTGRES_URL" >&2
+        exit 1
+      fi
+    fi
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -n | tail -1)" main start || true
+    for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+  fi
+  psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'test'" | grep -q 1 \
+    || psql -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE test" >/dev/null
+fi
+echo "PostgreSQL for tests: $TEST_POSTGRES_URL"
+
+cargo test --workspace --locked
