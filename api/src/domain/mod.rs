@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod billing;
+pub mod calendar;
 pub mod contract;
 pub mod priority;
 pub mod text;

@@ -1,0 +1,177 @@
+//! The `loket` binary itself: sub-commands, configuration refusal, demo start-up.
+//! Storage-touching commands run on SQLite and on PostgreSQL (`TEST_POSTGRES_URL`).
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+
+fn loket(database_url: &str, dir: &std::path::Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_loket"));
+    cmd.current_dir(dir)
+        .env_clear()
+        .env("DATABASE_URL", database_url)
+        .env("LOKET_DATA_DIR", dir)
+        .env("LOKET_JWT_SECRET", "cli-test-secret-0123456789abcdef0123456789")
+        .env("LOKET_LOG", "warn");
+    cmd
+}
+
+struct Database {
+    url: String,
+    drop_sql: Option<(String, String)>,
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        if let Some((admin, sql)) = &self.drop_sql {
+            use diesel::connection::SimpleConnection;
+            use diesel::Connection;
+            if let Ok(mut conn) = diesel::PgConnection::establish(admin) {
+                let _ = conn.batch_execute(sql);
+            }
+        }
+    }
+}
+
+fn databases(dir: &std::path::Path) -> Vec<Database> {
+    let mut out = vec![Database {
+        url: dir.join("cli.db").to_string_lossy().into_owned(),
+        drop_sql: None,
+    }];
+    if std::env::var("LOKET_SKIP_POSTGRES").is_ok_and(|v| v == "1") {
+        return out;
+    }
+    let admin = std::env::var("TEST_POSTGRES_URL").expect("TEST_POSTGRES_URL (or LOKET_SKIP_POSTGRES=1)");
+    let name = format!("loket_cli_{}", uuid::Uuid::new_v4().simple());
+    {
+        use diesel::connection::SimpleConnection;
+        use diesel::Connection;
+        let mut conn = diesel::PgConnection::establish(&admin).expect("connect");
+        conn.batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create database");
+    }
+    let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin).to_owned();
+    out.push(Database {
+        url: format!("{base}/{name}"),
+        drop_sql: Some((admin, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))),
+    });
+    out
+}
+
+#[test]
+fn create_admin_reads_the_password_from_stdin_and_refuses_duplicates_and_weak_passwords() {
+    let dir = tempfile::tempdir().unwrap();
+    for db in databases(dir.path()) {
+        let run = |password: &str| {
+            let mut child = loket(&db.url, dir.path())
+                .args(["create-admin", "--email", "Boss@Vendor.example"])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            child.stdin.take().unwrap().write_all(password.as_bytes()).unwrap();
+            child.wait_with_output().unwrap()
+        };
+        let weak = run("short\n");
+        assert!(!weak.status.success());
+        assert!(
+            String::from_utf8_lossy(&weak.stderr).contains("at least 10"),
+            "{}",
+            db.url
+        );
+
+        let ok = run("a long admin passphrase\n");
+        assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+        assert!(String::from_utf8_lossy(&ok.stdout).contains("boss@vendor.example"));
+
+        let again = run("a long admin passphrase\n");
+        assert!(!again.status.success());
+        assert!(String::from_utf8_lossy(&again.stderr).contains("exists"));
+    }
+}
+
+#[test]
+fn seed_demo_prints_the_logins_and_runs_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for db in databases(dir.path()) {
+        let first = loket(&db.url, dir.path()).arg("seed-demo").output().unwrap();
+        assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+        let text = String::from_utf8_lossy(&first.stdout);
+        for email in [
+            "admin@loket.example",
+            "an.peeters@bakkerij-peeters.example",
+            "pieter.maes@garage-janssens.example",
+        ] {
+            assert!(text.contains(email), "{text}");
+        }
+        let second = loket(&db.url, dir.path()).arg("seed-demo").output().unwrap();
+        assert!(String::from_utf8_lossy(&second.stdout).contains("already has users"));
+        let migrate = loket(&db.url, dir.path()).arg("migrate").output().unwrap();
+        assert!(String::from_utf8_lossy(&migrate.stdout).contains("0 migrations applied"));
+    }
+}
+
+#[test]
+fn serve_refuses_a_missing_or_weak_secret_outside_demo_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = dir.path().join("x.db").to_string_lossy().into_owned();
+    for secret in [None, Some("changeme"), Some("too-short")] {
+        let mut cmd = loket(&url, dir.path());
+        cmd.env_remove("LOKET_JWT_SECRET");
+        if let Some(secret) = secret {
+            cmd.env("LOKET_JWT_SECRET", secret);
+        }
+        let out = cmd.arg("serve").output().unwrap();
+        assert!(!out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("LOKET_JWT_SECRET"),
+            "{secret:?}"
+        );
+    }
+}
+
+#[test]
+fn demo_mode_seeds_and_prints_logins_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = dir.path().join("demo.db").to_string_lossy().into_owned();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = loket(&url, dir.path())
+        .env_remove("LOKET_JWT_SECRET")
+        .env("LOKET_DEMO", "1")
+        .env("LOKET_ADDR", format!("127.0.0.1:{port}"))
+        .arg("serve")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut banner = String::new();
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        banner.push_str(&line);
+        banner.push('\n');
+        if line.contains("pieter.maes@") {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(banner.contains(&format!("http://127.0.0.1:{port}")), "{banner}");
+    assert!(banner.contains("loket-demo-2026"));
+    assert!(banner.contains("admin@loket.example"));
+}
+
+#[test]
+fn openapi_prints_the_checked_in_spec() {
+    let out = Command::new(env!("CARGO_BIN_EXE_loket"))
+        .arg("openapi")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let file = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json")).unwrap();
+    assert_eq!(printed, serde_json::from_str::<serde_json::Value>(&file).unwrap());
+}
