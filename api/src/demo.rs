@@ -4,7 +4,13 @@
 
 use crate::auth::hash_password;
 use crate::domain::account::{Language, Role};
+use crate::domain::priority::Urgency;
+use crate::domain::ticket::intake;
+use crate::domain::ticket_status::{Channel, TicketStatus};
+use crate::domain::triage::{TicketFacts, TriageFields};
 use crate::store::accounts::{self, NewOrganization, NewUser};
+use crate::store::tickets::{self, NewComment, NewEvent, NewTicket, TicketScope, TicketUpdate};
+use crate::store::triage as triage_store;
 use crate::store::{write_transaction, DbConnection, StoreError};
 
 /// The password of every demo login (demo mode only; printed at start).
@@ -133,8 +139,9 @@ pub fn seed(conn: &mut DbConnection) -> Result<bool, StoreError> {
                 },
             )?);
         }
+        let mut created = Vec::new();
         for user in &USERS {
-            accounts::create_user(
+            let stored = accounts::create_user(
                 conn,
                 NewUser {
                     email: user.email.to_owned(),
@@ -146,9 +153,186 @@ pub fn seed(conn: &mut DbConnection) -> Result<bool, StoreError> {
                     invitation: None,
                 },
             )?;
+            created.push(stored);
         }
+        seed_tickets(conn, &created)?;
         Ok(true)
     })
+}
+
+/// A demo ticket: who asks, through which channel, what; then what happens to it.
+struct DemoTicket {
+    requester: &'static str,
+    logged_by: &'static str,
+    channel: Channel,
+    urgency: Urgency,
+    subject: &'static str,
+    description: &'static str,
+    assignee: Option<&'static str>,
+    /// (author, body, internal), in order.
+    comments: &'static [(&'static str, &'static str, bool)],
+    status: TicketStatus,
+}
+
+const TICKETS: &[DemoTicket] = &[
+    DemoTicket {
+        requester: "tom.claes@bakkerij-peeters.example",
+        logged_by: "tom.claes@bakkerij-peeters.example",
+        channel: Channel::Portal,
+        urgency: Urgency::High,
+        subject: "Foutmelding bij het afdrukken van facturen",
+        description: "Sinds de update van gisteren krijgen we de foutmelding 'Printer niet gevonden' zodra we een factuur willen afdrukken. Bestellingen afdrukken lukt wel.",
+        assignee: Some("jan.agent@loket.example"),
+        comments: &[
+            ("jan.agent@loket.example", "Dag Tom, we bekijken het. Welke printer gebruiken jullie aan de kassa?", false),
+            ("tom.claes@bakkerij-peeters.example", "Een Brother HL-L2350DW, via USB aangesloten.", false),
+            ("jan.agent@loket.example", "Bekend probleem met de printerdriver na versie 8.2; hotfix staat gepland.", true),
+        ],
+        status: TicketStatus::Open,
+    },
+    DemoTicket {
+        requester: "an.peeters@bakkerij-peeters.example",
+        logged_by: "an.peeters@bakkerij-peeters.example",
+        channel: Channel::Portal,
+        urgency: Urgency::Low,
+        subject: "Nieuwe functie: dagomzet exporteren naar Excel",
+        description: "Kunnen jullie een knop toevoegen om de dagomzet per filiaal naar Excel te exporteren? Onze boekhouder vraagt dat elke maand.",
+        assignee: None,
+        comments: &[],
+        status: TicketStatus::New,
+    },
+    DemoTicket {
+        requester: "pieter.maes@garage-janssens.example",
+        logged_by: "jan.agent@loket.example",
+        channel: Channel::Phone,
+        urgency: Urgency::Medium,
+        subject: "Hoe maak ik een kredietnota voor een terugbetaalde herstelling?",
+        description: "Telefonisch: klant wil weten hoe hij een kredietnota opmaakt voor een herstelling die werd terugbetaald.",
+        assignee: Some("jan.agent@loket.example"),
+        comments: &[(
+            "jan.agent@loket.example",
+            "Via Facturen > Nieuwe kredietnota, en kies dan de oorspronkelijke factuur. Zie ook het kennisbankartikel 'Kredietnota's'.",
+            false,
+        )],
+        status: TicketStatus::Resolved,
+    },
+    DemoTicket {
+        requester: "lisa.janssens@garage-janssens.example",
+        logged_by: "lisa.janssens@garage-janssens.example",
+        channel: Channel::Portal,
+        urgency: Urgency::Critical,
+        subject: "Error when importing the supplier price list",
+        description: "The price list import crashes with an exception at line 42 of the CSV file. We cannot update our parts prices.",
+        assignee: Some("emma.agent@loket.example"),
+        comments: &[
+            ("emma.agent@loket.example", "Customer has no maintenance contract: this intervention is billable.", true),
+            ("emma.agent@loket.example", "Hi Lisa, could you send us the CSV file so we can reproduce the crash?", false),
+        ],
+        status: TicketStatus::PendingCustomer,
+    },
+    DemoTicket {
+        requester: "lisa.janssens@garage-janssens.example",
+        logged_by: "lisa.janssens@garage-janssens.example",
+        channel: Channel::Portal,
+        urgency: Urgency::Medium,
+        subject: "Please install the new version on our second workstation",
+        description: "We bought a second PC for the reception desk. Could you install the software and connect it to our database?",
+        assignee: None,
+        comments: &[],
+        status: TicketStatus::New,
+    },
+];
+
+fn seed_tickets(conn: &mut DbConnection, users: &[accounts::User]) -> Result<(), StoreError> {
+    let id_of = |email: &str| {
+        users
+            .iter()
+            .find(|u| u.email == email)
+            .map(|u| u.id)
+            .ok_or(StoreError::NotFound)
+    };
+    let rules = triage_store::list_rules(conn)?;
+    let matrix = triage_store::priority_matrix(conn)?;
+    for demo in TICKETS {
+        let requester = users
+            .iter()
+            .find(|u| u.email == demo.requester)
+            .ok_or(StoreError::NotFound)?;
+        let facts = TicketFacts {
+            subject: demo.subject.into(),
+            description: demo.description.into(),
+            channel: demo.channel,
+            requested_category: None,
+            organization_id: requester.organization_id,
+            requester_role: requester.role,
+            has_valid_contract: false,
+            fields: TriageFields {
+                urgency: Some(demo.urgency),
+                ..TriageFields::default()
+            },
+        };
+        let outcome = intake(&rules, &facts, &matrix, None);
+        let created_by = id_of(demo.logged_by)?;
+        let assignee = demo.assignee.map(id_of).transpose()?;
+        let ticket = tickets::create_ticket(
+            conn,
+            NewTicket {
+                kind: outcome.fields.kind,
+                subject: demo.subject.into(),
+                description: demo.description.into(),
+                channel: demo.channel,
+                category: outcome.fields.category.clone(),
+                urgency: demo.urgency,
+                impact: outcome.fields.impact,
+                priority: outcome.priority.priority,
+                priority_overridden: false,
+                requester_id: requester.id,
+                organization_id: requester.organization_id,
+                assignee_id: assignee,
+                created_by,
+                notes: Vec::new(),
+                events: tickets::decision_events(&outcome.decisions),
+            },
+        )?;
+        let mut comments = Vec::new();
+        for (author, body, internal) in demo.comments {
+            comments.push(NewComment {
+                author_id: Some(id_of(author)?),
+                body: (*body).into(),
+                internal: *internal,
+            });
+        }
+        let staff_replied = demo
+            .comments
+            .iter()
+            .any(|(author, _, internal)| author.ends_with("@loket.example") && !internal);
+        tickets::modify_ticket(conn, &ticket.reference, TicketScope::Everything, |current| {
+            let mut next = current.clone();
+            next.status = demo.status;
+            if staff_replied {
+                next.first_response_at = Some(chrono::Utc::now());
+            }
+            if demo.status == TicketStatus::Resolved {
+                next.resolved_at = Some(chrono::Utc::now());
+            }
+            let events = (current.status != demo.status)
+                .then(|| NewEvent {
+                    actor_id: demo.assignee.map(id_of).transpose().ok().flatten(),
+                    field: "status".into(),
+                    old_value: Some(current.status.as_str().into()),
+                    new_value: Some(demo.status.as_str().into()),
+                    ..NewEvent::default()
+                })
+                .into_iter()
+                .collect();
+            Ok::<_, StoreError>(TicketUpdate {
+                ticket: next,
+                events,
+                comments,
+            })
+        })?;
+    }
+    Ok(())
 }
 
 /// The block printed at start in demo mode.

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod contract;
 pub mod priority;
 pub mod text;
+pub mod ticket;
 pub mod ticket_status;
 pub mod triage;
 pub mod vat;

@@ -24,34 +24,57 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let is_json = req
-            .headers()
-            .get(actix_web::http::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .map(|mime| {
-                let mime = mime.trim().to_ascii_lowercase();
-                mime == "application/json" || mime.ends_with("+json")
-            })
-            .unwrap_or(false);
-        let limit = req.app_data::<JsonLimit>().map(|l| l.0).unwrap_or(256 * 1024);
-        let body = web::Bytes::from_request(req, payload);
+        let body = json_body(req, payload);
         Box::pin(async move {
-            if !is_json {
-                return Err(ApiError::new(
-                    ErrorCode::UnsupportedMediaType,
-                    "send the body as JSON with `Content-Type: application/json`",
-                ));
-            }
-            let bytes = body.await.map_err(|e| payload_error(e, limit))?;
-            if bytes.len() > limit {
-                return Err(too_large(limit));
-            }
-            let value = parse_json::<T>(&bytes)?;
+            let value = parse_json::<T>(&body.await?)?;
             value.validate().map_err(|e| ApiError::validation(field_errors(&e)))?;
             Ok(ValidJson(value))
         })
     }
+}
+
+/// A JSON body kept as a value, for bodies whose checks report their own field paths (triage
+/// rules). Content type, size and syntax are checked as for [`ValidJson`].
+#[derive(Debug)]
+pub struct JsonValue(pub serde_json::Value);
+
+impl FromRequest for JsonValue {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = json_body(req, payload);
+        Box::pin(async move { Ok(JsonValue(parse_json(&body.await?)?)) })
+    }
+}
+
+/// The raw bytes of a JSON body: 415 unless the content type is JSON, 413 above the limit.
+fn json_body(req: &HttpRequest, payload: &mut Payload) -> LocalBoxFuture<'static, Result<web::Bytes, ApiError>> {
+    let is_json = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|mime| {
+            let mime = mime.trim().to_ascii_lowercase();
+            mime == "application/json" || mime.ends_with("+json")
+        })
+        .unwrap_or(false);
+    let limit = req.app_data::<JsonLimit>().map(|l| l.0).unwrap_or(256 * 1024);
+    let body = web::Bytes::from_request(req, payload);
+    Box::pin(async move {
+        if !is_json {
+            return Err(ApiError::new(
+                ErrorCode::UnsupportedMediaType,
+                "send the body as JSON with `Content-Type: application/json`",
+            ));
+        }
+        let bytes = body.await.map_err(|e| payload_error(e, limit))?;
+        if bytes.len() > limit {
+            return Err(too_large(limit));
+        }
+        Ok(bytes)
+    })
 }
 
 fn too_large(limit: usize) -> ApiError {
@@ -176,12 +199,12 @@ impl PageQuery {
     }
 }
 
-/// Makes the opaque cursor handed to clients from a row's sort key and id.
-pub fn encode_cursor((key, id): &(String, String)) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::json!([key, id]).to_string())
+/// Makes the opaque cursor handed to clients from a row's sort key values.
+pub fn encode_cursor(key: &Vec<String>) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::json!(key).to_string())
 }
 
-fn decode_cursor(cursor: &str) -> Option<(String, String)> {
+fn decode_cursor(cursor: &str) -> Option<Vec<String>> {
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cursor).ok()?;
     serde_json::from_slice(&bytes).ok()
 }
@@ -232,7 +255,7 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_garbage_is_refused() {
-        let key = ("ACME nv".to_owned(), "0193-id".to_owned());
+        let key = vec!["ACME nv".to_owned(), "0193-id".to_owned()];
         let page = PageQuery {
             limit: Some(10),
             cursor: Some(encode_cursor(&key)),

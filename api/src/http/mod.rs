@@ -5,9 +5,12 @@ pub mod caller;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod language;
 pub mod me;
 pub mod openapi;
 pub mod organizations;
+pub mod tickets;
+pub mod triage;
 pub mod users;
 
 use crate::auth::AccessTokens;
@@ -53,7 +56,9 @@ fn configure_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(auth::routes)
             .configure(me::routes)
             .configure(organizations::routes)
-            .configure(users::routes),
+            .configure(users::routes)
+            .configure(tickets::routes)
+            .configure(triage::routes),
     );
 }
 

@@ -22,6 +22,8 @@ use utoipa::{Modify, OpenApi};
         (name = "me", description = "The caller's profile and API tokens"),
         (name = "organizations", description = "Customer organisations"),
         (name = "users", description = "Customers and staff"),
+        (name = "tickets", description = "Questions with reference numbers: the queue, comments, history"),
+        (name = "triage", description = "Rules that sort incoming tickets, and the priority matrix"),
         (name = "operations", description = "Probes for operators"),
     )
 )]

@@ -170,7 +170,7 @@ pub fn list_organizations(
     if let Some(id) = only {
         query = query.filter(organizations::id.eq(id.to_string()));
     }
-    if let Some((key, id)) = &page.after {
+    if let Some([key, id]) = page.after.as_deref() {
         query = query.filter(
             organizations::name_key.gt(key.clone()).or(organizations::name_key
                 .eq(key.clone())
@@ -184,7 +184,7 @@ pub fn list_organizations(
         .store()?;
     let rows: Vec<Organization> = rows.into_iter().map(Into::into).collect();
     Ok(Page::from_rows(rows, page.limit, |o| {
-        (name_key(&o.name), o.id.to_string())
+        vec![name_key(&o.name), o.id.to_string()]
     }))
 }
 
@@ -371,7 +371,7 @@ pub fn list_users(conn: &mut DbConnection, filter: &UserFilter, page: &PageReque
                 .or(lower(users::display_name).like(pattern).escape('\\')),
         );
     }
-    if let Some((email, id)) = &page.after {
+    if let Some([email, id]) = page.after.as_deref() {
         query = query.filter(
             users::email
                 .gt(email.clone())
@@ -388,7 +388,7 @@ pub fn list_users(conn: &mut DbConnection, filter: &UserFilter, page: &PageReque
         .map(UserRow::into_user)
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Page::from_rows(users, page.limit, |u| {
-        (u.email.clone(), u.id.to_string())
+        vec![u.email.clone(), u.id.to_string()]
     }))
 }
 

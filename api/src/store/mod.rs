@@ -6,7 +6,9 @@
 pub mod accounts;
 pub mod page;
 pub mod schema;
+pub mod tickets;
 pub mod tokens;
+pub mod triage;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::prelude::*;
@@ -149,7 +151,8 @@ pub struct Store {
 pub type Conn = PooledConnection<ConnectionOpener>;
 
 impl Store {
-    /// Connects, creates the SQLite file's folder if needed, and applies pending migrations.
+    /// Connects, creates the SQLite file's folder if needed, applies pending migrations, and
+    /// seeds the defaults a fresh database needs (triage rules, priority matrix).
     pub fn open(url: &str, pool_size: u32) -> Result<Store, String> {
         let backend = Backend::from_url(url);
         if backend == Backend::Sqlite {
@@ -169,6 +172,8 @@ impl Store {
             .map_err(|e| format!("cannot connect to the database: {e}"))?;
         let store = Store { pool, backend };
         store.migrate()?;
+        let mut conn = store.conn().map_err(|e| e.to_string())?;
+        triage::seed_defaults(&mut conn).map_err(|e| format!("seeding defaults failed: {e}"))?;
         Ok(store)
     }
 
@@ -206,10 +211,13 @@ impl Store {
     }
 
     /// Runs blocking diesel work on the blocking thread pool, never on the async executor.
-    pub async fn run<T, F>(&self, work: F) -> Result<T, StoreError>
+    /// The closure may fail with any error a [`StoreError`] converts into, so a handler's own
+    /// refusal (decided inside a transaction) comes out unchanged.
+    pub async fn run<T, E, F>(&self, work: F) -> Result<T, E>
     where
-        F: FnOnce(&mut DbConnection) -> Result<T, StoreError> + Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
     {
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
@@ -228,6 +236,14 @@ pub fn write_transaction<T, F>(conn: &mut DbConnection, work: F) -> Result<T, St
 where
     F: FnOnce(&mut DbConnection) -> Result<T, StoreError>,
 {
+    let nested = DbConnection::transaction_manager_status_mut(conn)
+        .transaction_depth()
+        .store()?
+        .is_some();
+    if nested {
+        // Already inside a transaction (and so holding the lock): a savepoint suffices.
+        return conn.transaction(work);
+    }
     match conn {
         DbConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE").store()?,
         DbConnection::Postgres(c) => AnsiTransactionManager::begin_transaction(c).store()?,

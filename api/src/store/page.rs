@@ -4,8 +4,8 @@
 /// Where a page starts and how long it is.
 #[derive(Debug, Clone, Default)]
 pub struct PageRequest {
-    /// The sort key and id of the last row already seen.
-    pub after: Option<(String, String)>,
+    /// The sort key values (id last) of the last row already seen.
+    pub after: Option<Vec<String>>,
     /// Rows wanted (the store asks for one more to know whether another page exists).
     pub limit: u32,
 }
@@ -15,13 +15,13 @@ pub struct PageRequest {
 pub struct Page<T> {
     /// The rows.
     pub items: Vec<T>,
-    /// Sort key and id of the last row, present when another page follows.
-    pub next: Option<(String, String)>,
+    /// Sort key values (id last) of the last row, present when another page follows.
+    pub next: Option<Vec<String>>,
 }
 
 impl<T> Page<T> {
     /// Trims the one extra row fetched and records where the next page starts.
-    pub fn from_rows(mut rows: Vec<T>, limit: u32, key_of: impl Fn(&T) -> (String, String)) -> Page<T> {
+    pub fn from_rows(mut rows: Vec<T>, limit: u32, key_of: impl Fn(&T) -> Vec<String>) -> Page<T> {
         let more = rows.len() > limit as usize;
         rows.truncate(limit as usize);
         let next = if more { rows.last().map(key_of) } else { None };

@@ -59,4 +59,116 @@ diesel::table! {
 diesel::joinable!(users -> organizations (organization_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(organizations, users, refresh_tokens, api_tokens);
+
+diesel::table! {
+    seeded_defaults (name) {
+        name -> Text,
+        seeded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    priority_matrix (impact, urgency) {
+        impact -> Text,
+        urgency -> Text,
+        priority -> Text,
+    }
+}
+
+diesel::table! {
+    triage_rules (id) {
+        id -> Text,
+        name -> Text,
+        enabled -> Bool,
+        position -> Integer,
+        /// JSON array of `domain::triage::Condition`.
+        conditions -> Text,
+        /// JSON array of `domain::triage::Action`.
+        actions -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// SQLite only: PostgreSQL allocates references from sequences.
+    reference_counters (year) {
+        year -> Integer,
+        last_number -> BigInt,
+    }
+}
+
+diesel::table! {
+    tickets (id) {
+        id -> Text,
+        reference -> Text,
+        kind -> Text,
+        status -> Text,
+        subject -> Text,
+        description -> Text,
+        channel -> Text,
+        category -> Nullable<Text>,
+        urgency -> Text,
+        impact -> Nullable<Text>,
+        priority -> Text,
+        /// 1 (critical) to 4 (low): the queue's first sort key.
+        priority_rank -> Integer,
+        priority_overridden -> Bool,
+        requester_id -> Text,
+        organization_id -> Nullable<Text>,
+        assignee_id -> Nullable<Text>,
+        created_by -> Text,
+        /// The queue's second sort key.
+        due_at -> Timestamp,
+        first_response_at -> Nullable<Timestamp>,
+        resolved_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        /// Folded subject, description and public comments (full-text index).
+        search_public -> Text,
+        /// Folded internal notes (full-text index, staff only).
+        search_internal -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ticket_comments (id) {
+        id -> Text,
+        ticket_id -> Text,
+        author_id -> Nullable<Text>,
+        body -> Text,
+        internal -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ticket_events (id) {
+        id -> Text,
+        ticket_id -> Text,
+        actor_id -> Nullable<Text>,
+        field -> Text,
+        old_value -> Nullable<Text>,
+        new_value -> Nullable<Text>,
+        rule_id -> Nullable<Text>,
+        rule_name -> Nullable<Text>,
+        /// JSON of the triage decision, when a rule made the change.
+        reason -> Nullable<Text>,
+        internal -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(tickets -> organizations (organization_id));
+diesel::joinable!(ticket_comments -> tickets (ticket_id));
+diesel::joinable!(ticket_events -> tickets (ticket_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    organizations,
+    users,
+    refresh_tokens,
+    api_tokens,
+    tickets,
+    ticket_comments,
+    ticket_events,
+);

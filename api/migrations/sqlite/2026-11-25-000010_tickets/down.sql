@@ -1,0 +1,11 @@
+DROP TRIGGER tickets_search_update;
+DROP TRIGGER tickets_search_delete;
+DROP TRIGGER tickets_search_insert;
+DROP TABLE ticket_search;
+DROP TABLE ticket_events;
+DROP TABLE ticket_comments;
+DROP TABLE tickets;
+DROP TABLE reference_counters;
+DROP TABLE seeded_defaults;
+DROP TABLE triage_rules;
+DROP TABLE priority_matrix;

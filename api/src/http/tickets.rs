@@ -1,0 +1,1048 @@
+//! `/tickets`: logging questions, following them by reference, the agent queue, comments and
+//! internal notes, history, and triage on demand.
+
+use super::caller::{Caller, Staff};
+use super::error::{ApiError, ApiResult, ErrorCode, Problem};
+use super::extract::{encode_cursor, ValidJson};
+use super::language::response_language;
+use super::AppState;
+use crate::domain::account::{Language, Role};
+use crate::domain::priority::{Impact, Priority, PriorityMatrix, Urgency};
+use crate::domain::ticket::{intake, is_reference, priority_of, search_terms};
+use crate::domain::ticket_status::{self, ActorKind, Channel, Kind, TicketStatus};
+use crate::domain::triage::{self, Change, Decision, TicketFacts, TriageFields};
+use crate::store::accounts::{self, User};
+use crate::store::page::PageRequest;
+use crate::store::tickets::{
+    self, Comment, NewComment, NewEvent, NewTicket, Ticket, TicketEvent, TicketFilter, TicketScope, TicketUpdate,
+};
+use crate::store::{triage as triage_store, StoreError};
+use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+use validator::Validate;
+
+/// Registers the routes of this module.
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(list_tickets)
+        .service(create_ticket)
+        .service(get_ticket)
+        .service(update_ticket)
+        .service(list_comments)
+        .service(add_comment)
+        .service(list_events)
+        .service(run_triage);
+}
+
+/// Which tickets the caller may see.
+pub fn scope_of(caller: &Caller) -> TicketScope {
+    match caller.role() {
+        Role::Admin | Role::Agent => TicketScope::Everything,
+        Role::CustomerAdmin => TicketScope::Organization(caller.organization_scope().unwrap_or(Uuid::nil())),
+        Role::Customer => TicketScope::Requester(caller.id()),
+    }
+}
+
+fn actor_kind(caller: &Caller) -> ActorKind {
+    if caller.role().is_staff() {
+        ActorKind::Staff
+    } else {
+        ActorKind::Customer
+    }
+}
+
+fn checked_reference(reference: &str) -> ApiResult<()> {
+    if is_reference(reference) {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            ErrorCode::InvalidParameter,
+            format!("`{reference}` is not a ticket reference (they look like 2026-000123)"),
+        ))
+    }
+}
+
+fn ticket_not_found(err: StoreError) -> ApiError {
+    match err {
+        StoreError::NotFound => ApiError::not_found("ticket"),
+        other => other.into(),
+    }
+}
+
+/// Refuses fields a customer may not set, naming them.
+fn refuse_staff_fields(caller: &Caller, fields: &[(&str, bool)]) -> ApiResult<()> {
+    if caller.role().is_staff() {
+        return Ok(());
+    }
+    let given: Vec<&str> = fields
+        .iter()
+        .filter(|(_, present)| *present)
+        .map(|(name, _)| *name)
+        .collect();
+    if given.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(format!(
+            "these fields are for staff: {}",
+            given.join(", ")
+        )))
+    }
+}
+
+/// Distinguishes "absent" (`None`) from "null" (`Some(None)`) in a PATCH body.
+fn nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+async fn active_user(state: &AppState, id: Uuid) -> ApiResult<Option<User>> {
+    match state.store.run(move |conn| accounts::find_user(conn, id)).await {
+        Ok(user) if user.active => Ok(Some(user)),
+        Ok(_) | Err(StoreError::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn checked_assignee(state: &AppState, id: Uuid) -> ApiResult<Uuid> {
+    match active_user(state, id).await? {
+        Some(user) if user.role.is_staff() => Ok(user.id),
+        _ => Err(ApiError::invalid_field(
+            "assignee_id",
+            "not_an_agent",
+            "no active agent has this id",
+        )),
+    }
+}
+
+/// A new question.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateTicketRequest {
+    /// Subject line.
+    #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
+    pub subject: String,
+    /// The question or problem, in full.
+    #[validate(length(min = 1, max = 20000))]
+    #[schema(min_length = 1, max_length = 20000)]
+    pub description: String,
+    /// How urgent it is for the customer (default medium).
+    pub urgency: Option<Urgency>,
+    /// Category (billing subject), if the requester knows it.
+    #[validate(length(min = 1, max = 100))]
+    #[schema(min_length = 1, max_length = 100)]
+    pub category: Option<String>,
+    /// Staff only: the customer user the ticket is for (phone intake). Required for staff.
+    pub requester_id: Option<Uuid>,
+    /// Staff only: how it came in (default `phone` for staff, `portal` or `api` for customers).
+    pub channel: Option<Channel>,
+    /// Staff only: the kind, overriding triage.
+    pub kind: Option<Kind>,
+    /// Staff only: the impact.
+    pub impact: Option<Impact>,
+    /// Staff only: a priority overriding the matrix.
+    pub priority: Option<Priority>,
+    /// Staff only: the agent to assign.
+    pub assignee_id: Option<Uuid>,
+}
+
+/// A ticket with the triage decisions taken on it, in the caller's language.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TicketWithDecisions {
+    /// The ticket.
+    pub ticket: Ticket,
+    /// What the triage rules did ("kind set to issue by rule 'Defect words' — matched 'foutmelding'").
+    pub decisions: Vec<String>,
+}
+
+fn sentences(decisions: &[Decision], language: Language) -> Vec<String> {
+    decisions.iter().map(|d| d.sentence(language)).collect()
+}
+
+/// Log a question as a ticket.
+///
+/// Customers file for themselves (channel `portal`, or `api` with an API token); staff log a
+/// phone call or e-mail for a customer user (`requester_id`). The triage rules run at once and
+/// their decisions are recorded; customers who send staff-only fields get a 403 naming them.
+#[utoipa::path(
+    tag = "tickets",
+    security(("bearer" = [])),
+    request_body = CreateTicketRequest,
+    responses(
+        (status = 201, description = "Logged; the reference never changes", body = TicketWithDecisions),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A customer sent staff-only fields", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing or invalid", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/tickets")]
+pub async fn create_ticket(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: ValidJson<CreateTicketRequest>,
+) -> ApiResult<HttpResponse> {
+    let body = body.0;
+    refuse_staff_fields(
+        &caller,
+        &[
+            ("requester_id", body.requester_id.is_some()),
+            ("channel", body.channel.is_some()),
+            ("kind", body.kind.is_some()),
+            ("impact", body.impact.is_some()),
+            ("priority", body.priority.is_some()),
+            ("assignee_id", body.assignee_id.is_some()),
+        ],
+    )?;
+    if body.subject.trim().is_empty() {
+        return Err(ApiError::invalid_field("subject", "blank", "must not be blank"));
+    }
+    let (requester, channel) = if caller.role().is_staff() {
+        let id = body.requester_id.ok_or_else(|| {
+            ApiError::invalid_field(
+                "requester_id",
+                "required",
+                "staff log tickets on behalf of a customer user",
+            )
+        })?;
+        let requester = match active_user(&state, id).await? {
+            Some(user) if !user.role.is_staff() => user,
+            _ => {
+                return Err(ApiError::invalid_field(
+                    "requester_id",
+                    "not_a_customer",
+                    "no active customer user has this id",
+                ))
+            }
+        };
+        (requester, body.channel.unwrap_or(Channel::Phone))
+    } else {
+        let channel = match caller.credential {
+            super::caller::Credential::ApiToken => Channel::Api,
+            super::caller::Credential::AccessToken => Channel::Portal,
+        };
+        (caller.user.clone(), channel)
+    };
+    let assignee = match body.assignee_id {
+        Some(id) => Some(checked_assignee(&state, id).await?),
+        None => None,
+    };
+    let (rules, matrix) = state
+        .store
+        .run(|conn| Ok::<_, StoreError>((triage_store::list_rules(conn)?, triage_store::priority_matrix(conn)?)))
+        .await?;
+    let facts = TicketFacts {
+        subject: body.subject.clone(),
+        description: body.description.clone(),
+        channel,
+        requested_category: body.category.clone(),
+        organization_id: requester.organization_id,
+        requester_role: requester.role,
+        // Maintenance contracts are not stored yet: no organisation counts as covered.
+        has_valid_contract: false,
+        fields: TriageFields {
+            kind: Kind::default(),
+            category: body.category.clone(),
+            impact: None,
+            urgency: body.urgency,
+            assignee_id: None,
+        },
+    };
+    let mut outcome = intake(&rules, &facts, &matrix, body.priority);
+    let mut events = tickets::decision_events(&outcome.decisions);
+    // Staff choices at intake win over the rules and are recorded as theirs.
+    let staff_choices = [
+        ("kind", body.kind.map(|k| k.as_str().to_owned())),
+        ("impact", body.impact.map(|i| i.as_str().to_owned())),
+        ("assignee", assignee.map(|a| a.to_string())),
+    ];
+    if let Some(kind) = body.kind {
+        outcome.fields.kind = kind;
+    }
+    if let Some(impact) = body.impact {
+        outcome.fields.impact = Some(impact);
+        outcome.priority = priority_of(&outcome.fields, &matrix, body.priority);
+    }
+    if assignee.is_some() {
+        outcome.fields.assignee_id = assignee;
+    }
+    for (field, value) in staff_choices {
+        if let Some(value) = value {
+            events.push(NewEvent {
+                actor_id: Some(caller.id()),
+                field: field.into(),
+                new_value: Some(value),
+                ..NewEvent::default()
+            });
+        }
+    }
+    let new = NewTicket {
+        kind: outcome.fields.kind,
+        subject: body.subject.trim().to_owned(),
+        description: body.description,
+        channel,
+        category: outcome.fields.category.clone(),
+        urgency: outcome.fields.urgency.unwrap_or_default(),
+        impact: outcome.fields.impact,
+        priority: outcome.priority.priority,
+        priority_overridden: body.priority.is_some(),
+        requester_id: requester.id,
+        organization_id: requester.organization_id,
+        assignee_id: outcome.fields.assignee_id,
+        created_by: caller.id(),
+        notes: outcome
+            .internal_notes
+            .iter()
+            .map(|note| NewComment {
+                author_id: None,
+                body: note.clone(),
+                internal: true,
+            })
+            .collect(),
+        events,
+    };
+    let ticket = state.store.run(move |conn| tickets::create_ticket(conn, new)).await?;
+    let language = response_language(&req, caller.user.language);
+    // Customers never see internal notes, not even the rule that added one.
+    let visible: Vec<Decision> = outcome
+        .decisions
+        .into_iter()
+        .filter(|d| caller.role().is_staff() || !matches!(d.change, Change::InternalNote { .. }))
+        .collect();
+    Ok(HttpResponse::Created().json(TicketWithDecisions {
+        ticket,
+        decisions: sentences(&visible, language),
+    }))
+}
+
+/// Filters of the queue.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TicketQuery {
+    /// Only these statuses, comma-separated (`new,open`).
+    pub status: Option<String>,
+    /// Only this kind.
+    pub kind: Option<Kind>,
+    /// Only this priority.
+    pub priority: Option<Priority>,
+    /// Only tickets assigned to this agent (`me` for the caller).
+    pub assignee: Option<String>,
+    /// Only unassigned tickets.
+    pub unassigned: Option<bool>,
+    /// Only this organisation's tickets (staff).
+    pub organization: Option<Uuid>,
+    /// Full-text search over subject, description and public comments (and internal notes,
+    /// for staff); results are ranked best first.
+    pub q: Option<String>,
+    /// Items per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// A page of tickets.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TicketPage {
+    /// Tickets by priority, then due time, then age (or by relevance with `q`).
+    pub items: Vec<Ticket>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+fn bad_query(parameter: &str, message: &str) -> ApiError {
+    ApiError::new(ErrorCode::InvalidParameter, format!("`{parameter}`: {message}"))
+}
+
+fn ticket_filter(query: &TicketQuery, caller: &Caller) -> ApiResult<TicketFilter> {
+    let statuses = match &query.status {
+        None => Vec::new(),
+        Some(list) => list
+            .split(',')
+            .map(|s| {
+                s.trim()
+                    .parse::<TicketStatus>()
+                    .map_err(|_| bad_query("status", &format!("unknown status `{s}`")))
+            })
+            .collect::<ApiResult<Vec<_>>>()?,
+    };
+    let assignee_id = match query.assignee.as_deref() {
+        None => None,
+        Some("me") => Some(caller.id()),
+        Some(id) => Some(Uuid::parse_str(id).map_err(|_| bad_query("assignee", "a user id or `me`"))?),
+    };
+    Ok(TicketFilter {
+        statuses,
+        kind: query.kind,
+        priority: query.priority,
+        assignee_id,
+        unassigned: query.unassigned.unwrap_or(false),
+        organization_id: query.organization,
+    })
+}
+
+/// The queue: tickets the caller may see, most urgent first.
+///
+/// Staff see every ticket; a customer admin their organisation's; a customer their own.
+/// Ordered by priority, then due time, then age, with cursor pagination that stays stable
+/// while new tickets arrive. With `q`, a ranked full-text search instead.
+#[utoipa::path(
+    tag = "tickets",
+    security(("bearer" = [])),
+    params(TicketQuery),
+    responses(
+        (status = 200, description = "A page of tickets", body = TicketPage),
+        (status = 400, description = "Bad filter, limit or cursor", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/tickets")]
+pub async fn list_tickets(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<TicketQuery>,
+) -> ApiResult<web::Json<TicketPage>> {
+    let query = query.into_inner();
+    let filter = ticket_filter(&query, &caller)?;
+    let page = super::extract::PageQuery {
+        limit: query.limit,
+        cursor: query.cursor.clone(),
+    }
+    .to_request()?;
+    let scope = scope_of(&caller);
+    if let Some(text) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        let terms = search_terms(text);
+        if terms.is_empty() {
+            return Err(bad_query("q", "give at least one word"));
+        }
+        let offset: u32 = match page.after.as_deref() {
+            None => 0,
+            Some([kind, offset]) if kind == "offset" => offset
+                .parse()
+                .map_err(|_| bad_query("cursor", "not a cursor this server handed out"))?,
+            Some(_) => return Err(bad_query("cursor", "not a cursor of this search")),
+        };
+        let include_internal = caller.role().is_staff();
+        let limit = page.limit;
+        let found = state
+            .store
+            .run(move |conn| tickets::search(conn, scope, &filter, &terms, include_internal, offset, limit + 1))
+            .await?;
+        let more = found.len() > limit as usize;
+        let items: Vec<Ticket> = found.into_iter().take(limit as usize).collect();
+        let next_cursor = more.then(|| encode_cursor(&vec!["offset".to_owned(), (offset + limit).to_string()]));
+        return Ok(web::Json(TicketPage { items, next_cursor }));
+    }
+    let page: PageRequest = page;
+    let page = state
+        .store
+        .run(move |conn| tickets::list_queue(conn, scope, &filter, &page))
+        .await?;
+    Ok(web::Json(TicketPage {
+        items: page.items,
+        next_cursor: page.next.as_ref().map(encode_cursor),
+    }))
+}
+
+/// One ticket by its reference.
+#[utoipa::path(
+    tag = "tickets",
+    security(("bearer" = [])),
+    params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
+    responses(
+        (status = 200, description = "The ticket", body = Ticket),
+        (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such ticket, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/tickets/{reference}")]
+pub async fn get_ticket(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+) -> ApiResult<web::Json<Ticket>> {
+    let reference = path.into_inner();
+    checked_reference(&reference)?;
+    let scope = scope_of(&caller);
+    let ticket = state
+        .store
+        .run(move |conn| tickets::find_ticket(conn, &reference, scope))
+        .await
+        .map_err(ticket_not_found)?;
+    Ok(web::Json(ticket))
+}
+
+/// Changes to a ticket. Customers may only change `urgency`.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateTicketRequest {
+    /// New subject (staff).
+    #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
+    pub subject: Option<String>,
+    /// Convert to another kind (staff); the reference stays.
+    pub kind: Option<Kind>,
+    /// Move along the life cycle (staff); refused transitions are 409.
+    pub status: Option<TicketStatus>,
+    /// New category (staff); `null` clears it.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, max_length = 100)]
+    pub category: Option<Option<String>>,
+    /// How urgent it is for the customer.
+    pub urgency: Option<Urgency>,
+    /// Impact (staff).
+    pub impact: Option<Impact>,
+    /// Override the priority (staff); `null` returns it to the matrix.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<Priority>)]
+    pub priority: Option<Option<Priority>>,
+    /// Assign to an agent (staff); `null` unassigns.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<Uuid>)]
+    pub assignee_id: Option<Option<Uuid>>,
+}
+
+fn text_of<T: ToString>(value: Option<T>) -> Option<String> {
+    value.map(|v| v.to_string())
+}
+
+fn record<T: PartialEq + ToString>(
+    events: &mut Vec<NewEvent>,
+    actor: Uuid,
+    field: &str,
+    old: Option<T>,
+    new: Option<T>,
+) {
+    if old != new {
+        events.push(NewEvent {
+            actor_id: Some(actor),
+            field: field.to_owned(),
+            old_value: text_of(old),
+            new_value: text_of(new),
+            ..NewEvent::default()
+        });
+    }
+}
+
+/// Moves a ticket to `to`, checking the life cycle and stamping the time fields.
+fn move_status(ticket: &mut Ticket, to: TicketStatus, actor: ActorKind) -> ApiResult<()> {
+    ticket_status::transition(ticket.status, to, actor).map_err(|e| ApiError::conflict(e.to_string()))?;
+    let now = Utc::now();
+    match to {
+        TicketStatus::Resolved => ticket.resolved_at = Some(now),
+        TicketStatus::Closed => ticket.closed_at = Some(now),
+        TicketStatus::Open if ticket.status == TicketStatus::Resolved => ticket.resolved_at = None,
+        _ => {}
+    }
+    ticket.status = to;
+    Ok(())
+}
+
+fn apply_update(
+    current: &Ticket,
+    body: UpdateTicketRequest,
+    caller: &Caller,
+    matrix: &PriorityMatrix,
+    assignee: Option<Option<Uuid>>,
+) -> ApiResult<TicketUpdate> {
+    ticket_status::ensure_editable(current.status).map_err(|e| ApiError::conflict(e.to_string()))?;
+    let mut ticket = current.clone();
+    let mut events = Vec::new();
+    let actor = caller.id();
+    if let Some(subject) = body.subject {
+        ticket.subject = subject.trim().to_owned();
+    }
+    if let Some(kind) = body.kind {
+        ticket.kind = kind;
+    }
+    if let Some(category) = body.category {
+        ticket.category = category.filter(|c| !c.trim().is_empty());
+    }
+    if let Some(urgency) = body.urgency {
+        ticket.urgency = urgency;
+    }
+    if let Some(impact) = body.impact {
+        ticket.impact = Some(impact);
+    }
+    if let Some(assignee) = assignee {
+        ticket.assignee_id = assignee;
+    }
+    let staff_priority = match body.priority {
+        Some(choice) => choice,
+        None if current.priority_overridden => Some(current.priority),
+        None => None,
+    };
+    let fields = TriageFields {
+        kind: ticket.kind,
+        category: ticket.category.clone(),
+        impact: ticket.impact,
+        urgency: Some(ticket.urgency),
+        assignee_id: ticket.assignee_id,
+    };
+    let decision = priority_of(&fields, matrix, staff_priority);
+    ticket.priority = decision.priority;
+    ticket.priority_overridden = staff_priority.is_some();
+    if let Some(status) = body.status {
+        if status != current.status {
+            move_status(&mut ticket, status, actor_kind(caller))?;
+        }
+    }
+    record(
+        &mut events,
+        actor,
+        "subject",
+        Some(current.subject.clone()),
+        Some(ticket.subject.clone()),
+    );
+    record(
+        &mut events,
+        actor,
+        "kind",
+        Some(current.kind.as_str()),
+        Some(ticket.kind.as_str()),
+    );
+    record(
+        &mut events,
+        actor,
+        "category",
+        current.category.clone(),
+        ticket.category.clone(),
+    );
+    record(
+        &mut events,
+        actor,
+        "urgency",
+        Some(current.urgency.as_str()),
+        Some(ticket.urgency.as_str()),
+    );
+    record(
+        &mut events,
+        actor,
+        "impact",
+        current.impact.map(|i| i.as_str()),
+        ticket.impact.map(|i| i.as_str()),
+    );
+    record(
+        &mut events,
+        actor,
+        "priority",
+        Some(current.priority.as_str()),
+        Some(ticket.priority.as_str()),
+    );
+    record(&mut events, actor, "assignee", current.assignee_id, ticket.assignee_id);
+    record(
+        &mut events,
+        actor,
+        "status",
+        Some(current.status.as_str()),
+        Some(ticket.status.as_str()),
+    );
+    Ok(TicketUpdate {
+        ticket,
+        events,
+        comments: Vec::new(),
+    })
+}
+
+/// Change a ticket: convert its kind, move its status, set impact, priority or assignee.
+///
+/// Every change is recorded in the history. A closed ticket is read-only (409); a transition
+/// the life cycle does not allow is refused with the reason (409).
+#[utoipa::path(
+    tag = "tickets",
+    security(("bearer" = [])),
+    params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
+    request_body = UpdateTicketRequest,
+    responses(
+        (status = 200, description = "Updated", body = Ticket),
+        (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A customer sent staff-only fields", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such ticket, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Closed ticket, or a refused status transition", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/tickets/{reference}")]
+pub async fn update_ticket(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+    body: ValidJson<UpdateTicketRequest>,
+) -> ApiResult<web::Json<Ticket>> {
+    let reference = path.into_inner();
+    checked_reference(&reference)?;
+    let body = body.0;
+    refuse_staff_fields(
+        &caller,
+        &[
+            ("subject", body.subject.is_some()),
+            ("kind", body.kind.is_some()),
+            ("status", body.status.is_some()),
+            ("category", body.category.is_some()),
+            ("impact", body.impact.is_some()),
+            ("priority", body.priority.is_some()),
+            ("assignee_id", body.assignee_id.is_some()),
+        ],
+    )?;
+    if body.subject.as_deref().is_some_and(|s| s.trim().is_empty()) {
+        return Err(ApiError::invalid_field("subject", "blank", "must not be blank"));
+    }
+    if let Some(Some(category)) = &body.category {
+        if category.chars().count() > 100 {
+            return Err(ApiError::invalid_field(
+                "category",
+                "length",
+                "must be at most 100 characters long",
+            ));
+        }
+    }
+    let assignee = match body.assignee_id {
+        Some(Some(id)) => Some(Some(checked_assignee(&state, id).await?)),
+        other => other,
+    };
+    let matrix = state.store.run(triage_store::priority_matrix).await?;
+    let scope = scope_of(&caller);
+    let ticket = state
+        .store
+        .run(move |conn| {
+            tickets::modify_ticket(conn, &reference, scope, |current| {
+                apply_update(current, body, &caller, &matrix, assignee)
+            })
+        })
+        .await
+        .map_err(ticket_missing)?;
+    Ok(web::Json(ticket))
+}
+
+/// A 404 from the store names the ticket.
+fn ticket_missing(err: ApiError) -> ApiError {
+    if err.code == ErrorCode::NotFound {
+        ApiError::not_found("ticket")
+    } else {
+        err
+    }
+}
+
+/// A ticket's comments, oldest first. Customers never see internal notes.
+#[utoipa::path(
+    tag = "tickets",
+    security(("bearer" = [])),
+    params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
+    responses(
+        (status = 200, description = "Comments (and, for staff, internal notes)", body = Vec<Comment>),
+        (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such ticket, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/tickets/{reference}/comments")]
+pub async fn list_comments(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+) -> ApiResult<web::Json<Vec<Comment>>> {
+    let reference = path.into_inner();
+    checked_reference(&reference)?;
+    let scope = scope_of(&caller);
+    let include_internal = caller.role().is_staff();
+    let comments = state
+        .store
+        .run(move |conn| {
+            let ticket = tickets::find_ticket(conn, &reference, scope)?;
+            tickets::list_comments(conn, ticket.id, include_internal)
+        })
+        .await
+        .map_err(ticket_not_found)?;
+    Ok(web::Json(comments))
+}
+
+/// A reply or an internal note.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommentRequest {
+    /// The text (Markdown).
+    #[validate(length(min = 1, max = 20000))]
+    #[schema(min_length = 1, max_length = 20000)]
+    pub body: String,
+    /// Staff only: an internal note customers never see (default false).
+    #[serde(default)]
+    pub internal: bool,
+}
+
+fn apply_comment(current: &Ticket, body: &str, internal: bool, caller: &Caller) -> ApiResult<TicketUpdate> {
+    ticket_status::ensure_editable(current.status).map_err(|e| ApiError::conflict(e.to_string()))?;
+    let mut ticket = current.clone();
+    let actor = caller.id();
+    let mut events = vec![NewEvent {
+        actor_id: Some(actor),
+        field: if internal { "internal_note" } else { "comment" }.into(),
+        internal,
+        ..NewEvent::default()
+    }];
+    if caller.role().is_staff() {
+        if !internal {
+            // The first public staff reply is the first response the SLA measures.
+            ticket.first_response_at.get_or_insert_with(Utc::now);
+            if ticket.status == TicketStatus::New {
+                move_status(&mut ticket, TicketStatus::Open, ActorKind::Staff)?;
+            }
+        }
+    } else if let Some(next) =
+        ticket_status::status_after_customer_reply(current.status).map_err(|e| ApiError::conflict(e.to_string()))?
+    {
+        move_status(&mut ticket, next, ActorKind::Customer)?;
+    }
+    record(
+        &mut events,
+        actor,
+        "status",
+        Some(current.status.as_str()),
+        Some(ticket.status.as_str()),
+    );
+    Ok(TicketUpdate {
+        ticket,
+        events,
+        comments: vec![NewComment {
+            author_id: Some(actor),
+            body: body.to_owned(),
+            internal,
+        }],
+    })
+}
+
+/// Reply on a ticket, or (staff) add an internal note.
+///
+/// A customer's reply reopens a resolved ticket or one waiting on them; the first public staff
+/// reply is the first response. A closed ticket takes no comments (409).
+#[utoipa::path(
+    tag = "tickets",
+    security(("bearer" = [])),
+    params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
+    request_body = CommentRequest,
+    responses(
+        (status = 201, description = "Added; the ticket as it is now", body = Ticket),
+        (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A customer tried to add an internal note", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such ticket, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The ticket is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing or invalid", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/tickets/{reference}/comments")]
+pub async fn add_comment(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+    body: ValidJson<CommentRequest>,
+) -> ApiResult<HttpResponse> {
+    let reference = path.into_inner();
+    checked_reference(&reference)?;
+    let CommentRequest { body, internal } = body.0;
+    refuse_staff_fields(&caller, &[("internal", internal)])?;
+    if body.trim().is_empty() {
+        return Err(ApiError::invalid_field("body", "blank", "must not be blank"));
+    }
+    let scope = scope_of(&caller);
+    let ticket = state
+        .store
+        .run(move |conn| {
+            tickets::modify_ticket(conn, &reference, scope, |current| {
+                apply_comment(current, &body, internal, &caller)
+            })
+        })
+        .await
+        .map_err(ticket_missing)?;
+    Ok(HttpResponse::Created().json(ticket))
+}
+
+/// One entry of a ticket's history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TicketEventView {
+    /// Identifier.
+    pub id: Uuid,
+    /// Who made the change; absent when a triage rule did.
+    pub actor_id: Option<Uuid>,
+    /// What changed: `created`, `status`, `kind`, `category`, `urgency`, `impact`, `priority`,
+    /// `assignee`, `subject`, `comment`, `internal_note`.
+    pub field: String,
+    /// Value before.
+    pub old_value: Option<String>,
+    /// Value after.
+    pub new_value: Option<String>,
+    /// The rule that made the change.
+    pub rule_id: Option<Uuid>,
+    /// Why, in the caller's language, when a rule made the change.
+    pub explanation: Option<String>,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+impl TicketEventView {
+    fn new(event: TicketEvent, language: Language) -> TicketEventView {
+        TicketEventView {
+            id: event.id,
+            actor_id: event.actor_id,
+            field: event.field,
+            old_value: event.old_value,
+            new_value: event.new_value,
+            rule_id: event.decision.as_ref().map(|d| d.rule_id),
+            explanation: event.decision.as_ref().map(|d| d.sentence(language)),
+            created_at: event.created_at,
+        }
+    }
+}
+
+/// A ticket's history: every change, who made it and when, and for automatic changes the rule
+/// and why it fired. Customers do not see entries about internal notes.
+#[utoipa::path(
+    tag = "tickets",
+    security(("bearer" = [])),
+    params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
+    responses(
+        (status = 200, description = "History, oldest first", body = Vec<TicketEventView>),
+        (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such ticket, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/tickets/{reference}/events")]
+pub async fn list_events(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+) -> ApiResult<web::Json<Vec<TicketEventView>>> {
+    let reference = path.into_inner();
+    checked_reference(&reference)?;
+    let scope = scope_of(&caller);
+    let include_internal = caller.role().is_staff();
+    let events = state
+        .store
+        .run(move |conn| {
+            let ticket = tickets::find_ticket(conn, &reference, scope)?;
+            tickets::list_events(conn, ticket.id, include_internal)
+        })
+        .await
+        .map_err(ticket_not_found)?;
+    let language = response_language(&req, caller.user.language);
+    Ok(web::Json(
+        events.into_iter().map(|e| TicketEventView::new(e, language)).collect(),
+    ))
+}
+
+/// Run the triage rules on a ticket now and apply what they decide.
+///
+/// Fields staff set by hand are overwritten only where a rule says so; every change is
+/// recorded with the rule that made it.
+#[utoipa::path(
+    tag = "tickets",
+    security(("bearer" = ["admin", "agent"])),
+    params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
+    responses(
+        (status = 200, description = "The ticket after triage and the decisions", body = TicketWithDecisions),
+        (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such ticket", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The ticket is closed", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/tickets/{reference}/triage")]
+pub async fn run_triage(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+) -> ApiResult<web::Json<TicketWithDecisions>> {
+    let reference = path.into_inner();
+    checked_reference(&reference)?;
+    let language = response_language(&req, staff.0.user.language);
+    let (ticket, decisions) = state
+        .store
+        .run(move |conn| {
+            let rules = triage_store::list_rules(conn)?;
+            let matrix = triage_store::priority_matrix(conn)?;
+            let current = tickets::find_ticket(conn, &reference, TicketScope::Everything)?;
+            let requester_role = accounts::find_user(conn, current.requester_id)?.role;
+            let mut decisions = Vec::new();
+            let ticket = tickets::modify_ticket(conn, &reference, TicketScope::Everything, |current| {
+                retriage(current, requester_role, &rules, &matrix, &mut decisions)
+            })?;
+            Ok::<_, ApiError>((ticket, decisions))
+        })
+        .await
+        .map_err(ticket_missing)?;
+    Ok(web::Json(TicketWithDecisions {
+        ticket,
+        decisions: sentences(&decisions, language),
+    }))
+}
+
+fn retriage(
+    current: &Ticket,
+    requester_role: Role,
+    rules: &[triage::Rule],
+    matrix: &PriorityMatrix,
+    decisions: &mut Vec<Decision>,
+) -> ApiResult<TicketUpdate> {
+    ticket_status::ensure_editable(current.status).map_err(|e| ApiError::conflict(e.to_string()))?;
+    let facts = TicketFacts {
+        subject: current.subject.clone(),
+        description: current.description.clone(),
+        channel: current.channel,
+        requested_category: current.category.clone(),
+        organization_id: current.organization_id,
+        requester_role,
+        // Maintenance contracts are not stored yet: no organisation counts as covered.
+        has_valid_contract: false,
+        fields: TriageFields {
+            kind: current.kind,
+            category: current.category.clone(),
+            impact: current.impact,
+            urgency: Some(current.urgency),
+            assignee_id: current.assignee_id,
+        },
+    };
+    let outcome = triage::evaluate(rules, &facts);
+    let mut ticket = current.clone();
+    ticket.kind = outcome.fields.kind;
+    ticket.category = outcome.fields.category.clone();
+    ticket.impact = outcome.fields.impact;
+    ticket.urgency = outcome.fields.urgency.unwrap_or(current.urgency);
+    ticket.assignee_id = outcome.fields.assignee_id;
+    let staff_priority = current.priority_overridden.then_some(current.priority);
+    ticket.priority = priority_of(&outcome.fields, matrix, staff_priority).priority;
+    let mut events = tickets::decision_events(&outcome.decisions);
+    if ticket.priority != current.priority {
+        events.push(NewEvent {
+            field: "priority".into(),
+            old_value: Some(current.priority.as_str().into()),
+            new_value: Some(ticket.priority.as_str().into()),
+            ..NewEvent::default()
+        });
+    }
+    let comments = outcome
+        .internal_notes
+        .iter()
+        .map(|note| NewComment {
+            author_id: None,
+            body: note.clone(),
+            internal: true,
+        })
+        .collect();
+    *decisions = outcome.decisions;
+    Ok(TicketUpdate {
+        ticket,
+        events,
+        comments,
+    })
+}

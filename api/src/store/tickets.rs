@@ -1,0 +1,883 @@
+//! Tickets, their comments and their history.
+//!
+//! Changes go through [`modify_ticket`]: the caller's closure sees the ticket as it is inside
+//! the write transaction and returns the new state with the events that explain it, so two
+//! concurrent edits never overwrite each other unseen and no change lands without its event.
+
+use super::accounts::parse_id;
+use super::page::{Page, PageRequest};
+use super::schema::{reference_counters, ticket_comments, ticket_events, tickets};
+use super::{now, write_transaction, DbConnection, ResultExt, StoreError};
+use crate::domain::priority::{Impact, Priority, Urgency};
+use crate::domain::ticket::{format_reference, search_text};
+use crate::domain::ticket_status::{Channel, Kind, TicketStatus};
+use crate::domain::triage::{Change, Decision};
+use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// A ticket as the API shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Ticket {
+    /// Internal identifier.
+    pub id: Uuid,
+    /// The reference the customer follows the ticket by (`2026-000123`); never changes.
+    pub reference: String,
+    /// `support`, `issue` or `change_request`.
+    pub kind: Kind,
+    /// Where the ticket is in its life cycle.
+    pub status: TicketStatus,
+    /// Subject line.
+    pub subject: String,
+    /// The question as first asked.
+    pub description: String,
+    /// How it came in.
+    pub channel: Channel,
+    /// Category (the billing subject).
+    pub category: Option<String>,
+    /// How urgent it is for the customer.
+    pub urgency: Urgency,
+    /// The impact, as staff judged it.
+    pub impact: Option<Impact>,
+    /// Handling priority: from the impact × urgency matrix unless staff overrode it.
+    pub priority: Priority,
+    /// Whether staff set the priority by hand.
+    pub priority_overridden: bool,
+    /// Who asked.
+    pub requester_id: Uuid,
+    /// The requester's organisation.
+    pub organization_id: Option<Uuid>,
+    /// The agent handling it.
+    pub assignee_id: Option<Uuid>,
+    /// Who logged it (the requester, or an agent for a phone call).
+    pub created_by: Uuid,
+    /// When staff first replied publicly.
+    pub first_response_at: Option<DateTime<Utc>>,
+    /// When it was last resolved.
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// When it was closed.
+    pub closed_at: Option<DateTime<Utc>>,
+    /// When it was logged.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+    #[serde(skip)]
+    #[schema(ignore)]
+    due_at: NaiveDateTime,
+}
+
+#[derive(Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = tickets)]
+struct TicketRow {
+    id: String,
+    reference: String,
+    kind: String,
+    status: String,
+    subject: String,
+    description: String,
+    channel: String,
+    category: Option<String>,
+    urgency: String,
+    impact: Option<String>,
+    priority: String,
+    priority_rank: i32,
+    priority_overridden: bool,
+    requester_id: String,
+    organization_id: Option<String>,
+    assignee_id: Option<String>,
+    created_by: String,
+    due_at: NaiveDateTime,
+    first_response_at: Option<NaiveDateTime>,
+    resolved_at: Option<NaiveDateTime>,
+    closed_at: Option<NaiveDateTime>,
+    search_public: String,
+    search_internal: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+fn corrupt(what: &str, err: impl std::fmt::Display) -> StoreError {
+    StoreError::Other(diesel::result::Error::DeserializationError(
+        format!("{what}: {err}").into(),
+    ))
+}
+
+impl TicketRow {
+    fn into_ticket(self) -> Result<Ticket, StoreError> {
+        Ok(Ticket {
+            id: parse_id(&self.id),
+            kind: self.kind.parse().map_err(|e| corrupt("tickets.kind", e))?,
+            status: self.status.parse().map_err(|e| corrupt("tickets.status", e))?,
+            channel: self.channel.parse().map_err(|e| corrupt("tickets.channel", e))?,
+            urgency: self.urgency.parse().map_err(|e| corrupt("tickets.urgency", e))?,
+            impact: self
+                .impact
+                .map(|i| i.parse())
+                .transpose()
+                .map_err(|e| corrupt("tickets.impact", e))?,
+            priority: self.priority.parse().map_err(|e| corrupt("tickets.priority", e))?,
+            reference: self.reference,
+            subject: self.subject,
+            description: self.description,
+            category: self.category,
+            priority_overridden: self.priority_overridden,
+            requester_id: parse_id(&self.requester_id),
+            organization_id: self.organization_id.as_deref().map(parse_id),
+            assignee_id: self.assignee_id.as_deref().map(parse_id),
+            created_by: parse_id(&self.created_by),
+            first_response_at: self.first_response_at.map(|t| t.and_utc()),
+            resolved_at: self.resolved_at.map(|t| t.and_utc()),
+            closed_at: self.closed_at.map(|t| t.and_utc()),
+            created_at: self.created_at.and_utc(),
+            updated_at: self.updated_at.and_utc(),
+            due_at: self.due_at,
+        })
+    }
+
+    fn from_ticket(ticket: &Ticket, search_public: String, search_internal: String) -> TicketRow {
+        TicketRow {
+            id: ticket.id.to_string(),
+            reference: ticket.reference.clone(),
+            kind: ticket.kind.as_str().to_owned(),
+            status: ticket.status.as_str().to_owned(),
+            subject: ticket.subject.clone(),
+            description: ticket.description.clone(),
+            channel: ticket.channel.as_str().to_owned(),
+            category: ticket.category.clone(),
+            urgency: ticket.urgency.as_str().to_owned(),
+            impact: ticket.impact.map(|i| i.as_str().to_owned()),
+            priority: ticket.priority.as_str().to_owned(),
+            priority_rank: i32::from(ticket.priority.rank()),
+            priority_overridden: ticket.priority_overridden,
+            requester_id: ticket.requester_id.to_string(),
+            organization_id: ticket.organization_id.map(|id| id.to_string()),
+            assignee_id: ticket.assignee_id.map(|id| id.to_string()),
+            created_by: ticket.created_by.to_string(),
+            due_at: ticket.due_at,
+            first_response_at: ticket.first_response_at.map(|t| t.naive_utc()),
+            resolved_at: ticket.resolved_at.map(|t| t.naive_utc()),
+            closed_at: ticket.closed_at.map(|t| t.naive_utc()),
+            search_public,
+            search_internal,
+            created_at: ticket.created_at.naive_utc(),
+            updated_at: ticket.updated_at.naive_utc(),
+        }
+    }
+}
+
+/// Which tickets a caller may see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketScope {
+    /// Staff: every ticket.
+    Everything,
+    /// A customer admin: their organisation's.
+    Organization(Uuid),
+    /// A customer: the tickets they asked.
+    Requester(Uuid),
+}
+
+/// A comment or internal note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Comment {
+    /// Identifier.
+    pub id: Uuid,
+    /// Who wrote it; absent for notes added by triage rules.
+    pub author_id: Option<Uuid>,
+    /// The text (Markdown).
+    pub body: String,
+    /// Internal notes are for staff only.
+    pub internal: bool,
+    /// When it was written.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A comment to add.
+#[derive(Debug, Clone)]
+pub struct NewComment {
+    /// Author; `None` for the system (triage rules).
+    pub author_id: Option<Uuid>,
+    /// Text.
+    pub body: String,
+    /// Staff only.
+    pub internal: bool,
+}
+
+/// One entry of a ticket's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketEvent {
+    /// Identifier.
+    pub id: Uuid,
+    /// Who made the change; `None` for automatic changes.
+    pub actor_id: Option<Uuid>,
+    /// What changed: a field name (`status`, `kind`, …), or `created`, `comment`, `note`.
+    pub field: String,
+    /// Value before.
+    pub old_value: Option<String>,
+    /// Value after.
+    pub new_value: Option<String>,
+    /// The triage decision behind the change, when a rule made it.
+    pub decision: Option<Decision>,
+    /// Hidden from customers.
+    pub internal: bool,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A history entry to record.
+#[derive(Debug, Clone, Default)]
+pub struct NewEvent {
+    /// Who made the change; `None` for automatic changes.
+    pub actor_id: Option<Uuid>,
+    /// What changed.
+    pub field: String,
+    /// Value before.
+    pub old_value: Option<String>,
+    /// Value after.
+    pub new_value: Option<String>,
+    /// The triage decision behind the change, when a rule made it.
+    pub decision: Option<Decision>,
+    /// Hidden from customers.
+    pub internal: bool,
+}
+
+/// The history entries of triage decisions (rule, reasons, old → new); internal notes are
+/// internal entries.
+pub fn decision_events(decisions: &[Decision]) -> Vec<NewEvent> {
+    decisions
+        .iter()
+        .filter_map(|decision| {
+            let (field, old, new, internal) = match &decision.change {
+                Change::Kind { old, new } => ("kind", Some(old.as_str().to_owned()), new.as_str().to_owned(), false),
+                Change::Category { old, new } => ("category", old.clone(), new.clone(), false),
+                Change::Impact { old, new } => (
+                    "impact",
+                    old.map(|i| i.as_str().to_owned()),
+                    new.as_str().to_owned(),
+                    false,
+                ),
+                Change::Urgency { old, new } => (
+                    "urgency",
+                    old.map(|u| u.as_str().to_owned()),
+                    new.as_str().to_owned(),
+                    false,
+                ),
+                Change::Assignee { old, new } => ("assignee", old.map(|a| a.to_string()), new.to_string(), false),
+                Change::InternalNote { body } => ("internal_note", None, body.clone(), true),
+                Change::StopProcessing => return None,
+            };
+            Some(NewEvent {
+                actor_id: None,
+                field: field.to_owned(),
+                old_value: old,
+                new_value: Some(new),
+                decision: Some(decision.clone()),
+                internal,
+            })
+        })
+        .collect()
+}
+
+/// A new ticket with everything intake decided; the store allocates id and reference.
+#[derive(Debug, Clone)]
+pub struct NewTicket {
+    /// Kind after triage.
+    pub kind: Kind,
+    /// Subject.
+    pub subject: String,
+    /// Description.
+    pub description: String,
+    /// Channel.
+    pub channel: Channel,
+    /// Category after triage.
+    pub category: Option<String>,
+    /// Urgency after triage.
+    pub urgency: Urgency,
+    /// Impact after triage.
+    pub impact: Option<Impact>,
+    /// Priority.
+    pub priority: Priority,
+    /// Whether staff set it by hand.
+    pub priority_overridden: bool,
+    /// Requester.
+    pub requester_id: Uuid,
+    /// Requester's organisation.
+    pub organization_id: Option<Uuid>,
+    /// Assignee after triage.
+    pub assignee_id: Option<Uuid>,
+    /// Who logged it.
+    pub created_by: Uuid,
+    /// Internal notes added at intake (by rules).
+    pub notes: Vec<NewComment>,
+    /// History entries of intake (rule decisions, staff choices).
+    pub events: Vec<NewEvent>,
+}
+
+/// PostgreSQL: the next number of the year's sequence, created on first use. Runs outside
+/// any transaction: `nextval` is not rolled back anyway, so a failed create leaves a gap,
+/// never a duplicate.
+fn postgres_next_number(conn: &mut diesel::PgConnection, year: i32) -> Result<i64, StoreError> {
+    #[derive(QueryableByName)]
+    struct Next {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        nextval: i64,
+    }
+    let sequence = format!("ticket_reference_{year}");
+    let next = |conn: &mut diesel::PgConnection| {
+        diesel::sql_query(format!("SELECT nextval('{sequence}') AS nextval")).get_result::<Next>(conn)
+    };
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    let in_transaction = AnsiTransactionManager::transaction_manager_status_mut(conn)
+        .transaction_depth()
+        .store()?
+        .is_some();
+    // Inside a transaction a failed statement would abort it: try under a savepoint.
+    let first_try = if in_transaction { conn.transaction(next) } else { next(conn) };
+    match first_try {
+        Ok(row) => Ok(row.nextval),
+        Err(_) => {
+            // Two instances may race to create it; whichever loses finds it there.
+            let create = format!("CREATE SEQUENCE IF NOT EXISTS {sequence}");
+            let _ = if in_transaction {
+                conn.transaction(|c| c.batch_execute(&create))
+            } else {
+                conn.batch_execute(&create)
+            };
+            next(conn).store().map(|row| row.nextval)
+        }
+    }
+}
+
+/// SQLite: the next number from the counter row, inside the creating (immediate) transaction.
+fn sqlite_next_number(conn: &mut DbConnection, year: i32) -> Result<i64, StoreError> {
+    let updated = diesel::update(reference_counters::table.find(year))
+        .set(reference_counters::last_number.eq(reference_counters::last_number + 1))
+        .returning(reference_counters::last_number)
+        .get_result::<i64>(conn)
+        .optional()
+        .store()?;
+    match updated {
+        Some(number) => Ok(number),
+        None => {
+            diesel::insert_into(reference_counters::table)
+                .values((
+                    reference_counters::year.eq(year),
+                    reference_counters::last_number.eq(1i64),
+                ))
+                .execute(conn)
+                .store()?;
+            Ok(1)
+        }
+    }
+}
+
+/// Creates a ticket with its intake notes and history in one transaction.
+pub fn create_ticket(conn: &mut DbConnection, new: NewTicket) -> Result<Ticket, StoreError> {
+    let at = now();
+    let year = at.year();
+    let postgres_number = match conn {
+        DbConnection::Postgres(pg) => Some(postgres_next_number(pg, year)?),
+        DbConnection::Sqlite(_) => None,
+    };
+    write_transaction(conn, |conn| {
+        let number = match postgres_number {
+            Some(number) => number,
+            None => sqlite_next_number(conn, year)?,
+        };
+        let ticket = Ticket {
+            id: Uuid::now_v7(),
+            reference: format_reference(year, number),
+            kind: new.kind,
+            status: TicketStatus::New,
+            subject: new.subject,
+            description: new.description,
+            channel: new.channel,
+            category: new.category,
+            urgency: new.urgency,
+            impact: new.impact,
+            priority: new.priority,
+            priority_overridden: new.priority_overridden,
+            requester_id: new.requester_id,
+            organization_id: new.organization_id,
+            assignee_id: new.assignee_id,
+            created_by: new.created_by,
+            first_response_at: None,
+            resolved_at: None,
+            closed_at: None,
+            created_at: at.and_utc(),
+            updated_at: at.and_utc(),
+            // Until SLA policies exist the queue orders by age within a priority.
+            due_at: at,
+        };
+        let search_public = search_text([ticket.subject.as_str(), ticket.description.as_str()]);
+        let search_internal = search_text(new.notes.iter().map(|n| n.body.as_str()));
+        diesel::insert_into(tickets::table)
+            .values(TicketRow::from_ticket(&ticket, search_public, search_internal))
+            .execute(conn)
+            .store()?;
+        let mut events = vec![NewEvent {
+            actor_id: Some(new.created_by),
+            field: "created".into(),
+            new_value: Some(ticket.reference.clone()),
+            ..NewEvent::default()
+        }];
+        events.extend(new.events);
+        insert_events(conn, ticket.id, &events, at)?;
+        insert_comments(conn, ticket.id, &new.notes, at)?;
+        Ok(ticket)
+    })
+}
+
+fn insert_events(
+    conn: &mut DbConnection,
+    ticket_id: Uuid,
+    events: &[NewEvent],
+    at: NaiveDateTime,
+) -> Result<(), StoreError> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    // One statement per row: MultiConnection has no batch insert.
+    for e in events {
+        let row = (
+            ticket_events::id.eq(Uuid::now_v7().to_string()),
+            ticket_events::ticket_id.eq(ticket_id.to_string()),
+            ticket_events::actor_id.eq(e.actor_id.map(|id| id.to_string())),
+            ticket_events::field.eq(e.field.clone()),
+            ticket_events::old_value.eq(e.old_value.clone()),
+            ticket_events::new_value.eq(e.new_value.clone()),
+            ticket_events::rule_id.eq(e.decision.as_ref().map(|d| d.rule_id.to_string())),
+            ticket_events::rule_name.eq(e.decision.as_ref().map(|d| d.rule_name.clone())),
+            ticket_events::reason.eq(e.decision.as_ref().and_then(|d| serde_json::to_string(d).ok())),
+            ticket_events::internal.eq(e.internal),
+            ticket_events::created_at.eq(at),
+        );
+        diesel::insert_into(ticket_events::table)
+            .values(row)
+            .execute(conn)
+            .store()?;
+    }
+    Ok(())
+}
+
+fn insert_comments(
+    conn: &mut DbConnection,
+    ticket_id: Uuid,
+    comments: &[NewComment],
+    at: NaiveDateTime,
+) -> Result<(), StoreError> {
+    if comments.is_empty() {
+        return Ok(());
+    }
+    for c in comments {
+        let row = (
+            ticket_comments::id.eq(Uuid::now_v7().to_string()),
+            ticket_comments::ticket_id.eq(ticket_id.to_string()),
+            ticket_comments::author_id.eq(c.author_id.map(|id| id.to_string())),
+            ticket_comments::body.eq(c.body.clone()),
+            ticket_comments::internal.eq(c.internal),
+            ticket_comments::created_at.eq(at),
+        );
+        diesel::insert_into(ticket_comments::table)
+            .values(row)
+            .execute(conn)
+            .store()?;
+    }
+    Ok(())
+}
+
+type BoxedTickets<'a> = tickets::BoxedQuery<'a, <DbConnection as diesel::Connection>::Backend>;
+
+fn scoped(scope: TicketScope) -> BoxedTickets<'static> {
+    let query = tickets::table.into_boxed();
+    match scope {
+        TicketScope::Everything => query,
+        TicketScope::Organization(org) => query.filter(tickets::organization_id.eq(org.to_string())),
+        TicketScope::Requester(user) => query.filter(tickets::requester_id.eq(user.to_string())),
+    }
+}
+
+/// One ticket by reference, if the scope allows it.
+pub fn find_ticket(conn: &mut DbConnection, reference: &str, scope: TicketScope) -> Result<Ticket, StoreError> {
+    scoped(scope)
+        .filter(tickets::reference.eq(reference.to_owned()))
+        .select(TicketRow::as_select())
+        .first(conn)
+        .store()?
+        .into_ticket()
+}
+
+/// What a change to a ticket amounts to.
+#[derive(Debug, Clone)]
+pub struct TicketUpdate {
+    /// The ticket after the change.
+    pub ticket: Ticket,
+    /// The history entries explaining it.
+    pub events: Vec<NewEvent>,
+    /// Comments or notes added with it.
+    pub comments: Vec<NewComment>,
+}
+
+/// Changes a ticket inside a write transaction: `change` sees the current state and returns
+/// the new one (or refuses). Returns the stored ticket.
+pub fn modify_ticket<E: From<StoreError>>(
+    conn: &mut DbConnection,
+    reference: &str,
+    scope: TicketScope,
+    change: impl FnOnce(&Ticket) -> Result<TicketUpdate, E>,
+) -> Result<Ticket, E> {
+    let mut refusal = None;
+    let result = write_transaction(conn, |conn| {
+        let current = find_ticket(conn, reference, scope)?;
+        let update = match change(&current) {
+            Ok(update) => update,
+            Err(e) => {
+                refusal = Some(e);
+                // Any error rolls back; the caller's own error is returned below.
+                return Err(StoreError::NotFound);
+            }
+        };
+        let at = now();
+        let mut ticket = update.ticket;
+        ticket.updated_at = at.and_utc();
+        insert_comments(conn, ticket.id, &update.comments, at)?;
+        let (search_public, search_internal) = search_texts(conn, &ticket)?;
+        diesel::update(tickets::table.find(ticket.id.to_string()))
+            .set(TicketRow::from_ticket(&ticket, search_public, search_internal))
+            .execute(conn)
+            .store()?;
+        insert_events(conn, ticket.id, &update.events, at)?;
+        Ok(ticket)
+    });
+    match (result, refusal) {
+        (_, Some(refusal)) => Err(refusal),
+        (result, None) => result.map_err(E::from),
+    }
+}
+
+fn search_texts(conn: &mut DbConnection, ticket: &Ticket) -> Result<(String, String), StoreError> {
+    let comments: Vec<(String, bool)> = ticket_comments::table
+        .filter(ticket_comments::ticket_id.eq(ticket.id.to_string()))
+        .order(ticket_comments::created_at)
+        .select((ticket_comments::body, ticket_comments::internal))
+        .load(conn)
+        .store()?;
+    let public = [ticket.subject.as_str(), ticket.description.as_str()]
+        .into_iter()
+        .chain(comments.iter().filter(|c| !c.1).map(|c| c.0.as_str()));
+    let internal = comments.iter().filter(|c| c.1).map(|c| c.0.as_str());
+    Ok((search_text(public), search_text(internal)))
+}
+
+/// A ticket's comments, oldest first; internal notes only when asked for.
+pub fn list_comments(
+    conn: &mut DbConnection,
+    ticket_id: Uuid,
+    include_internal: bool,
+) -> Result<Vec<Comment>, StoreError> {
+    let mut query = ticket_comments::table
+        .filter(ticket_comments::ticket_id.eq(ticket_id.to_string()))
+        .into_boxed();
+    if !include_internal {
+        query = query.filter(ticket_comments::internal.eq(false));
+    }
+    let rows: Vec<(String, Option<String>, String, bool, NaiveDateTime)> = query
+        .order((ticket_comments::created_at, ticket_comments::id))
+        .select((
+            ticket_comments::id,
+            ticket_comments::author_id,
+            ticket_comments::body,
+            ticket_comments::internal,
+            ticket_comments::created_at,
+        ))
+        .load(conn)
+        .store()?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, author, body, internal, at)| Comment {
+            id: parse_id(&id),
+            author_id: author.as_deref().map(parse_id),
+            body,
+            internal,
+            created_at: at.and_utc(),
+        })
+        .collect())
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = ticket_events)]
+struct EventRow {
+    id: String,
+    actor_id: Option<String>,
+    field: String,
+    old_value: Option<String>,
+    new_value: Option<String>,
+    reason: Option<String>,
+    internal: bool,
+    created_at: NaiveDateTime,
+}
+
+/// A ticket's history, oldest first; internal entries only when asked for.
+pub fn list_events(
+    conn: &mut DbConnection,
+    ticket_id: Uuid,
+    include_internal: bool,
+) -> Result<Vec<TicketEvent>, StoreError> {
+    let mut query = ticket_events::table
+        .filter(ticket_events::ticket_id.eq(ticket_id.to_string()))
+        .into_boxed();
+    if !include_internal {
+        query = query.filter(ticket_events::internal.eq(false));
+    }
+    let rows = query
+        .order((ticket_events::created_at, ticket_events::id))
+        .select(EventRow::as_select())
+        .load(conn)
+        .store()?;
+    Ok(rows
+        .into_iter()
+        .map(|row| TicketEvent {
+            id: parse_id(&row.id),
+            actor_id: row.actor_id.as_deref().map(parse_id),
+            field: row.field,
+            old_value: row.old_value,
+            new_value: row.new_value,
+            decision: row.reason.and_then(|r| serde_json::from_str(&r).ok()),
+            internal: row.internal,
+            created_at: row.created_at.and_utc(),
+        })
+        .collect())
+}
+
+/// Filters of the queue.
+#[derive(Debug, Clone, Default)]
+pub struct TicketFilter {
+    /// Only these statuses (any of them).
+    pub statuses: Vec<TicketStatus>,
+    /// Only this kind.
+    pub kind: Option<Kind>,
+    /// Only this priority.
+    pub priority: Option<Priority>,
+    /// Only tickets assigned to this agent.
+    pub assignee_id: Option<Uuid>,
+    /// Only tickets nobody is assigned to.
+    pub unassigned: bool,
+    /// Only tickets of this organisation.
+    pub organization_id: Option<Uuid>,
+}
+
+fn filtered(scope: TicketScope, filter: &TicketFilter) -> BoxedTickets<'static> {
+    let mut query = scoped(scope);
+    if !filter.statuses.is_empty() {
+        query = query.filter(tickets::status.eq_any(filter.statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>()));
+    }
+    if let Some(kind) = filter.kind {
+        query = query.filter(tickets::kind.eq(kind.as_str()));
+    }
+    if let Some(priority) = filter.priority {
+        query = query.filter(tickets::priority_rank.eq(i32::from(priority.rank())));
+    }
+    if let Some(assignee) = filter.assignee_id {
+        query = query.filter(tickets::assignee_id.eq(assignee.to_string()));
+    }
+    if filter.unassigned {
+        query = query.filter(tickets::assignee_id.is_null());
+    }
+    if let Some(org) = filter.organization_id {
+        query = query.filter(tickets::organization_id.eq(org.to_string()));
+    }
+    query
+}
+
+const CURSOR_TIME: &str = "%Y-%m-%dT%H:%M:%S%.6f";
+
+/// The queue: priority first, then due time, then age, by keyset pagination.
+pub fn list_queue(
+    conn: &mut DbConnection,
+    scope: TicketScope,
+    filter: &TicketFilter,
+    page: &PageRequest,
+) -> Result<Page<Ticket>, StoreError> {
+    let mut query = filtered(scope, filter);
+    if let Some([rank, due, created, id]) = page.after.as_deref() {
+        let parse_time = |t: &str| NaiveDateTime::parse_from_str(t, CURSOR_TIME).ok();
+        if let (Ok(rank), Some(due), Some(created)) = (rank.parse::<i32>(), parse_time(due), parse_time(created)) {
+            let id = id.clone();
+            query = query.filter(
+                tickets::priority_rank.gt(rank).or(tickets::priority_rank.eq(rank).and(
+                    tickets::due_at.gt(due).or(tickets::due_at.eq(due).and(
+                        tickets::created_at
+                            .gt(created)
+                            .or(tickets::created_at.eq(created).and(tickets::id.gt(id))),
+                    )),
+                )),
+            );
+        }
+    }
+    let rows = query
+        .order((
+            tickets::priority_rank,
+            tickets::due_at,
+            tickets::created_at,
+            tickets::id,
+        ))
+        .limit(i64::from(page.limit) + 1)
+        .select(TicketRow::as_select())
+        .load(conn)
+        .store()?;
+    let tickets = rows
+        .into_iter()
+        .map(TicketRow::into_ticket)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Page::from_rows(tickets, page.limit, |t| {
+        vec![
+            t.priority.rank().to_string(),
+            t.due_at.format(CURSOR_TIME).to_string(),
+            t.created_at.naive_utc().format(CURSOR_TIME).to_string(),
+            t.id.to_string(),
+        ]
+    }))
+}
+
+/// Full-text search within the scope and filters, best match first. `terms` are folded words
+/// (see `domain::ticket::search_terms`); each must match (as a word prefix). Internal notes
+/// are searched only with `include_internal`. Pages by offset: ranks are not a stable key.
+pub fn search(
+    conn: &mut DbConnection,
+    scope: TicketScope,
+    filter: &TicketFilter,
+    terms: &[String],
+    include_internal: bool,
+    offset: u32,
+    limit: u32,
+) -> Result<Vec<Ticket>, StoreError> {
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Scope and filters as SQL text with values bound in order (`?` becomes `$n` on PostgreSQL).
+    let mut clauses: Vec<String> = Vec::new();
+    let mut values: Vec<String> = Vec::new();
+    match scope {
+        TicketScope::Everything => {}
+        TicketScope::Organization(org) => {
+            clauses.push("t.organization_id = ?".into());
+            values.push(org.to_string());
+        }
+        TicketScope::Requester(user) => {
+            clauses.push("t.requester_id = ?".into());
+            values.push(user.to_string());
+        }
+    }
+    if !filter.statuses.is_empty() {
+        let marks = vec!["?"; filter.statuses.len()].join(", ");
+        clauses.push(format!("t.status IN ({marks})"));
+        values.extend(filter.statuses.iter().map(|s| s.as_str().to_owned()));
+    }
+    let equalities = [
+        ("t.kind = ?", filter.kind.map(|k| k.as_str().to_owned())),
+        ("t.priority = ?", filter.priority.map(|p| p.as_str().to_owned())),
+        ("t.assignee_id = ?", filter.assignee_id.map(|a| a.to_string())),
+        ("t.organization_id = ?", filter.organization_id.map(|o| o.to_string())),
+    ];
+    for (clause, value) in equalities {
+        if let Some(value) = value {
+            clauses.push(clause.into());
+            values.push(value);
+        }
+    }
+    if filter.unassigned {
+        clauses.push("t.assignee_id IS NULL".into());
+    }
+    let extra: String = clauses.iter().map(|c| format!(" AND {c}")).collect();
+    // Terms are folded runs of letters and digits, so they can be quoted without escaping.
+    let ids: Vec<String> = match conn {
+        DbConnection::Sqlite(c) => {
+            let words: Vec<String> = terms.iter().map(|t| format!("\"{t}\"*")).collect();
+            let column = if include_internal { "" } else { "search_public : " };
+            let fts = format!("{column}({})", words.join(" AND "));
+            let sql = format!(
+                "SELECT t.id AS id FROM ticket_search JOIN tickets t ON t.rowid = ticket_search.rowid \
+                 WHERE ticket_search MATCH ?{extra} ORDER BY ticket_search.rank, t.id LIMIT ? OFFSET ?"
+            );
+            let mut query = diesel::sql_query(sql)
+                .into_boxed::<diesel::sqlite::Sqlite>()
+                .bind::<diesel::sql_types::Text, _>(fts);
+            for value in values {
+                query = query.bind::<diesel::sql_types::Text, _>(value);
+            }
+            query
+                .bind::<diesel::sql_types::BigInt, _>(i64::from(limit))
+                .bind::<diesel::sql_types::BigInt, _>(i64::from(offset))
+                .load::<IdRow>(c)
+                .store()?
+                .into_iter()
+                .map(|r| r.id)
+                .collect()
+        }
+        DbConnection::Postgres(c) => {
+            let tsquery: Vec<String> = terms.iter().map(|t| format!("{t}:*")).collect();
+            let document = if include_internal {
+                "to_tsvector('simple', t.search_public || ' ' || t.search_internal)"
+            } else {
+                "to_tsvector('simple', t.search_public)"
+            };
+            let (numbered, limit_at) = number_placeholders(&extra, 2);
+            let sql = format!(
+                "SELECT t.id AS id FROM tickets t WHERE {document} @@ to_tsquery('simple', $1){numbered} \
+                 ORDER BY ts_rank({document}, to_tsquery('simple', $1)) DESC, t.id LIMIT ${limit_at} OFFSET ${}",
+                limit_at + 1
+            );
+            let mut query = diesel::sql_query(sql)
+                .into_boxed::<diesel::pg::Pg>()
+                .bind::<diesel::sql_types::Text, _>(tsquery.join(" & "));
+            for value in values {
+                query = query.bind::<diesel::sql_types::Text, _>(value);
+            }
+            query
+                .bind::<diesel::sql_types::BigInt, _>(i64::from(limit))
+                .bind::<diesel::sql_types::BigInt, _>(i64::from(offset))
+                .load::<IdRow>(c)
+                .store()?
+                .into_iter()
+                .map(|r| r.id)
+                .collect()
+        }
+    };
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = tickets::table
+        .filter(tickets::id.eq_any(&ids))
+        .select(TicketRow::as_select())
+        .load(conn)
+        .store()?;
+    let mut found = rows
+        .into_iter()
+        .map(TicketRow::into_ticket)
+        .collect::<Result<Vec<_>, _>>()?;
+    found.sort_by_key(|t| ids.iter().position(|id| *id == t.id.to_string()).unwrap_or(usize::MAX));
+    Ok(found)
+}
+
+/// Replaces each `?` with PostgreSQL's `$n`, counting from `first`; returns the next number.
+fn number_placeholders(sql: &str, first: usize) -> (String, usize) {
+    let mut next = first;
+    let mut out = String::with_capacity(sql.len() + 8);
+    for c in sql.chars() {
+        if c == '?' {
+            out.push_str(&format!("${next}"));
+            next += 1;
+        } else {
+            out.push(c);
+        }
+    }
+    (out, next)
+}
+
+#[derive(QueryableByName)]
+struct IdRow {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    id: String,
+}
