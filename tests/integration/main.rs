@@ -5,5 +5,7 @@ mod bad_input;
 mod openapi;
 mod operations;
 mod organizations;
+mod tickets;
 mod tokens;
+mod triage;
 mod users;

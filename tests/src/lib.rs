@@ -42,8 +42,37 @@ pub struct TestApp {
     /// Which backend.
     pub db: Db,
     handle: actix_web::dev::ServerHandle,
+    config_vars: HashMap<String, String>,
     _dir: tempfile::TempDir,
     postgres_db: Option<(String, String)>,
+}
+
+/// A second server process-alike on the same database (several API instances behind a load
+/// balancer).
+pub struct Peer {
+    /// Base URL of the second server.
+    pub base: String,
+    handle: actix_web::dev::ServerHandle,
+}
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        drop(self.handle.stop(false));
+    }
+}
+
+async fn serve(vars: &HashMap<String, String>) -> (Store, actix_web::dev::ServerHandle, String) {
+    let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test config");
+    let database_url = config.database_url.clone();
+    let store = tokio::task::spawn_blocking(move || Store::open(&database_url, 4))
+        .await
+        .expect("join")
+        .expect("open store");
+    let state = loket::http::AppState::new(config, store.clone());
+    let (server, addr) = loket::http::bind(state, "127.0.0.1:0".parse().expect("addr"), 1).expect("bind test server");
+    let handle = server.handle();
+    tokio::spawn(server);
+    (store, handle, format!("http://{addr}"))
 }
 
 /// A user created for a test, logged in.
@@ -120,7 +149,7 @@ impl TestApp {
             }
         };
         let mut vars: HashMap<String, String> = HashMap::from([
-            ("DATABASE_URL".into(), database_url.clone()),
+            ("DATABASE_URL".into(), database_url),
             ("LOKET_JWT_SECRET".into(), JWT_SECRET.into()),
             ("LOKET_DATA_DIR".into(), dir.path().to_string_lossy().into_owned()),
             ("LOKET_DB_POOL_SIZE".into(), "4".into()),
@@ -128,25 +157,23 @@ impl TestApp {
         for (k, v) in extra {
             vars.insert((*k).into(), (*v).into());
         }
-        let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test config");
-        let store = tokio::task::spawn_blocking(move || Store::open(&database_url, 4))
-            .await
-            .expect("join")
-            .expect("open store");
-        let state = loket::http::AppState::new(config, store.clone());
-        let (server, addr) =
-            loket::http::bind(state, "127.0.0.1:0".parse().expect("addr"), 1).expect("bind test server");
-        let handle = server.handle();
-        tokio::spawn(server);
+        let (store, handle, base) = serve(&vars).await;
         TestApp {
-            base: format!("http://{addr}"),
+            base,
             store,
             client: reqwest::Client::new(),
             db,
             handle,
+            config_vars: vars,
             _dir: dir,
             postgres_db,
         }
+    }
+
+    /// Starts a second server on this test's database.
+    pub async fn peer(&self) -> Peer {
+        let (_, handle, base) = serve(&self.config_vars).await;
+        Peer { base, handle }
     }
 
     /// Absolute URL of a path.

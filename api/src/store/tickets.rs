@@ -334,7 +334,11 @@ fn postgres_next_number(conn: &mut diesel::PgConnection, year: i32) -> Result<i6
         .store()?
         .is_some();
     // Inside a transaction a failed statement would abort it: try under a savepoint.
-    let first_try = if in_transaction { conn.transaction(next) } else { next(conn) };
+    let first_try = if in_transaction {
+        conn.transaction(next)
+    } else {
+        next(conn)
+    };
     match first_try {
         Ok(row) => Ok(row.nextval),
         Err(_) => {
