@@ -40,6 +40,8 @@ pub struct Config {
     pub max_json_bytes: usize,
     /// `LOKET_DB_POOL_SIZE`: database connections kept open.
     pub db_pool_size: u32,
+    /// `LOKET_MAX_ATTACHMENT_BYTES`: largest upload of attachments in one request.
+    pub max_attachment_bytes: usize,
 }
 
 impl fmt::Debug for Config {
@@ -55,6 +57,7 @@ impl fmt::Debug for Config {
             .field("cors_origins", &self.cors_origins)
             .field("max_json_bytes", &self.max_json_bytes)
             .field("db_pool_size", &self.db_pool_size)
+            .field("max_attachment_bytes", &self.max_attachment_bytes)
             .finish()
     }
 }
@@ -136,6 +139,7 @@ impl Config {
             .unwrap_or_default();
         let max_json_bytes = parse_number(&get, "LOKET_MAX_JSON_BYTES", 256 * 1024usize)?;
         let db_pool_size = parse_number(&get, "LOKET_DB_POOL_SIZE", 8u32)?;
+        let max_attachment_bytes = parse_number(&get, "LOKET_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024usize)?;
         if db_pool_size < 2 {
             // One connection deadlocks as soon as a request needs a second one (Lemmy #5112).
             return Err(invalid("LOKET_DB_POOL_SIZE", "must be at least 2"));
@@ -151,6 +155,7 @@ impl Config {
             cors_origins,
             max_json_bytes,
             db_pool_size,
+            max_attachment_bytes,
         })
     }
 }

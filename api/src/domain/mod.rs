@@ -1,6 +1,7 @@
 //! The rules of the support desk: pure functions and values, no I/O. Time is passed in.
 
 pub mod account;
+pub mod attachment;
 pub mod billing;
 pub mod calendar;
 pub mod contract;

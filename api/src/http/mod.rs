@@ -1,5 +1,6 @@
 //! The HTTP API: routes, middleware, and the server.
 
+pub mod attachments;
 pub mod auth;
 pub mod caller;
 pub mod error;
@@ -58,6 +59,7 @@ fn configure_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(organizations::routes)
             .configure(users::routes)
             .configure(tickets::routes)
+            .configure(attachments::routes)
             .configure(triage::routes),
     );
 }

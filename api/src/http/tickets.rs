@@ -54,7 +54,7 @@ fn actor_kind(caller: &Caller) -> ActorKind {
     }
 }
 
-fn checked_reference(reference: &str) -> ApiResult<()> {
+pub(crate) fn checked_reference(reference: &str) -> ApiResult<()> {
     if is_reference(reference) {
         Ok(())
     } else {

@@ -163,6 +163,23 @@ diesel::table! {
 diesel::joinable!(tickets -> organizations (organization_id));
 diesel::joinable!(ticket_comments -> tickets (ticket_id));
 diesel::joinable!(ticket_events -> tickets (ticket_id));
+diesel::joinable!(attachments -> tickets (ticket_id));
+
+diesel::table! {
+    attachments (id) {
+        id -> Text,
+        ticket_id -> Text,
+        comment_id -> Text,
+        filename -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        content -> Binary,
+        uploaded_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -171,4 +188,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     tickets,
     ticket_comments,
     ticket_events,
+    attachments,
 );
