@@ -31,8 +31,12 @@ enum Command {
         #[arg(long, default_value = "Administrator")]
         name: String,
     },
-    /// Fill an empty database with demo organisations and users, and print the logins.
-    SeedDemo,
+    /// Fill an empty database with demo organisations, users and tickets, and print the logins.
+    SeedDemo {
+        /// Also insert this many generated tickets (for measuring at scale).
+        #[arg(long, default_value_t = 0)]
+        tickets: usize,
+    },
     /// Print the OpenAPI document.
     Openapi,
 }
@@ -109,11 +113,24 @@ fn run(command: Command) -> Result<(), String> {
             println!("admin {} created", user.email);
             Ok(())
         }
-        Command::SeedDemo => {
+        Command::SeedDemo { tickets } => {
             let store = open_store(&config)?;
             let mut conn = store.conn().map_err(|e| e.to_string())?;
             if !crate::demo::seed(&mut conn).map_err(|e| e.to_string())? {
                 println!("the database already has users; demo data was not added");
+            }
+            if tickets > 0 {
+                let started = std::time::Instant::now();
+                let inserted = crate::demo::seed_bulk_tickets(&mut conn, tickets, |done| {
+                    if done % 100_000 == 0 || done == tickets {
+                        eprintln!("  {done} tickets inserted ({:.0} s)", started.elapsed().as_secs_f64());
+                    }
+                })
+                .map_err(|e| format!("bulk tickets: {e} (the demo users must exist)"))?;
+                println!(
+                    "{inserted} generated tickets inserted in {:.1} s",
+                    started.elapsed().as_secs_f64()
+                );
             }
             println!("{}", crate::demo::login_banner(&format!("http://{}", config.addr)));
             Ok(())

@@ -382,3 +382,142 @@ mod tests {
         assert_eq!(staff, [Role::Admin, Role::Agent, Role::Agent]);
     }
 }
+
+const AREAS_NL: &[&str] = &[
+    "facturatie",
+    "kassa",
+    "voorraadbeheer",
+    "boekhouding",
+    "loonberekening",
+    "rapporten",
+    "etiketten",
+    "bestellingen",
+    "klantenbestand",
+    "back-up",
+];
+const AREAS_EN: &[&str] = &[
+    "invoicing",
+    "point of sale",
+    "stock control",
+    "accounting",
+    "payroll",
+    "reports",
+    "labels",
+    "purchase orders",
+    "customer records",
+    "backup",
+];
+const PROBLEMS_NL: &[&str] = &[
+    "Foutmelding bij het openen van",
+    "Vraag over",
+    "Traag scherm in",
+    "Wijzigingsaanvraag voor",
+    "Hoe exporteer ik gegevens uit",
+    "Afdrukprobleem in",
+];
+const PROBLEMS_EN: &[&str] = &[
+    "Error when opening",
+    "Question about",
+    "Slow screen in",
+    "Change request for",
+    "How do I export data from",
+    "Printing problem in",
+];
+const REPLIES: &[&str] = &[
+    "Bedankt voor je melding, we bekijken het en komen erop terug.",
+    "Thanks for reporting this; we are looking into it.",
+    "Dit is opgelost in de laatste update, installeer die via Help > Updates.",
+    "Please send us a screenshot of the message so we can reproduce it.",
+];
+
+/// Inserts `count` generated tickets (Dutch and English, each with a staff reply) for
+/// measuring the queue and search at scale; needs the demo users. Returns how many.
+pub fn seed_bulk_tickets(
+    conn: &mut DbConnection,
+    count: usize,
+    mut progress: impl FnMut(usize),
+) -> Result<usize, StoreError> {
+    use crate::domain::priority::PriorityMatrix;
+    use crate::domain::ticket_status::Kind;
+    use rand::{Rng, SeedableRng};
+
+    let filter = accounts::UserFilter::default();
+    let page = crate::store::page::PageRequest {
+        after: None,
+        limit: 200,
+    };
+    let people = accounts::list_users(conn, &filter, &page)?.items;
+    let customers: Vec<&accounts::User> = people.iter().filter(|u| !u.role.is_staff() && u.active).collect();
+    let agents: Vec<&accounts::User> = people.iter().filter(|u| u.role == Role::Agent).collect();
+    if customers.is_empty() || agents.is_empty() {
+        return Err(StoreError::NotFound);
+    }
+    let matrix = PriorityMatrix::default();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(20261125);
+    let start = crate::store::now() - chrono::TimeDelta::days(730);
+    let mut done = 0;
+    while done < count {
+        let size = (count - done).min(5000);
+        let mut batch = Vec::with_capacity(size);
+        for i in 0..size {
+            let n = done + i;
+            let area = rng.gen_range(0..AREAS_NL.len());
+            let problem = rng.gen_range(0..PROBLEMS_NL.len());
+            let dutch = rng.gen_bool(0.6);
+            let (subject, description) = if dutch {
+                (
+                    format!("{} {}", PROBLEMS_NL[problem], AREAS_NL[area]),
+                    format!(
+                        "Melding {n}: sinds vanochtend lukt {} niet meer op werkpost {}.",
+                        AREAS_NL[area],
+                        rng.gen_range(1..40)
+                    ),
+                )
+            } else {
+                (
+                    format!("{} {}", PROBLEMS_EN[problem], AREAS_EN[area]),
+                    format!(
+                        "Report {n}: since this morning {} fails on workstation {}.",
+                        AREAS_EN[area],
+                        rng.gen_range(1..40)
+                    ),
+                )
+            };
+            let urgency = match rng.gen_range(0..10) {
+                0 => Urgency::Critical,
+                1..=2 => Urgency::High,
+                3..=6 => Urgency::Medium,
+                _ => Urgency::Low,
+            };
+            let status = match rng.gen_range(0..20) {
+                0 => TicketStatus::New,
+                1..=2 => TicketStatus::Open,
+                3 => TicketStatus::PendingCustomer,
+                4..=5 => TicketStatus::Resolved,
+                _ => TicketStatus::Closed,
+            };
+            let kind = match problem {
+                0 | 5 => Kind::Issue,
+                3 => Kind::ChangeRequest,
+                _ => Kind::Support,
+            };
+            let requester = customers[rng.gen_range(0..customers.len())];
+            batch.push(tickets::BulkTicket {
+                subject,
+                description,
+                reply: REPLIES[rng.gen_range(0..REPLIES.len())].to_owned(),
+                kind,
+                status,
+                urgency,
+                priority: matrix.priority_for(crate::domain::priority::Impact::Medium, urgency),
+                requester_id: requester.id,
+                organization_id: requester.organization_id,
+                agent_id: agents[rng.gen_range(0..agents.len())].id,
+                created_at: start + chrono::TimeDelta::seconds(i64::try_from(n).unwrap_or(0) * 60),
+            });
+        }
+        done += tickets::bulk_insert(conn, batch)?;
+        progress(done);
+    }
+    Ok(done)
+}

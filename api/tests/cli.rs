@@ -175,3 +175,45 @@ fn openapi_prints_the_checked_in_spec() {
     let file = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json")).unwrap();
     assert_eq!(printed, serde_json::from_str::<serde_json::Value>(&file).unwrap());
 }
+
+#[test]
+fn seed_demo_can_add_generated_tickets_in_bulk() {
+    use diesel::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    for db in databases(dir.path()) {
+        let out = loket(&db.url, dir.path())
+            .args(["seed-demo", "--tickets", "1200"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("1200 generated tickets inserted"));
+        let store = loket::store::Store::open(&db.url, 2).unwrap();
+        let mut conn = store.conn().unwrap();
+        use loket::store::schema::{ticket_comments, tickets};
+        let (count, references): (i64, Vec<String>) = (
+            tickets::table.count().get_result(&mut *conn).unwrap(),
+            tickets::table.select(tickets::reference).load(&mut *conn).unwrap(),
+        );
+        assert_eq!(count, 1200 + 5, "the bulk tickets and the five demo tickets");
+        let unique: std::collections::HashSet<_> = references.iter().collect();
+        assert_eq!(
+            unique.len(),
+            references.len(),
+            "bulk references never collide with intake"
+        );
+        let replies: i64 = ticket_comments::table.count().get_result(&mut *conn).unwrap();
+        assert!(replies >= 1200);
+        let scope = loket::store::tickets::TicketScope::Everything;
+        let found = loket::store::tickets::search(
+            &mut conn,
+            scope,
+            &Default::default(),
+            &["kassa".to_owned()],
+            false,
+            0,
+            10,
+        )
+        .unwrap();
+        assert!(!found.is_empty(), "generated tickets are searchable");
+    }
+}

@@ -885,3 +885,141 @@ struct IdRow {
     #[diesel(sql_type = diesel::sql_types::Text)]
     id: String,
 }
+
+/// A generated ticket for measurement: inserted in batches, bypassing intake.
+#[derive(Debug, Clone)]
+pub struct BulkTicket {
+    /// Subject.
+    pub subject: String,
+    /// Description.
+    pub description: String,
+    /// A public staff reply.
+    pub reply: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Status.
+    pub status: TicketStatus,
+    /// Urgency.
+    pub urgency: Urgency,
+    /// Priority.
+    pub priority: Priority,
+    /// Requester.
+    pub requester_id: Uuid,
+    /// Requester's organisation.
+    pub organization_id: Option<Uuid>,
+    /// Agent who replied.
+    pub agent_id: Uuid,
+    /// When it was logged.
+    pub created_at: NaiveDateTime,
+}
+
+/// Inserts generated tickets with one reply each, in batches of one transaction, taking a
+/// block of reference numbers. For `loket seed-demo --tickets N`, never for real intake.
+pub fn bulk_insert(conn: &mut DbConnection, batch: Vec<BulkTicket>) -> Result<usize, StoreError> {
+    let year = now().year();
+    let count = i64::try_from(batch.len()).unwrap_or(i64::MAX);
+    let first = match conn {
+        DbConnection::Postgres(pg) => {
+            let sequence = format!("ticket_reference_{year}");
+            let _ = pg.batch_execute(&format!("CREATE SEQUENCE IF NOT EXISTS {sequence}"));
+            #[derive(QueryableByName)]
+            struct Last {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                last: i64,
+            }
+            // Advances the sequence by the whole block at once.
+            let last: Last = diesel::sql_query(format!(
+                "SELECT setval('{sequence}', nextval('{sequence}') + $1 - 1) AS last"
+            ))
+            .bind::<diesel::sql_types::BigInt, _>(count)
+            .get_result(pg)
+            .store()?;
+            Some(last.last - count + 1)
+        }
+        DbConnection::Sqlite(_) => None,
+    };
+    write_transaction(conn, |conn| {
+        let first = match first {
+            Some(first) => first,
+            None => {
+                let first = sqlite_next_number(conn, year)?;
+                diesel::update(reference_counters::table.find(year))
+                    .set(reference_counters::last_number.eq(first + count - 1))
+                    .execute(conn)
+                    .store()?;
+                first
+            }
+        };
+        let mut ticket_rows = Vec::with_capacity(batch.len());
+        let mut comment_rows = Vec::with_capacity(batch.len());
+        for (offset, bulk) in (0i64..).zip(batch) {
+            let id = Uuid::now_v7();
+            let ticket = Ticket {
+                id,
+                reference: format_reference(year, first + offset),
+                kind: bulk.kind,
+                status: bulk.status,
+                subject: bulk.subject,
+                description: bulk.description,
+                channel: Channel::Portal,
+                category: None,
+                urgency: bulk.urgency,
+                impact: None,
+                priority: bulk.priority,
+                priority_overridden: false,
+                requester_id: bulk.requester_id,
+                organization_id: bulk.organization_id,
+                assignee_id: Some(bulk.agent_id),
+                created_by: bulk.requester_id,
+                first_response_at: Some(bulk.created_at.and_utc()),
+                resolved_at: None,
+                closed_at: None,
+                created_at: bulk.created_at.and_utc(),
+                updated_at: bulk.created_at.and_utc(),
+                due_at: bulk.created_at,
+            };
+            let public = search_text([
+                ticket.subject.as_str(),
+                ticket.description.as_str(),
+                bulk.reply.as_str(),
+            ]);
+            ticket_rows.push(TicketRow::from_ticket(&ticket, public, String::new()));
+            comment_rows.push((
+                ticket_comments::id.eq(Uuid::now_v7().to_string()),
+                ticket_comments::ticket_id.eq(id.to_string()),
+                ticket_comments::author_id.eq(Some(bulk.agent_id.to_string())),
+                ticket_comments::body.eq(bulk.reply),
+                ticket_comments::internal.eq(false),
+                ticket_comments::created_at.eq(bulk.created_at),
+            ));
+        }
+        let inserted = ticket_rows.len();
+        // MultiConnection has no batch insert: batch on the backend's own connection, in
+        // chunks that stay under each backend's bound-parameter limit.
+        match conn {
+            DbConnection::Sqlite(c) => {
+                for chunk in ticket_rows.chunks(1000) {
+                    diesel::insert_into(tickets::table).values(chunk).execute(c).store()?;
+                }
+                for chunk in comment_rows.chunks(2000) {
+                    diesel::insert_into(ticket_comments::table)
+                        .values(chunk.to_vec())
+                        .execute(c)
+                        .store()?;
+                }
+            }
+            DbConnection::Postgres(c) => {
+                for chunk in ticket_rows.chunks(1000) {
+                    diesel::insert_into(tickets::table).values(chunk).execute(c).store()?;
+                }
+                for chunk in comment_rows.chunks(2000) {
+                    diesel::insert_into(ticket_comments::table)
+                        .values(chunk.to_vec())
+                        .execute(c)
+                        .store()?;
+                }
+            }
+        }
+        Ok(inserted)
+    })
+}
