@@ -346,43 +346,6 @@ pub fn login_banner(base_url: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::account::check_membership;
-    use crate::domain::vat::normalize_belgian_vat;
-
-    #[test]
-    fn demo_data_obeys_the_account_rules() {
-        for user in &USERS {
-            assert!(
-                check_membership(user.role, user.organization.is_some()).is_ok(),
-                "{}",
-                user.email
-            );
-        }
-        for org in &ORGANIZATIONS {
-            let vat = org.vat.unwrap();
-            assert_eq!(normalize_belgian_vat(vat).as_deref(), Ok(vat));
-        }
-        assert!(crate::domain::account::check_password(DEMO_PASSWORD).is_ok());
-    }
-
-    #[test]
-    fn each_organisation_has_a_customer_admin_and_a_customer() {
-        for (index, _) in ORGANIZATIONS.iter().enumerate() {
-            let roles: Vec<Role> = USERS
-                .iter()
-                .filter(|u| u.organization == Some(index))
-                .map(|u| u.role)
-                .collect();
-            assert!(roles.contains(&Role::CustomerAdmin) && roles.contains(&Role::Customer));
-        }
-        let staff: Vec<Role> = USERS.iter().filter(|u| u.role.is_staff()).map(|u| u.role).collect();
-        assert_eq!(staff, [Role::Admin, Role::Agent, Role::Agent]);
-    }
-}
-
 const AREAS_NL: &[&str] = &[
     "facturatie",
     "kassa",
@@ -520,4 +483,41 @@ pub fn seed_bulk_tickets(
         progress(done);
     }
     Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::account::check_membership;
+    use crate::domain::vat::normalize_belgian_vat;
+
+    #[test]
+    fn demo_data_obeys_the_account_rules() {
+        for user in &USERS {
+            assert!(
+                check_membership(user.role, user.organization.is_some()).is_ok(),
+                "{}",
+                user.email
+            );
+        }
+        for org in &ORGANIZATIONS {
+            let vat = org.vat.unwrap();
+            assert_eq!(normalize_belgian_vat(vat).as_deref(), Ok(vat));
+        }
+        assert!(crate::domain::account::check_password(DEMO_PASSWORD).is_ok());
+    }
+
+    #[test]
+    fn each_organisation_has_a_customer_admin_and_a_customer() {
+        for (index, _) in ORGANIZATIONS.iter().enumerate() {
+            let roles: Vec<Role> = USERS
+                .iter()
+                .filter(|u| u.organization == Some(index))
+                .map(|u| u.role)
+                .collect();
+            assert!(roles.contains(&Role::CustomerAdmin) && roles.contains(&Role::Customer));
+        }
+        let staff: Vec<Role> = USERS.iter().filter(|u| u.role.is_staff()).map(|u| u.role).collect();
+        assert_eq!(staff, [Role::Admin, Role::Agent, Role::Agent]);
+    }
 }
