@@ -56,7 +56,10 @@ pub fn main() -> ExitCode {
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("LOKET_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_server=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    // Logs go to stderr: stdout carries what a command prints for people and scripts.
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if std::env::var("LOKET_LOG_FORMAT").is_ok_and(|f| f == "json") {
         builder.json().init();
     } else {
@@ -161,11 +164,33 @@ fn serve(config: Config) -> Result<(), String> {
         let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
         let (server, addr) = crate::http::bind(crate::http::AppState::new(config, store), listen, workers)
             .map_err(|e| format!("cannot listen: {e}"))?;
+        // Listen for the signals before announcing anything, so a stop sent right after the
+        // banner is never missed.
+        let stop = stop_signals().map_err(|e| format!("cannot listen for signals: {e}"))?;
+        let handle = server.handle();
+        tokio::spawn(async move {
+            stop.await;
+            tracing::info!("stopping: finishing requests in flight");
+            handle.stop(true).await;
+        });
         if demo {
             println!("{}", crate::demo::login_banner(&format!("http://{addr}")));
         } else {
             tracing::info!(%addr, "listening");
         }
         server.await.map_err(|e| e.to_string())
+    })
+}
+
+/// Resolves at the first SIGTERM or SIGINT (Ctrl-C).
+fn stop_signals() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = terminate.recv() => {}
+            _ = interrupt.recv() => {}
+        }
     })
 }

@@ -157,8 +157,14 @@ fn demo_mode_seeds_and_prints_logins_at_start() {
             break;
         }
     }
-    child.kill().unwrap();
-    child.wait().unwrap();
+    // SIGTERM: a graceful shutdown that exits cleanly.
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "graceful shutdown exits 0, got {status:?}");
     assert!(banner.contains(&format!("http://127.0.0.1:{port}")), "{banner}");
     assert!(banner.contains("loket-demo-2026"));
     assert!(banner.contains("admin@loket.example"));

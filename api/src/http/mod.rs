@@ -125,6 +125,8 @@ pub fn bind(state: AppState, addr: SocketAddr, workers: usize) -> std::io::Resul
             .wrap(TracingLogger::default())
     })
     .workers(workers)
+    // The caller decides about signals (the CLI stops gracefully on SIGTERM/SIGINT; tests don't).
+    .disable_signals()
     .shutdown_timeout(10)
     .bind(addr)?;
     let bound = server.addrs().first().copied().unwrap_or(addr);
