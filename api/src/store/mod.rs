@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod page;
+pub mod schedules;
 pub mod schema;
 pub mod tokens;
 
