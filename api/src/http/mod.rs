@@ -5,9 +5,11 @@ pub mod caller;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod language;
 pub mod me;
 pub mod openapi;
 pub mod organizations;
+pub mod schedules;
 pub mod users;
 
 use crate::auth::AccessTokens;
@@ -53,6 +55,7 @@ fn configure_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(auth::routes)
             .configure(me::routes)
             .configure(organizations::routes)
+            .configure(schedules::routes)
             .configure(users::routes),
     );
 }

@@ -22,6 +22,7 @@ use utoipa::{Modify, OpenApi};
         (name = "me", description = "The caller's profile and API tokens"),
         (name = "organizations", description = "Customer organisations"),
         (name = "users", description = "Customers and staff"),
+        (name = "schedules", description = "Support hours, the phone line, holidays, closures and free slots"),
         (name = "operations", description = "Probes for operators"),
     )
 )]
