@@ -5,6 +5,7 @@
 use crate::auth::hash_password;
 use crate::domain::account::{Language, Role};
 use crate::store::accounts::{self, NewOrganization, NewUser};
+use crate::store::schedules;
 use crate::store::{write_transaction, DbConnection, StoreError};
 
 /// The password of every demo login (demo mode only; printed at start).
@@ -133,8 +134,9 @@ pub fn seed(conn: &mut DbConnection) -> Result<bool, StoreError> {
                 },
             )?);
         }
+        let mut created = Vec::new();
         for user in &USERS {
-            accounts::create_user(
+            created.push(accounts::create_user(
                 conn,
                 NewUser {
                     email: user.email.to_owned(),
@@ -145,7 +147,10 @@ pub fn seed(conn: &mut DbConnection) -> Result<bool, StoreError> {
                     password_hash: Some(hash.clone()),
                     invitation: None,
                 },
-            )?;
+            )?);
+        }
+        if let Some(admin) = created.iter().find(|u| u.role == Role::Admin) {
+            schedules::seed_demo_closures(conn, admin.id)?;
         }
         Ok(true)
     })
