@@ -5,5 +5,6 @@ mod bad_input;
 mod openapi;
 mod operations;
 mod organizations;
+mod schedules;
 mod tokens;
 mod users;
