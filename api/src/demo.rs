@@ -9,6 +9,7 @@ use crate::domain::ticket::intake;
 use crate::domain::ticket_status::{Channel, TicketStatus};
 use crate::domain::triage::{TicketFacts, TriageFields};
 use crate::store::accounts::{self, NewOrganization, NewUser};
+use crate::store::schedules;
 use crate::store::tickets::{self, NewComment, NewEvent, NewTicket, TicketScope, TicketUpdate};
 use crate::store::triage as triage_store;
 use crate::store::{write_transaction, DbConnection, StoreError};
@@ -154,6 +155,9 @@ pub fn seed(conn: &mut DbConnection) -> Result<bool, StoreError> {
                 },
             )?;
             created.push(stored);
+        }
+        if let Some(admin) = created.iter().find(|u| u.role == Role::Admin) {
+            schedules::seed_demo_closures(conn, admin.id)?;
         }
         seed_tickets(conn, &created)?;
         Ok(true)

@@ -148,9 +148,15 @@ fn demo_mode_seeds_and_prints_logins_at_start() {
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
+    // Read on a thread until the end, so the server never writes into a closed pipe.
+    let (lines_tx, lines_rx) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let _ = lines_tx.send(line.unwrap_or_default());
+        }
+    });
     let mut banner = String::new();
-    for line in BufReader::new(stdout).lines() {
-        let line = line.unwrap();
+    while let Ok(line) = lines_rx.recv_timeout(std::time::Duration::from_secs(30)) {
         banner.push_str(&line);
         banner.push('\n');
         if line.contains("pieter.maes@") {
@@ -165,6 +171,7 @@ fn demo_mode_seeds_and_prints_logins_at_start() {
     assert!(term.success());
     let status = child.wait().unwrap();
     assert!(status.success(), "graceful shutdown exits 0, got {status:?}");
+    reader.join().unwrap();
     assert!(banner.contains(&format!("http://127.0.0.1:{port}")), "{banner}");
     assert!(banner.contains("loket-demo-2026"));
     assert!(banner.contains("admin@loket.example"));

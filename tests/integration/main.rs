@@ -6,6 +6,7 @@ mod bad_input;
 mod openapi;
 mod operations;
 mod organizations;
+mod schedules;
 mod tickets;
 mod tokens;
 mod triage;

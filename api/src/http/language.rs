@@ -1,63 +1,82 @@
-//! Which language to answer in: `Accept-Language` (nl or en) wins, then the caller's profile.
+//! The language of an answer: the `Accept-Language` header when it names Dutch or English,
+//! otherwise the caller's own language.
 
 use crate::domain::account::Language;
-use actix_web::{http::header, HttpRequest};
+use actix_web::http::header;
+use actix_web::HttpRequest;
 
-/// The first of `nl` / `en` in the request's `Accept-Language`, by quality; `None` when the
-/// header names neither.
-pub fn accepted_language(req: &HttpRequest) -> Option<Language> {
-    let value = req.headers().get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
-    let mut choices: Vec<(f32, Language)> = value
-        .split(',')
-        .filter_map(|part| {
-            let mut pieces = part.trim().split(';');
-            let tag = pieces.next()?.trim().to_ascii_lowercase();
-            let quality = pieces
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
-                .unwrap_or(1.0);
-            let language = match tag.split('-').next()? {
-                "nl" => Language::Nl,
-                "en" => Language::En,
-                _ => return None,
-            };
-            Some((quality, language))
-        })
-        .collect();
-    // Stable sort: equal qualities keep the header's order.
-    choices.sort_by(|a, b| b.0.total_cmp(&a.0));
-    choices.first().map(|(_, language)| *language)
+/// The language to answer `req` in: the most preferred of `nl`/`en` in its
+/// `Accept-Language` header, or `fallback` (normally the caller's language) when the header
+/// is absent or names neither.
+pub fn preferred_language(req: &HttpRequest, fallback: Language) -> Language {
+    req.headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(parse_accept_language)
+        .unwrap_or(fallback)
 }
 
-/// The language to answer in: the header's choice, else the user's own.
-pub fn response_language(req: &HttpRequest, user_language: Language) -> Language {
-    accepted_language(req).unwrap_or(user_language)
+/// The most preferred supported language of an `Accept-Language` value (`nl-BE, en;q=0.8`):
+/// the highest weight wins, the first listed on a tie; regional variants count for their
+/// language; `q=0` means "not this one".
+pub fn parse_accept_language(value: &str) -> Option<Language> {
+    let mut best: Option<(f32, Language)> = None;
+    for item in value.split(',') {
+        let mut parts = item.split(';');
+        let tag = parts.next().unwrap_or_default().trim();
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        let Ok(language) = primary.to_ascii_lowercase().parse::<Language>() else {
+            continue;
+        };
+        let weight = parts
+            .filter_map(|param| param.trim().strip_prefix("q="))
+            .find_map(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        if weight > 0.0 && best.is_none_or(|(best_weight, _)| weight > best_weight) {
+            best = Some((weight, language));
+        }
+    }
+    best.map(|(_, language)| language)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use actix_web::test::TestRequest;
 
-    fn pick(header: &str) -> Option<Language> {
-        accepted_language(
-            &TestRequest::default()
-                .insert_header((header::ACCEPT_LANGUAGE, header))
-                .to_http_request(),
-        )
+    #[test]
+    fn the_most_preferred_supported_language_wins() {
+        assert_eq!(parse_accept_language("nl"), Some(Language::Nl));
+        assert_eq!(parse_accept_language("en-GB,en;q=0.9"), Some(Language::En));
+        assert_eq!(parse_accept_language("nl-BE, en;q=0.8"), Some(Language::Nl));
+        assert_eq!(parse_accept_language("fr-BE, en;q=0.5, nl;q=0.7"), Some(Language::Nl));
+        assert_eq!(parse_accept_language("EN-us"), Some(Language::En));
+        assert_eq!(
+            parse_accept_language("en;q=0.5, nl;q=0.5"),
+            Some(Language::En),
+            "first on a tie"
+        );
     }
 
     #[test]
-    fn picks_nl_or_en_by_quality() {
-        assert_eq!(pick("nl-BE,nl;q=0.9,en;q=0.8"), Some(Language::Nl));
-        assert_eq!(pick("fr-BE, en;q=0.5, nl;q=0.4"), Some(Language::En));
-        assert_eq!(pick("en-GB;q=0.3, nl;q=0.7"), Some(Language::Nl));
-        assert_eq!(pick("fr, de"), None);
-        assert_eq!(pick("EN"), Some(Language::En));
+    fn unsupported_refused_or_garbage_values_give_nothing() {
+        assert_eq!(parse_accept_language("fr, de;q=0.9"), None);
+        assert_eq!(parse_accept_language("nl;q=0"), None);
+        assert_eq!(parse_accept_language("*"), None);
+        assert_eq!(parse_accept_language(""), None);
+        assert_eq!(parse_accept_language(";;,,"), None);
     }
 
     #[test]
-    fn falls_back_to_the_users_language() {
-        let req = TestRequest::default().to_http_request();
-        assert_eq!(response_language(&req, Language::En), Language::En);
+    fn the_fallback_answers_when_the_header_does_not() {
+        let plain = actix_web::test::TestRequest::default().to_http_request();
+        assert_eq!(preferred_language(&plain, Language::En), Language::En);
+        let french = actix_web::test::TestRequest::default()
+            .insert_header((header::ACCEPT_LANGUAGE, "fr"))
+            .to_http_request();
+        assert_eq!(preferred_language(&french, Language::Nl), Language::Nl);
+        let dutch = actix_web::test::TestRequest::default()
+            .insert_header((header::ACCEPT_LANGUAGE, "nl-BE"))
+            .to_http_request();
+        assert_eq!(preferred_language(&dutch, Language::En), Language::Nl);
     }
 }

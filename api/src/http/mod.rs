@@ -10,6 +10,7 @@ pub mod language;
 pub mod me;
 pub mod openapi;
 pub mod organizations;
+pub mod schedules;
 pub mod tickets;
 pub mod triage;
 pub mod users;
@@ -57,6 +58,7 @@ fn configure_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(auth::routes)
             .configure(me::routes)
             .configure(organizations::routes)
+            .configure(schedules::routes)
             .configure(users::routes)
             .configure(tickets::routes)
             .configure(attachments::routes)

@@ -24,6 +24,7 @@ use utoipa::{Modify, OpenApi};
         (name = "users", description = "Customers and staff"),
         (name = "tickets", description = "Questions with reference numbers: the queue, comments, history"),
         (name = "triage", description = "Rules that sort incoming tickets, and the priority matrix"),
+        (name = "schedules", description = "Support hours, the phone line, holidays, closures and free slots"),
         (name = "operations", description = "Probes for operators"),
     )
 )]

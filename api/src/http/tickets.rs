@@ -4,7 +4,7 @@
 use super::caller::{Caller, Staff};
 use super::error::{ApiError, ApiResult, ErrorCode, Problem};
 use super::extract::{encode_cursor, ValidJson};
-use super::language::response_language;
+use super::language::preferred_language;
 use super::AppState;
 use crate::domain::account::{Language, Role};
 use crate::domain::priority::{Impact, Priority, PriorityMatrix, Urgency};
@@ -308,7 +308,7 @@ pub async fn create_ticket(
         events,
     };
     let ticket = state.store.run(move |conn| tickets::create_ticket(conn, new)).await?;
-    let language = response_language(&req, caller.user.language);
+    let language = preferred_language(&req, caller.user.language);
     // Customers never see internal notes, not even the rule that added one.
     let visible: Vec<Decision> = outcome
         .decisions
@@ -933,7 +933,7 @@ pub async fn list_events(
         })
         .await
         .map_err(ticket_not_found)?;
-    let language = response_language(&req, caller.user.language);
+    let language = preferred_language(&req, caller.user.language);
     Ok(web::Json(
         events.into_iter().map(|e| TicketEventView::new(e, language)).collect(),
     ))
@@ -965,7 +965,7 @@ pub async fn run_triage(
 ) -> ApiResult<web::Json<TicketWithDecisions>> {
     let reference = path.into_inner();
     checked_reference(&reference)?;
-    let language = response_language(&req, staff.0.user.language);
+    let language = preferred_language(&req, staff.0.user.language);
     let (ticket, decisions) = state
         .store
         .run(move |conn| {

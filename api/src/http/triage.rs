@@ -3,7 +3,7 @@
 use super::caller::{Admin, Caller, Staff};
 use super::error::{ApiError, ApiResult, FieldError, Problem};
 use super::extract::{JsonValue, ValidJson};
-use super::language::response_language;
+use super::language::preferred_language;
 use super::AppState;
 use crate::domain::account::Role;
 use crate::domain::priority::{Impact, PriorityDecision, PriorityMatrix, PriorityMatrixCell, Urgency};
@@ -268,7 +268,7 @@ pub async fn preview(
         },
     };
     let outcome = intake(&rules, &facts, &matrix, None);
-    let language = response_language(&req, staff.0.user.language);
+    let language = preferred_language(&req, staff.0.user.language);
     Ok(web::Json(PreviewResult {
         kind: outcome.fields.kind,
         category: outcome.fields.category,

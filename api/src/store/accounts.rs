@@ -113,7 +113,9 @@ pub(crate) fn parse_id(text: &str) -> Uuid {
     Uuid::parse_str(text).unwrap_or(Uuid::nil())
 }
 
-fn corrupt(column: &str, err: impl std::fmt::Display) -> StoreError {
+/// A row that this code could not have written: surfaced as a deserialisation error naming
+/// the column.
+pub(crate) fn corrupt(column: &str, err: impl std::fmt::Display) -> StoreError {
     StoreError::Other(diesel::result::Error::DeserializationError(
         format!("{column}: {err}").into(),
     ))

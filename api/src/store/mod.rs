@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod attachments;
 pub mod page;
+pub mod schedules;
 pub mod schema;
 pub mod tickets;
 pub mod tokens;

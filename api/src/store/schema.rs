@@ -56,6 +56,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    schedules (id) {
+        id -> Text,
+        /// Stable name used in URLs (`interventions`, `phone`).
+        code -> Text,
+        name -> Text,
+        time_zone -> Text,
+        belgian_holidays -> Bool,
+        christmas_closure -> Bool,
+        /// The weekly opening hours as JSON rows (`domain::calendar::WeeklyInterval`).
+        weekly_hours -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    schedule_closures (id) {
+        id -> Text,
+        schedule_id -> Text,
+        /// `YYYY-MM-DD`.
+        first_day -> Text,
+        /// `YYYY-MM-DD`, included.
+        last_day -> Text,
+        reason -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> organizations (organization_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
@@ -180,6 +210,7 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(schedule_closures -> schedules (schedule_id));
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -189,4 +220,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     ticket_comments,
     ticket_events,
     attachments,
+    schedules,
+    schedule_closures,
 );

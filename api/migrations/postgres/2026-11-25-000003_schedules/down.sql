@@ -1,0 +1,2 @@
+DROP TABLE schedule_closures;
+DROP TABLE schedules;
