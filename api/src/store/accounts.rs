@@ -113,7 +113,7 @@ pub(crate) fn parse_id(text: &str) -> Uuid {
     Uuid::parse_str(text).unwrap_or(Uuid::nil())
 }
 
-fn corrupt(column: &str, err: impl std::fmt::Display) -> StoreError {
+pub(crate) fn corrupt(column: &str, err: impl std::fmt::Display) -> StoreError {
     StoreError::Other(diesel::result::Error::DeserializationError(
         format!("{column}: {err}").into(),
     ))

@@ -4,6 +4,8 @@
 //! only maps portable SQL types; conversion to domain types happens in each aggregate's module.
 
 pub mod accounts;
+pub mod billing;
+pub mod contracts;
 pub mod page;
 pub mod schema;
 pub mod tokens;
@@ -197,7 +199,9 @@ impl Store {
                 result
             }
         };
-        applied.map_err(|e| format!("migration failed: {e}"))
+        let applied = applied.map_err(|e| format!("migration failed: {e}"))?;
+        billing::seed_defaults(&mut conn).map_err(|e| format!("seeding the billing defaults failed: {e}"))?;
+        Ok(applied)
     }
 
     /// A pooled connection, for blocking code (CLI, inside [`Store::run`]).
