@@ -147,6 +147,7 @@ pub fn seed(conn: &mut DbConnection) -> Result<bool, StoreError> {
                 },
             )?;
         }
+        crate::store::contracts::seed_demo(conn, orgs[0].id)?;
         Ok(true)
     })
 }

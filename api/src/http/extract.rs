@@ -1,6 +1,7 @@
 //! Request extractors that turn every kind of bad input into a problem that says what and where.
 
 use super::error::{field_errors, ApiError, ErrorCode, FieldError};
+use crate::domain::account::Language;
 use crate::store::page::PageRequest;
 use actix_web::{dev::Payload, error::PayloadError, web, FromRequest, HttpRequest};
 use base64::Engine;
@@ -186,6 +187,36 @@ fn decode_cursor(cursor: &str) -> Option<(String, String)> {
     serde_json::from_slice(&bytes).ok()
 }
 
+/// The language to answer in: the best of Dutch and English in `Accept-Language` (by quality,
+/// the first listed on a tie; `nl-BE` counts as Dutch), else the user's own language.
+pub fn preferred_language(req: &HttpRequest, user_language: Language) -> Language {
+    let header = req
+        .headers()
+        .get(actix_web::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    header.and_then(language_from_accept).unwrap_or(user_language)
+}
+
+fn language_from_accept(header: &str) -> Option<Language> {
+    let mut best: Option<(f32, Language)> = None;
+    for entry in header.split(',') {
+        let mut parts = entry.split(';');
+        let tag = parts.next().unwrap_or_default().trim();
+        let primary = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
+        let Ok(language) = primary.parse::<Language>() else {
+            continue;
+        };
+        let quality = parts
+            .filter_map(|p| p.trim().strip_prefix("q="))
+            .find_map(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        if quality > 0.0 && best.is_none_or(|(q, _)| quality > q) {
+            best = Some((quality, language));
+        }
+    }
+    best.map(|(_, language)| language)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,5 +283,22 @@ mod tests {
             cursor: None,
         };
         assert!(zero.to_request().is_err());
+    }
+
+    #[test]
+    fn accept_language_picks_the_best_of_dutch_and_english() {
+        let cases = [
+            ("nl", Some(Language::Nl)),
+            ("en-GB,en;q=0.9", Some(Language::En)),
+            ("nl-BE, en;q=0.8", Some(Language::Nl)),
+            ("fr-BE, en;q=0.5, nl;q=0.7", Some(Language::Nl)),
+            ("en;q=0.5, nl;q=0.5", Some(Language::En)),
+            ("fr, de", None),
+            ("nl;q=0", None),
+            ("", None),
+        ];
+        for (header, expected) in cases {
+            assert_eq!(language_from_accept(header), expected, "{header}");
+        }
     }
 }

@@ -1,7 +1,9 @@
 //! The HTTP API: routes, middleware, and the server.
 
 pub mod auth;
+pub mod billing;
 pub mod caller;
+pub mod contracts;
 pub mod error;
 pub mod extract;
 pub mod health;
@@ -53,7 +55,9 @@ fn configure_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(auth::routes)
             .configure(me::routes)
             .configure(organizations::routes)
-            .configure(users::routes),
+            .configure(users::routes)
+            .configure(contracts::routes)
+            .configure(billing::routes),
     );
 }
 

@@ -22,6 +22,8 @@ use utoipa::{Modify, OpenApi};
         (name = "me", description = "The caller's profile and API tokens"),
         (name = "organizations", description = "Customer organisations"),
         (name = "users", description = "Customers and staff"),
+        (name = "contracts", description = "Maintenance contracts and the coverage they give"),
+        (name = "billing", description = "Coverage table, billing settings and the classification of interventions"),
         (name = "operations", description = "Probes for operators"),
     )
 )]
