@@ -2,6 +2,8 @@
 
 mod auth;
 mod bad_input;
+mod billing;
+mod contracts;
 mod openapi;
 mod operations;
 mod organizations;
