@@ -156,6 +156,7 @@ pub fn seed(conn: &mut DbConnection) -> Result<bool, StoreError> {
             )?;
             created.push(stored);
         }
+        crate::store::contracts::seed_demo(conn, orgs[0].id)?;
         if let Some(admin) = created.iter().find(|u| u.role == Role::Admin) {
             schedules::seed_demo_closures(conn, admin.id)?;
         }

@@ -3,6 +3,8 @@
 mod attachments;
 mod auth;
 mod bad_input;
+mod billing;
+mod contracts;
 mod openapi;
 mod operations;
 mod organizations;

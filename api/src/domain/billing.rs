@@ -20,6 +20,7 @@ use std::num::NonZeroU32;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
+use utoipa::ToSchema;
 
 use crate::domain::contract::{contract_valid_on, MaintenanceContract};
 
@@ -28,7 +29,7 @@ use crate::domain::contract::{contract_valid_on, MaintenanceContract};
 ///
 /// The table is data that administrators change; [`default_coverage_table`]
 /// seeds it with the policy as published.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct CoverageRow {
     /// Stable snake_case code, e.g. `database_script`.
     pub code: String,
@@ -161,9 +162,11 @@ pub const DEFAULT_VAT_RATE_BASIS_POINTS: u32 = 2_100;
 pub const MAX_VAT_RATE_BASIS_POINTS: u32 = 10_000;
 
 /// How time is billed. Changed by administrators.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct BillingSettings {
     /// Billable time is rounded up to a whole number of these.
+    #[schema(value_type = u32, minimum = 1)]
     pub increment_minutes: NonZeroU32,
     /// Billable time of an intervention with any time worked is at least
     /// this. Applied after rounding and not itself rounded, so a minimum
@@ -173,6 +176,7 @@ pub struct BillingSettings {
     /// contract valid on the day.
     pub default_hourly_rate_cents: u32,
     /// VAT rate in basis points: 2100 is 21 %.
+    #[schema(maximum = 10_000)]
     pub vat_rate_basis_points: u32,
 }
 
@@ -227,7 +231,7 @@ pub struct InterventionToClassify<'a> {
 }
 
 /// Whether an intervention is billed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BillingOutcome {
     /// Included in the maintenance contract: not billed.
@@ -237,7 +241,7 @@ pub enum BillingOutcome {
 }
 
 /// Why an intervention is included or billable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ClassificationReason {
     /// No contract valid on the day: billable whatever the subject, at the
@@ -255,7 +259,7 @@ pub enum ClassificationReason {
 }
 
 /// The billing classification of one intervention; one line of a report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Classification {
     /// Included or billable.
     pub outcome: BillingOutcome,

@@ -9,6 +9,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
+use utoipa::ToSchema;
 
 /// The days on which a maintenance contract is valid, both ends inclusive.
 ///
@@ -16,7 +17,7 @@ use thiserror::Error;
 /// `starts_on` is invalid; [`ContractPeriod::new`] refuses it, and should one
 /// be built field by field anyway, it is treated as empty: valid on no day and
 /// overlapping nothing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 pub struct ContractPeriod {
     /// First day the contract is valid.
     pub starts_on: NaiveDate,
@@ -85,11 +86,12 @@ impl fmt::Display for ContractPeriod {
 }
 
 /// The facts about a maintenance contract that coverage and billing need.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct MaintenanceContract {
     /// Human contract number given by the store, e.g. `MC-2026-004`.
     pub number: String,
-    /// Days on which the contract is valid.
+    /// Days on which the contract is valid (`starts_on`, `ends_on` in JSON).
+    #[serde(flatten)]
     pub period: ContractPeriod,
     /// Hourly rate in cents (excluding VAT) for interventions on subjects the
     /// contract does not include.
@@ -153,7 +155,7 @@ pub fn contract_valid_on<'a>(
 }
 
 /// Whether an organisation is covered by a maintenance contract on a day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Coverage {
     /// A contract is valid on the day.
     pub covered: bool,

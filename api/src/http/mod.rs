@@ -2,7 +2,9 @@
 
 pub mod attachments;
 pub mod auth;
+pub mod billing;
 pub mod caller;
+pub mod contracts;
 pub mod error;
 pub mod extract;
 pub mod health;
@@ -62,7 +64,9 @@ fn configure_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(users::routes)
             .configure(tickets::routes)
             .configure(attachments::routes)
-            .configure(triage::routes),
+            .configure(triage::routes)
+            .configure(contracts::routes)
+            .configure(billing::routes),
     );
 }
 

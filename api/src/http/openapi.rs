@@ -25,6 +25,8 @@ use utoipa::{Modify, OpenApi};
         (name = "tickets", description = "Questions with reference numbers: the queue, comments, history"),
         (name = "triage", description = "Rules that sort incoming tickets, and the priority matrix"),
         (name = "schedules", description = "Support hours, the phone line, holidays, closures and free slots"),
+        (name = "contracts", description = "Maintenance contracts and the coverage they give"),
+        (name = "billing", description = "Coverage table, billing settings and the classification of interventions"),
         (name = "operations", description = "Probes for operators"),
     )
 )]

@@ -220,7 +220,7 @@ pub async fn update_organization(
     Ok(web::Json(org))
 }
 
-/// Delete an organisation that has no users (deactivate its users otherwise).
+/// Delete an organisation that has no users (deactivate its users otherwise) and no contracts.
 #[utoipa::path(
     tag = "organizations",
     security(("bearer" = ["admin"])),
@@ -231,7 +231,7 @@ pub async fn update_organization(
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The organisation still has users", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The organisation still has users or maintenance contracts", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[delete("/organizations/{id}")]
@@ -246,7 +246,13 @@ pub async fn delete_organization(
         .run(move |conn| accounts::delete_organization(conn, id))
         .await
         .map_err(|e| match e {
-            StoreError::Conflict(_) => ApiError::conflict("the organisation still has users; deactivate them instead"),
+            StoreError::Conflict(what) if what == "organization_has_users" => {
+                ApiError::conflict("the organisation still has users; deactivate them instead")
+            }
+            // A foreign key: records such as maintenance contracts still refer to it.
+            StoreError::Conflict(_) => ApiError::conflict(
+                "the organisation still has maintenance contracts or other records; delete those first",
+            ),
             other => organization_conflict(other),
         })?;
     Ok(HttpResponse::NoContent().finish())

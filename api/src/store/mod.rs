@@ -5,6 +5,8 @@
 
 pub mod accounts;
 pub mod attachments;
+pub mod billing;
+pub mod contracts;
 pub mod page;
 pub mod schedules;
 pub mod schema;
@@ -154,7 +156,7 @@ pub type Conn = PooledConnection<ConnectionOpener>;
 
 impl Store {
     /// Connects, creates the SQLite file's folder if needed, applies pending migrations, and
-    /// seeds the defaults a fresh database needs (triage rules, priority matrix).
+    /// seeds the defaults a fresh database needs (see [`Store::migrate`]).
     pub fn open(url: &str, pool_size: u32) -> Result<Store, String> {
         let backend = Backend::from_url(url);
         if backend == Backend::Sqlite {
@@ -174,8 +176,6 @@ impl Store {
             .map_err(|e| format!("cannot connect to the database: {e}"))?;
         let store = Store { pool, backend };
         store.migrate()?;
-        let mut conn = store.conn().map_err(|e| e.to_string())?;
-        triage::seed_defaults(&mut conn).map_err(|e| format!("seeding defaults failed: {e}"))?;
         Ok(store)
     }
 
@@ -184,7 +184,8 @@ impl Store {
         self.backend
     }
 
-    /// Applies pending migrations; returns how many ran.
+    /// Applies pending migrations and seeds the defaults every database needs (triage rules,
+    /// priority matrix, coverage table, billing settings); returns how many migrations ran.
     pub fn migrate(&self) -> Result<usize, String> {
         let mut conn = self.conn().map_err(|e| e.to_string())?;
         let applied = match &mut *conn {
@@ -204,7 +205,11 @@ impl Store {
                 result
             }
         };
-        applied.map_err(|e| format!("migration failed: {e}"))
+        let applied = applied.map_err(|e| format!("migration failed: {e}"))?;
+        // Data every database needs, not only demo ones.
+        triage::seed_defaults(&mut conn).map_err(|e| format!("seeding the triage defaults failed: {e}"))?;
+        billing::seed_defaults(&mut conn).map_err(|e| format!("seeding the billing defaults failed: {e}"))?;
+        Ok(applied)
     }
 
     /// A pooled connection, for blocking code (CLI, inside [`Store::run`]).

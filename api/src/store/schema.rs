@@ -211,6 +211,48 @@ diesel::table! {
 }
 
 diesel::joinable!(schedule_closures -> schedules (schedule_id));
+diesel::table! {
+    contracts (id) {
+        id -> Text,
+        /// `MC-YYYY-NNN`, unique.
+        number -> Text,
+        organization_id -> Text,
+        /// `YYYY-MM-DD`.
+        starts_on -> Text,
+        /// `YYYY-MM-DD`; null when open-ended.
+        ends_on -> Nullable<Text>,
+        hourly_rate_cents -> BigInt,
+        notes -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    coverage_subjects (code) {
+        code -> Text,
+        label_nl -> Text,
+        label_en -> Text,
+        included -> Bool,
+        retired -> Bool,
+        /// Order in the table as shown.
+        position -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Exactly one row, id 1.
+    billing_settings (id) {
+        id -> BigInt,
+        increment_minutes -> BigInt,
+        minimum_minutes -> BigInt,
+        default_hourly_rate_cents -> BigInt,
+        vat_rate_basis_points -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(contracts -> organizations (organization_id));
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -222,4 +264,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     attachments,
     schedules,
     schedule_closures,
+    contracts,
+    coverage_subjects,
+    billing_settings,
 );
