@@ -9,9 +9,9 @@ use crate::domain::ticket::intake;
 use crate::domain::ticket_status::{Channel, TicketStatus};
 use crate::domain::triage::{TicketFacts, TriageFields};
 use crate::store::accounts::{self, NewOrganization, NewUser};
-use crate::store::schedules;
 use crate::store::tickets::{self, NewComment, NewEvent, NewTicket, TicketScope, TicketUpdate};
 use crate::store::triage as triage_store;
+use crate::store::{contracts, schedules};
 use crate::store::{write_transaction, DbConnection, StoreError};
 
 /// The password of every demo login (demo mode only; printed at start).
@@ -156,7 +156,7 @@ pub fn seed(conn: &mut DbConnection) -> Result<bool, StoreError> {
             )?;
             created.push(stored);
         }
-        crate::store::contracts::seed_demo(conn, orgs[0].id)?;
+        contracts::seed_demo(conn, orgs[0].id)?;
         if let Some(admin) = created.iter().find(|u| u.role == Role::Admin) {
             schedules::seed_demo_closures(conn, admin.id)?;
         }
@@ -258,6 +258,7 @@ fn seed_tickets(conn: &mut DbConnection, users: &[accounts::User]) -> Result<(),
     };
     let rules = triage_store::list_rules(conn)?;
     let matrix = triage_store::priority_matrix(conn)?;
+    let today = crate::http::contracts::today();
     for demo in TICKETS {
         let requester = users
             .iter()
@@ -270,7 +271,8 @@ fn seed_tickets(conn: &mut DbConnection, users: &[accounts::User]) -> Result<(),
             requested_category: None,
             organization_id: requester.organization_id,
             requester_role: requester.role,
-            has_valid_contract: false,
+            has_valid_contract: contracts::coverage_of(conn, requester.organization_id.unwrap_or_default(), today)?
+                .covered,
             fields: TriageFields {
                 urgency: Some(demo.urgency),
                 ..TriageFields::default()

@@ -159,4 +159,26 @@ on_both_databases! {
         let (_, created) = app.post("/api/v1/tickets", &customer.token, json!({"subject": "Vraag", "description": "-", "urgency": "low"})).await;
         assert_eq!(created["ticket"]["priority"], "critical");
     }
+
+    async fn the_contract_condition_reads_the_organisations_coverage_today(app) {
+        let admin = app.user(Role::Admin, None).await;
+        let covered = app.organization("Met contract").await;
+        let uncovered = app.organization("Zonder contract").await;
+        let (status, contract) = app.post("/api/v1/contracts", &admin.token, json!({
+            "organization_id": covered.id, "starts_on": "2020-01-01", "ends_on": null, "hourly_rate_cents": 8500
+        })).await;
+        assert_eq!(status, StatusCode::CREATED, "{contract}");
+        let (status, _) = app.post("/api/v1/triage/rules", &admin.token, json!({
+            "name": "Contractklanten eerst", "position": 1,
+            "conditions": [{"type": "has_valid_contract", "value": true}],
+            "actions": [{"type": "set_impact", "impact": "high"}]
+        })).await;
+        assert_eq!(status, StatusCode::CREATED);
+        let with = app.user(Role::Customer, Some(&covered)).await;
+        let without = app.user(Role::Customer, Some(&uncovered)).await;
+        let (_, a) = app.post("/api/v1/tickets", &with.token, json!({"subject": "Vraag", "description": "-"})).await;
+        let (_, b) = app.post("/api/v1/tickets", &without.token, json!({"subject": "Vraag", "description": "-"})).await;
+        assert_eq!(a["ticket"]["impact"], "high", "{a}");
+        assert!(b["ticket"]["impact"].is_null(), "{b}");
+    }
 }

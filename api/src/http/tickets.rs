@@ -25,6 +25,15 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use validator::Validate;
 
+/// Whether the organisation has a maintenance contract valid today (the triage condition
+/// `has_valid_contract`); staff requesters have no organisation and no contract.
+fn covered_today(conn: &mut crate::store::DbConnection, organization: Option<Uuid>) -> Result<bool, StoreError> {
+    match organization {
+        Some(org) => Ok(crate::store::contracts::coverage_of(conn, org, super::contracts::today())?.covered),
+        None => Ok(false),
+    }
+}
+
 /// Registers the routes of this module.
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(list_tickets)
@@ -233,9 +242,16 @@ pub async fn create_ticket(
         Some(id) => Some(checked_assignee(&state, id).await?),
         None => None,
     };
-    let (rules, matrix) = state
+    let organization = requester.organization_id;
+    let (rules, matrix, has_valid_contract) = state
         .store
-        .run(|conn| Ok::<_, StoreError>((triage_store::list_rules(conn)?, triage_store::priority_matrix(conn)?)))
+        .run(move |conn| {
+            Ok::<_, StoreError>((
+                triage_store::list_rules(conn)?,
+                triage_store::priority_matrix(conn)?,
+                covered_today(conn, organization)?,
+            ))
+        })
         .await?;
     let facts = TicketFacts {
         subject: body.subject.clone(),
@@ -244,8 +260,7 @@ pub async fn create_ticket(
         requested_category: body.category.clone(),
         organization_id: requester.organization_id,
         requester_role: requester.role,
-        // Maintenance contracts are not stored yet: no organisation counts as covered.
-        has_valid_contract: false,
+        has_valid_contract,
         fields: TriageFields {
             kind: Kind::default(),
             category: body.category.clone(),
@@ -973,9 +988,17 @@ pub async fn run_triage(
             let matrix = triage_store::priority_matrix(conn)?;
             let current = tickets::find_ticket(conn, &reference, TicketScope::Everything)?;
             let requester_role = accounts::find_user(conn, current.requester_id)?.role;
+            let has_valid_contract = covered_today(conn, current.organization_id)?;
             let mut decisions = Vec::new();
             let ticket = tickets::modify_ticket(conn, &reference, TicketScope::Everything, |current| {
-                retriage(current, requester_role, &rules, &matrix, &mut decisions)
+                retriage(
+                    current,
+                    requester_role,
+                    has_valid_contract,
+                    &rules,
+                    &matrix,
+                    &mut decisions,
+                )
             })?;
             Ok::<_, ApiError>((ticket, decisions))
         })
@@ -990,6 +1013,7 @@ pub async fn run_triage(
 fn retriage(
     current: &Ticket,
     requester_role: Role,
+    has_valid_contract: bool,
     rules: &[triage::Rule],
     matrix: &PriorityMatrix,
     decisions: &mut Vec<Decision>,
@@ -1002,8 +1026,7 @@ fn retriage(
         requested_category: current.category.clone(),
         organization_id: current.organization_id,
         requester_role,
-        // Maintenance contracts are not stored yet: no organisation counts as covered.
-        has_valid_contract: false,
+        has_valid_contract,
         fields: TriageFields {
             kind: current.kind,
             category: current.category.clone(),
