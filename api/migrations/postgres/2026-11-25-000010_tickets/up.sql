@@ -55,8 +55,14 @@ CREATE INDEX tickets_organization ON tickets (organization_id, priority_rank, du
 CREATE INDEX tickets_requester ON tickets (requester_id, priority_rank, due_at, created_at, id);
 CREATE INDEX tickets_assignee ON tickets (assignee_id, priority_rank, due_at, created_at, id);
 CREATE INDEX tickets_status ON tickets (status, priority_rank, due_at, created_at, id);
-CREATE INDEX tickets_search_public ON tickets USING GIN (to_tsvector('simple', search_public));
-CREATE INDEX tickets_search_all ON tickets USING GIN (to_tsvector('simple', search_public || ' ' || search_internal));
+-- Full-text vectors of the folded text the application writes, kept by PostgreSQL itself
+-- (PostgreSQL only: not in the diesel schema, read by the search query alone).
+ALTER TABLE tickets ADD COLUMN search_public_tsv tsvector
+    GENERATED ALWAYS AS (to_tsvector('simple', search_public)) STORED;
+ALTER TABLE tickets ADD COLUMN search_all_tsv tsvector
+    GENERATED ALWAYS AS (to_tsvector('simple', search_public || ' ' || search_internal)) STORED;
+CREATE INDEX tickets_search_public ON tickets USING GIN (search_public_tsv);
+CREATE INDEX tickets_search_all ON tickets USING GIN (search_all_tsv);
 
 CREATE TABLE ticket_comments (
     id TEXT PRIMARY KEY,
