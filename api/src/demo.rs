@@ -11,7 +11,7 @@ use crate::domain::triage::{TicketFacts, TriageFields};
 use crate::store::accounts::{self, NewOrganization, NewUser};
 use crate::store::tickets::{self, NewComment, NewEvent, NewTicket, TicketScope, TicketUpdate};
 use crate::store::triage as triage_store;
-use crate::store::{contracts, schedules};
+use crate::store::{contracts, kb, schedules};
 use crate::store::{write_transaction, DbConnection, StoreError};
 
 /// The password of every demo login (demo mode only; printed at start).
@@ -161,8 +161,58 @@ pub fn seed(conn: &mut DbConnection) -> Result<bool, StoreError> {
             schedules::seed_demo_closures(conn, admin.id)?;
         }
         seed_tickets(conn, &created)?;
+        seed_articles(conn, created.iter().find(|u| u.role == Role::Admin).map(|u| u.id))?;
         Ok(true)
     })
+}
+
+fn text(language: Language, title: &str, body: &str) -> kb::TextInput {
+    kb::TextInput {
+        language,
+        title: title.into(),
+        body: body.into(),
+    }
+}
+
+fn seed_articles(conn: &mut DbConnection, author: Option<uuid::Uuid>) -> Result<(), StoreError> {
+    use crate::domain::kb::{ArticleStatus, Visibility};
+    let articles = [
+        kb::ArticleInput {
+            // The policy itself, closed for comments as on the vendor's site.
+            slug: "welke-vragen-kan-je-stellen".into(),
+            tags: vec!["onderhoudscontract".into(), "support".into()],
+            status: ArticleStatus::Published,
+            visibility: Visibility::Public,
+            comments_open: false,
+            texts: vec![
+                text(Language::Nl, "Welke vragen kan je bij ons stellen?", "Alle vragen over onze softwarepakketten. Elke vraag wordt als **ticket** geregistreerd.\n\nInterventies gebeuren tijdens de supporturen en steeds op afspraak:\n\n- maandag tot donderdag: 9u00-12u00 en 13u00-16u30\n- vrijdag: 9u00-12u00 en 13u00-15u30\n- behalve op feestdagen en tussen Kerstmis en Nieuwjaar."),
+                text(Language::En, "Which questions can you bring to us?", "Any question about our software packages. Every question is logged as a **ticket**.\n\nInterventions take place during support hours, always by appointment:\n\n- Monday to Thursday: 9:00-12:00 and 13:00-16:30\n- Friday: 9:00-12:00 and 13:00-15:30\n- except public holidays and between Christmas and New Year."),
+            ],
+        },
+        kb::ArticleInput {
+            slug: "kredietnota-opmaken".into(),
+            tags: vec!["facturatie".into()],
+            status: ArticleStatus::Published,
+            visibility: Visibility::Customers,
+            comments_open: true,
+            texts: vec![
+                text(Language::Nl, "Een kredietnota opmaken", "1. Ga naar **Facturen > Nieuwe kredietnota**.\n2. Kies de oorspronkelijke factuur.\n3. Pas de bedragen aan en bevestig."),
+                text(Language::En, "Creating a credit note", "1. Go to **Invoices > New credit note**.\n2. Pick the original invoice.\n3. Adjust the amounts and confirm."),
+            ],
+        },
+        kb::ArticleInput {
+            slug: "printer-niet-gevonden".into(),
+            tags: vec!["kassa".into(), "printer".into()],
+            status: ArticleStatus::Draft,
+            visibility: Visibility::Public,
+            comments_open: true,
+            texts: vec![text(Language::Nl, "Foutmelding 'Printer niet gevonden' na update 8.2", "Werk de printerdriver bij naar versie 3.1 of hoger.")],
+        },
+    ];
+    for article in articles {
+        kb::create_article(conn, article, author)?;
+    }
+    Ok(())
 }
 
 /// A demo ticket: who asks, through which channel, what; then what happens to it.

@@ -5,6 +5,7 @@ pub mod attachment;
 pub mod billing;
 pub mod calendar;
 pub mod contract;
+pub mod kb;
 pub mod priority;
 pub mod text;
 pub mod ticket;

@@ -172,3 +172,21 @@ role_extractor!(
     /// Someone who manages users: an admin, or a customer admin (for their own organisation).
     UserManager => [Role::Admin, Role::CustomerAdmin]
 );
+
+/// A caller who may also be anonymous: no `Authorization` header gives `None`, but a header
+/// with a bad token is still refused (401) rather than silently treated as anonymous.
+#[derive(Debug, Clone)]
+pub struct MaybeCaller(pub Option<Caller>);
+
+impl FromRequest for MaybeCaller {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<MaybeCaller, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        if req.headers().get(header::AUTHORIZATION).is_none() {
+            return Box::pin(async { Ok(MaybeCaller(None)) });
+        }
+        let caller = Caller::from_request(req, payload);
+        Box::pin(async move { Ok(MaybeCaller(Some(caller.await?))) })
+    }
+}

@@ -253,6 +253,48 @@ diesel::table! {
 }
 
 diesel::joinable!(contracts -> organizations (organization_id));
+diesel::table! {
+    kb_articles (id) {
+        id -> Text,
+        slug -> Text,
+        /// JSON array of lower-case tags.
+        tags -> Text,
+        status -> Text,
+        visibility -> Text,
+        comments_open -> Bool,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    kb_translations (article_id, language) {
+        article_id -> Text,
+        language -> Text,
+        title -> Text,
+        body_markdown -> Text,
+        /// Sanitised HTML rendered from the Markdown.
+        body_html -> Text,
+        /// Folded title and body for the full-text index.
+        search_text -> Text,
+    }
+}
+
+diesel::table! {
+    kb_comments (id) {
+        id -> Text,
+        article_id -> Text,
+        author_id -> Text,
+        body -> Text,
+        hidden -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(kb_translations -> kb_articles (article_id));
+diesel::joinable!(kb_comments -> kb_articles (article_id));
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -267,4 +309,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     contracts,
     coverage_subjects,
     billing_settings,
+    kb_articles,
+    kb_translations,
+    kb_comments,
 );
