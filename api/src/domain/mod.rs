@@ -12,3 +12,4 @@ pub mod ticket;
 pub mod ticket_status;
 pub mod triage;
 pub mod vat;
+pub mod webhook;

@@ -8,6 +8,7 @@ pub mod attachments;
 pub mod billing;
 pub mod contracts;
 pub mod kb;
+pub mod outbox;
 pub mod page;
 pub mod schedules;
 pub mod schema;

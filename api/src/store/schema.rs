@@ -295,6 +295,48 @@ diesel::table! {
 
 diesel::joinable!(kb_translations -> kb_articles (article_id));
 diesel::joinable!(kb_comments -> kb_articles (article_id));
+diesel::table! {
+    webhooks (id) {
+        id -> Text,
+        url -> Text,
+        secret -> Text,
+        /// JSON array of event types.
+        event_types -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox_events (id) {
+        id -> Text,
+        event_type -> Text,
+        /// The JSON body delivered.
+        payload -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Text,
+        webhook_id -> Text,
+        event_id -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        /// A worker claimed it until then (several instances never send one attempt twice).
+        locked_until -> Nullable<Timestamp>,
+        last_status_code -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+        delivered_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
+diesel::joinable!(webhook_deliveries -> outbox_events (event_id));
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -312,4 +354,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     kb_articles,
     kb_translations,
     kb_comments,
+    webhooks,
+    outbox_events,
+    webhook_deliveries,
 );

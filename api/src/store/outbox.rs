@@ -1,0 +1,394 @@
+//! The webhook outbox: events are written in the same transaction as the change they
+//! describe (so none is lost and none is sent for a change that rolled back), with one
+//! delivery per subscribed webhook; workers claim due deliveries under a lease.
+
+use super::accounts::parse_id;
+use super::schema::{outbox_events, webhook_deliveries, webhooks};
+use super::{now, write_transaction, DbConnection, ResultExt, StoreError};
+use crate::domain::webhook::EventType;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// Records an event and a pending delivery for every active webhook that subscribes to it.
+/// Call it inside the transaction of the change.
+pub fn record_event(conn: &mut DbConnection, event_type: EventType, data: serde_json::Value) -> Result<(), StoreError> {
+    let subscribers: Vec<(String, String)> = webhooks::table
+        .filter(webhooks::active.eq(true))
+        .select((webhooks::id, webhooks::event_types))
+        .load(conn)
+        .store()?;
+    let wanted: Vec<String> = subscribers
+        .into_iter()
+        .filter(|(_, types)| serde_json::from_str::<Vec<EventType>>(types).is_ok_and(|t| t.contains(&event_type)))
+        .map(|(id, _)| id)
+        .collect();
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let at = now();
+    let id = Uuid::now_v7();
+    let payload = serde_json::json!({
+        "id": id,
+        "type": event_type.as_str(),
+        "created_at": at.and_utc(),
+        "data": data,
+    });
+    diesel::insert_into(outbox_events::table)
+        .values((
+            outbox_events::id.eq(id.to_string()),
+            outbox_events::event_type.eq(event_type.as_str()),
+            outbox_events::payload.eq(payload.to_string()),
+            outbox_events::created_at.eq(at),
+        ))
+        .execute(conn)
+        .store()?;
+    for webhook in wanted {
+        diesel::insert_into(webhook_deliveries::table)
+            .values((
+                webhook_deliveries::id.eq(Uuid::now_v7().to_string()),
+                webhook_deliveries::webhook_id.eq(webhook),
+                webhook_deliveries::event_id.eq(id.to_string()),
+                webhook_deliveries::status.eq("pending"),
+                webhook_deliveries::attempts.eq(0),
+                webhook_deliveries::next_attempt_at.eq(at),
+                webhook_deliveries::created_at.eq(at),
+            ))
+            .execute(conn)
+            .store()?;
+    }
+    Ok(())
+}
+
+/// A webhook as admins see it (the secret only at creation).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Webhook {
+    /// Identifier.
+    pub id: Uuid,
+    /// Where events are POSTed.
+    pub url: String,
+    /// The events it receives.
+    pub event_types: Vec<EventType>,
+    /// Inactive webhooks receive nothing.
+    pub active: bool,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = webhooks)]
+struct WebhookRow {
+    id: String,
+    url: String,
+    event_types: String,
+    active: bool,
+    created_at: NaiveDateTime,
+}
+
+impl WebhookRow {
+    fn into_webhook(self) -> Webhook {
+        Webhook {
+            id: parse_id(&self.id),
+            url: self.url,
+            event_types: serde_json::from_str(&self.event_types).unwrap_or_default(),
+            active: self.active,
+            created_at: self.created_at.and_utc(),
+        }
+    }
+}
+
+/// Creates a webhook.
+pub fn create_webhook(
+    conn: &mut DbConnection,
+    url: &str,
+    secret: &str,
+    event_types: &[EventType],
+) -> Result<Webhook, StoreError> {
+    let at = now();
+    let id = Uuid::now_v7();
+    diesel::insert_into(webhooks::table)
+        .values((
+            webhooks::id.eq(id.to_string()),
+            webhooks::url.eq(url),
+            webhooks::secret.eq(secret),
+            webhooks::event_types.eq(serde_json::to_string(event_types).unwrap_or_else(|_| "[]".into())),
+            webhooks::active.eq(true),
+            webhooks::created_at.eq(at),
+            webhooks::updated_at.eq(at),
+        ))
+        .execute(conn)
+        .store()?;
+    find_webhook(conn, id)
+}
+
+/// One webhook.
+pub fn find_webhook(conn: &mut DbConnection, id: Uuid) -> Result<Webhook, StoreError> {
+    webhooks::table
+        .find(id.to_string())
+        .select(WebhookRow::as_select())
+        .first(conn)
+        .store()
+        .map(WebhookRow::into_webhook)
+}
+
+/// Every webhook.
+pub fn list_webhooks(conn: &mut DbConnection) -> Result<Vec<Webhook>, StoreError> {
+    Ok(webhooks::table
+        .order(webhooks::created_at)
+        .select(WebhookRow::as_select())
+        .load(conn)
+        .store()?
+        .into_iter()
+        .map(WebhookRow::into_webhook)
+        .collect())
+}
+
+/// Changes a webhook's URL, events or active flag.
+pub fn update_webhook(
+    conn: &mut DbConnection,
+    id: Uuid,
+    url: Option<&str>,
+    event_types: Option<&[EventType]>,
+    active: Option<bool>,
+) -> Result<Webhook, StoreError> {
+    write_transaction(conn, |conn| {
+        let current = find_webhook(conn, id)?;
+        diesel::update(webhooks::table.find(id.to_string()))
+            .set((
+                webhooks::url.eq(url.unwrap_or(&current.url)),
+                webhooks::event_types
+                    .eq(serde_json::to_string(event_types.unwrap_or(&current.event_types)).unwrap_or_default()),
+                webhooks::active.eq(active.unwrap_or(current.active)),
+                webhooks::updated_at.eq(now()),
+            ))
+            .execute(conn)
+            .store()?;
+        find_webhook(conn, id)
+    })
+}
+
+/// Deletes a webhook and its delivery log.
+pub fn delete_webhook(conn: &mut DbConnection, id: Uuid) -> Result<(), StoreError> {
+    write_transaction(conn, |conn| {
+        diesel::delete(webhook_deliveries::table.filter(webhook_deliveries::webhook_id.eq(id.to_string())))
+            .execute(conn)
+            .store()?;
+        match diesel::delete(webhooks::table.find(id.to_string()))
+            .execute(conn)
+            .store()?
+        {
+            0 => Err(StoreError::NotFound),
+            _ => Ok(()),
+        }
+    })
+}
+
+/// One line of a webhook's delivery log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Delivery {
+    /// Identifier.
+    pub id: Uuid,
+    /// The event (also the receiver's idempotency key).
+    pub event_id: Uuid,
+    /// The event type.
+    pub event_type: String,
+    /// `pending`, `delivered` or `failed`.
+    pub status: String,
+    /// Attempts so far.
+    pub attempts: i32,
+    /// When the next attempt is due (pending only).
+    pub next_attempt_at: DateTime<Utc>,
+    /// HTTP status of the last attempt.
+    pub last_status_code: Option<i32>,
+    /// What went wrong last.
+    pub last_error: Option<String>,
+    /// When it was delivered.
+    pub delivered_at: Option<DateTime<Utc>>,
+    /// When it was queued.
+    pub created_at: DateTime<Utc>,
+}
+
+type DeliveryTuple = (
+    String,
+    String,
+    String,
+    String,
+    i32,
+    NaiveDateTime,
+    Option<i32>,
+    Option<String>,
+    Option<NaiveDateTime>,
+    NaiveDateTime,
+);
+
+/// A webhook's deliveries, newest first.
+pub fn list_deliveries(conn: &mut DbConnection, webhook: Uuid, limit: i64) -> Result<Vec<Delivery>, StoreError> {
+    let rows: Vec<DeliveryTuple> = webhook_deliveries::table
+        .inner_join(outbox_events::table)
+        .filter(webhook_deliveries::webhook_id.eq(webhook.to_string()))
+        .order((webhook_deliveries::created_at.desc(), webhook_deliveries::id.desc()))
+        .limit(limit)
+        .select((
+            webhook_deliveries::id,
+            webhook_deliveries::event_id,
+            outbox_events::event_type,
+            webhook_deliveries::status,
+            webhook_deliveries::attempts,
+            webhook_deliveries::next_attempt_at,
+            webhook_deliveries::last_status_code,
+            webhook_deliveries::last_error,
+            webhook_deliveries::delivered_at,
+            webhook_deliveries::created_at,
+        ))
+        .load(conn)
+        .store()?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Delivery {
+            id: parse_id(&r.0),
+            event_id: parse_id(&r.1),
+            event_type: r.2,
+            status: r.3,
+            attempts: r.4,
+            next_attempt_at: r.5.and_utc(),
+            last_status_code: r.6,
+            last_error: r.7,
+            delivered_at: r.8.map(|t| t.and_utc()),
+            created_at: r.9.and_utc(),
+        })
+        .collect())
+}
+
+/// Queues a delivery again (manual redeliver), whatever its state.
+pub fn redeliver(conn: &mut DbConnection, webhook: Uuid, delivery: Uuid) -> Result<(), StoreError> {
+    let changed = diesel::update(
+        webhook_deliveries::table
+            .filter(webhook_deliveries::id.eq(delivery.to_string()))
+            .filter(webhook_deliveries::webhook_id.eq(webhook.to_string())),
+    )
+    .set((
+        webhook_deliveries::status.eq("pending"),
+        webhook_deliveries::next_attempt_at.eq(now()),
+        webhook_deliveries::locked_until.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)
+    .store()?;
+    if changed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// A delivery a worker has claimed.
+#[derive(Debug, Clone)]
+pub struct DueDelivery {
+    /// The delivery.
+    pub id: String,
+    /// The event id (idempotency key).
+    pub event_id: String,
+    /// The event type.
+    pub event_type: String,
+    /// The JSON body.
+    pub payload: String,
+    /// Where to send it.
+    pub url: String,
+    /// The signing secret.
+    pub secret: String,
+    /// Attempts before this one.
+    pub attempts: i32,
+}
+
+/// Claims up to `limit` due deliveries for `lease`: another worker (on this or another
+/// instance) skips them until the lease runs out. PostgreSQL uses `FOR UPDATE SKIP LOCKED`;
+/// SQLite's write lock serialises claimers.
+pub fn claim_due(
+    conn: &mut DbConnection,
+    limit: i64,
+    lease: chrono::TimeDelta,
+) -> Result<Vec<DueDelivery>, StoreError> {
+    write_transaction(conn, |conn| {
+        let at = now();
+        let due = webhook_deliveries::table
+            .filter(webhook_deliveries::status.eq("pending"))
+            .filter(webhook_deliveries::next_attempt_at.le(at))
+            .filter(
+                webhook_deliveries::locked_until
+                    .is_null()
+                    .or(webhook_deliveries::locked_until.lt(at)),
+            )
+            .order(webhook_deliveries::next_attempt_at)
+            .limit(limit)
+            .select(webhook_deliveries::id);
+        let ids: Vec<String> = match conn {
+            DbConnection::Postgres(pg) => due.for_update().skip_locked().load(pg).store()?,
+            DbConnection::Sqlite(sqlite) => due.load(sqlite).store()?,
+        };
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        diesel::update(webhook_deliveries::table.filter(webhook_deliveries::id.eq_any(&ids)))
+            .set(webhook_deliveries::locked_until.eq(at + lease))
+            .execute(conn)
+            .store()?;
+        let rows: Vec<(String, String, String, String, String, String, i32)> = webhook_deliveries::table
+            .inner_join(outbox_events::table)
+            .inner_join(webhooks::table)
+            .filter(webhook_deliveries::id.eq_any(&ids))
+            .select((
+                webhook_deliveries::id,
+                webhook_deliveries::event_id,
+                outbox_events::event_type,
+                outbox_events::payload,
+                webhooks::url,
+                webhooks::secret,
+                webhook_deliveries::attempts,
+            ))
+            .load(conn)
+            .store()?;
+        Ok(rows
+            .into_iter()
+            .map(|r| DueDelivery {
+                id: r.0,
+                event_id: r.1,
+                event_type: r.2,
+                payload: r.3,
+                url: r.4,
+                secret: r.5,
+                attempts: r.6,
+            })
+            .collect())
+    })
+}
+
+/// Records the outcome of an attempt: delivered, or retried at `retry_at`, or failed for good
+/// when `retry_at` is `None`.
+pub fn record_attempt(
+    conn: &mut DbConnection,
+    delivery: &str,
+    status_code: Option<i32>,
+    error: Option<String>,
+    retry_at: Option<NaiveDateTime>,
+) -> Result<(), StoreError> {
+    let at = now();
+    let delivered = error.is_none();
+    let status = match (delivered, retry_at) {
+        (true, _) => "delivered",
+        (false, Some(_)) => "pending",
+        (false, None) => "failed",
+    };
+    diesel::update(webhook_deliveries::table.find(delivery))
+        .set((
+            webhook_deliveries::status.eq(status),
+            webhook_deliveries::attempts.eq(webhook_deliveries::attempts + 1),
+            webhook_deliveries::next_attempt_at.eq(retry_at.unwrap_or(at)),
+            webhook_deliveries::locked_until.eq(None::<NaiveDateTime>),
+            webhook_deliveries::last_status_code.eq(status_code),
+            webhook_deliveries::last_error.eq(error),
+            webhook_deliveries::delivered_at.eq(delivered.then_some(at)),
+        ))
+        .execute(conn)
+        .store()
+        .map(|_| ())
+}
