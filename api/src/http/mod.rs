@@ -8,6 +8,7 @@ pub mod contracts;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod interventions;
 pub mod language;
 pub mod me;
 pub mod openapi;
@@ -66,7 +67,8 @@ fn configure_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(attachments::routes)
             .configure(triage::routes)
             .configure(contracts::routes)
-            .configure(billing::routes),
+            .configure(billing::routes)
+            .configure(interventions::routes),
     );
 }
 
