@@ -259,6 +259,10 @@ on_both_databases! {
         assert_eq!(summary["items"][0]["classification"], recorded["classification"], "frozen");
         assert_eq!(summary["totals"]["included_minutes"], 25);
 
+        let (status, described) = app.patch(&format!("{list}/{id}"), &agent.token, json!({"description": "Uitgelegd via telefoon en e-mail"})).await;
+        assert_eq!(status, StatusCode::OK, "{described}");
+        assert_eq!(described["classification"], recorded["classification"], "a corrected description reclassifies nothing");
+
         let (status, reclassified) = app.post(&format!("{list}/{id}/reclassify"), &agent.token, json!({})).await;
         assert_eq!(status, StatusCode::OK, "{reclassified}");
         assert_eq!(reclassified["classification"]["outcome"], "billable");

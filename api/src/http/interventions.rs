@@ -230,8 +230,9 @@ pub struct UpdateInterventionRequest {
 
 /// Correct an intervention's day, time, subject or description.
 ///
-/// The entry is classified again as of now and the ticket records old → new. A closed ticket's
-/// interventions are read-only (409).
+/// A changed day, time or subject is classified again as of now; a corrected description keeps
+/// the frozen classification. The ticket records old → new. A closed ticket's interventions
+/// are read-only (409).
 #[utoipa::path(
     tag = "tickets",
     security(("bearer" = ["admin", "agent"])),
@@ -241,7 +242,7 @@ pub struct UpdateInterventionRequest {
     ),
     request_body = UpdateInterventionRequest,
     responses(
-        (status = 200, description = "Updated and classified again", body = InterventionView),
+        (status = 200, description = "Updated", body = InterventionView),
         (status = 400, description = "Not a reference or not an id", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),

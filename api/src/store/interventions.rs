@@ -350,8 +350,9 @@ fn save(conn: &mut DbConnection, intervention: &Intervention) -> Result<(), Stor
     Ok(())
 }
 
-/// Changes the work of an intervention and classifies it again as of now (an edit is an
-/// explicit act on the entry); records old → new on the ticket.
+/// Changes the work of an intervention; a changed day, time or subject is classified again as
+/// of now, a changed description alone keeps the frozen classification. Records old → new on
+/// the ticket.
 pub fn update_intervention(
     conn: &mut DbConnection,
     reference: &str,
@@ -374,18 +375,22 @@ pub fn update_intervention(
         if let Some(description) = changes.description {
             new.description = description;
         }
-        let keep_retired = new.subject == old.subject;
-        new.classification = match classify_work(
-            conn,
-            new.organization_id,
-            new.performed_on,
-            new.minutes,
-            &new.subject,
-            keep_retired,
-        )? {
-            Ok(classification) => classification,
-            Err(refusal) => return Ok(Err(refusal)),
-        };
+        let same_subject = new.subject == old.subject;
+        // A corrected description leaves the frozen classification alone; changed work is
+        // classified again, visibly (the event shows old → new).
+        if !(same_subject && new.performed_on == old.performed_on && new.minutes == old.minutes) {
+            new.classification = match classify_work(
+                conn,
+                new.organization_id,
+                new.performed_on,
+                new.minutes,
+                &new.subject,
+                same_subject,
+            )? {
+                Ok(classification) => classification,
+                Err(refusal) => return Ok(Err(refusal)),
+            };
+        }
         let at = now();
         new.updated_at = at.and_utc();
         save(conn, &new)?;
