@@ -11,7 +11,7 @@ use crate::domain::triage::{TicketFacts, TriageFields};
 use crate::store::accounts::{self, NewOrganization, NewUser};
 use crate::store::tickets::{self, NewComment, NewEvent, NewTicket, TicketScope, TicketUpdate};
 use crate::store::triage as triage_store;
-use crate::store::{contracts, kb, schedules};
+use crate::store::{contracts, interventions, kb, schedules};
 use crate::store::{write_transaction, DbConnection, StoreError};
 
 /// The password of every demo login (demo mode only; printed at start).
@@ -161,6 +161,10 @@ pub fn seed(conn: &mut DbConnection) -> Result<bool, StoreError> {
             schedules::seed_demo_closures(conn, admin.id)?;
         }
         seed_tickets(conn, &created)?;
+        if let Some(agent) = created.iter().find(|u| u.role == Role::Agent) {
+            let today = crate::http::contracts::today();
+            interventions::seed_demo(conn, orgs[0].id, orgs[1].id, agent.id, today)?;
+        }
         seed_articles(conn, created.iter().find(|u| u.role == Role::Admin).map(|u| u.id))?;
         Ok(true)
     })

@@ -5,6 +5,7 @@ mod auth;
 mod bad_input;
 mod billing;
 mod contracts;
+mod interventions;
 mod kb;
 mod openapi;
 mod operations;

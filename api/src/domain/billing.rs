@@ -402,7 +402,7 @@ fn divide_rounding_half_up(numerator: u128, denominator: u128) -> u64 {
 /// computed once on that total, as on a Belgian invoice, so it can differ by
 /// a few cents from the sum of per-line VAT. Sums saturate at `u64::MAX`,
 /// far beyond any real report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
 pub struct Totals {
     /// Time worked on included interventions, unrounded: it is not billed.
     pub included_minutes: u64,

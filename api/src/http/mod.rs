@@ -8,6 +8,7 @@ pub mod contracts;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod interventions;
 pub mod kb;
 pub mod language;
 pub mod me;
@@ -68,7 +69,8 @@ fn configure_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(triage::routes)
             .configure(contracts::routes)
             .configure(billing::routes)
-            .configure(kb::routes),
+            .configure(kb::routes)
+            .configure(interventions::routes),
     );
 }
 

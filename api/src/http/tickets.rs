@@ -887,7 +887,8 @@ pub struct TicketEventView {
     /// Who made the change; absent when a triage rule did.
     pub actor_id: Option<Uuid>,
     /// What changed: `created`, `status`, `kind`, `category`, `urgency`, `impact`, `priority`,
-    /// `assignee`, `subject`, `comment`, `internal_note`.
+    /// `assignee`, `subject`, `comment`, `internal_note`; for staff also `intervention`
+    /// (recorded, edited or deleted) and `intervention_reclassified`.
     pub field: String,
     /// Value before.
     pub old_value: Option<String>,

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod attachments;
 pub mod billing;
 pub mod contracts;
+pub mod interventions;
 pub mod kb;
 pub mod outbox;
 pub mod page;

@@ -252,6 +252,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Work on a ticket with its frozen billing classification.
+    interventions (id) {
+        id -> Text,
+        ticket_id -> Text,
+        organization_id -> Text,
+        /// `YYYY-MM-DD`.
+        performed_on -> Text,
+        minutes -> BigInt,
+        subject_code -> Text,
+        description -> Text,
+        agent_id -> Text,
+        outcome -> Text,
+        reason -> Text,
+        explanation_en -> Text,
+        explanation_nl -> Text,
+        contract_number -> Nullable<Text>,
+        hourly_rate_cents -> Nullable<BigInt>,
+        billed_minutes -> BigInt,
+        amount_cents -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(contracts -> organizations (organization_id));
 diesel::table! {
     kb_articles (id) {
@@ -337,6 +362,8 @@ diesel::table! {
 
 diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
 diesel::joinable!(webhook_deliveries -> outbox_events (event_id));
+diesel::joinable!(interventions -> tickets (ticket_id));
+diesel::joinable!(interventions -> users (agent_id));
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -357,4 +384,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhooks,
     outbox_events,
     webhook_deliveries,
+    interventions,
 );

@@ -434,7 +434,8 @@ pub fn create_ticket(conn: &mut DbConnection, new: NewTicket) -> Result<Ticket, 
     })
 }
 
-fn insert_events(
+/// Records history entries of a ticket at `at`, inside the caller's transaction.
+pub(crate) fn insert_events(
     conn: &mut DbConnection,
     ticket_id: Uuid,
     events: &[NewEvent],
