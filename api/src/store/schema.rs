@@ -253,6 +253,26 @@ diesel::table! {
 }
 
 diesel::joinable!(contracts -> organizations (organization_id));
+
+diesel::table! {
+    /// Interventions booked for a ticket.
+    appointments (id) {
+        id -> Text,
+        ticket_id -> Text,
+        agent_id -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        mode -> Text,
+        note -> Text,
+        status -> Text,
+        customer_note -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(appointments -> tickets (ticket_id));
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -267,4 +287,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     contracts,
     coverage_subjects,
     billing_settings,
+    appointments,
 );
