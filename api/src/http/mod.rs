@@ -1,5 +1,6 @@
 //! The HTTP API: routes, middleware, and the server.
 
+pub mod appointments;
 pub mod attachments;
 pub mod auth;
 pub mod billing;
@@ -66,7 +67,8 @@ fn configure_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(attachments::routes)
             .configure(triage::routes)
             .configure(contracts::routes)
-            .configure(billing::routes),
+            .configure(billing::routes)
+            .configure(appointments::routes),
     );
 }
 
