@@ -161,6 +161,7 @@ pub fn seed(conn: &mut DbConnection) -> Result<bool, StoreError> {
             schedules::seed_demo_closures(conn, admin.id)?;
         }
         seed_tickets(conn, &created)?;
+        crate::store::appointments::seed_demo(conn)?;
         Ok(true)
     })
 }
