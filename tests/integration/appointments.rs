@@ -251,3 +251,15 @@ on_both_databases! {
         assert_eq!(status, StatusCode::NOT_FOUND);
     }
 }
+
+on_both_databases! {
+    async fn the_demo_books_an_intervention_on_an_open_ticket(app) {
+        let demo = crate::contracts::seed_demo(&app).await;
+        let (status, page) = app.get("/api/v1/tickets?status=scheduled", &demo.admin).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let reference = page["items"][0]["reference"].as_str().unwrap().to_owned();
+        let (_, list) = app.get(&format!("/api/v1/appointments?ticket={reference}"), &demo.admin).await;
+        assert_eq!(list["items"].as_array().unwrap().len(), 1, "{list}");
+        assert_eq!(list["items"][0]["mode"], "remote");
+    }
+}
