@@ -161,6 +161,7 @@ pub fn seed(conn: &mut DbConnection) -> Result<bool, StoreError> {
             schedules::seed_demo_closures(conn, admin.id)?;
         }
         seed_tickets(conn, &created)?;
+        crate::store::appointments::seed_demo(conn)?;
         if let Some(agent) = created.iter().find(|u| u.role == Role::Agent) {
             let today = crate::http::contracts::today();
             interventions::seed_demo(conn, orgs[0].id, orgs[1].id, agent.id, today)?;

@@ -1,5 +1,6 @@
 //! Black-box tests: one binary, real HTTP, each scenario on SQLite and on PostgreSQL.
 
+mod appointments;
 mod attachments;
 mod auth;
 mod bad_input;

@@ -1,5 +1,6 @@
 //! The HTTP API: routes, middleware, and the server.
 
+pub mod appointments;
 pub mod attachments;
 pub mod auth;
 pub mod billing;
@@ -70,7 +71,8 @@ fn configure_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(contracts::routes)
             .configure(billing::routes)
             .configure(kb::routes)
-            .configure(interventions::routes),
+            .configure(interventions::routes)
+            .configure(appointments::routes),
     );
 }
 

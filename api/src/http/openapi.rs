@@ -28,6 +28,7 @@ use utoipa::{Modify, OpenApi};
         (name = "contracts", description = "Maintenance contracts and the coverage they give"),
         (name = "billing", description = "Coverage table, billing settings and the classification of interventions"),
         (name = "knowledge base", description = "Articles in Dutch and English, and their comments"),
+        (name = "appointments", description = "Interventions by appointment, inside the support hours; iCalendar files"),
         (name = "operations", description = "Probes for operators"),
     )
 )]

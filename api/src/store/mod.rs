@@ -4,6 +4,7 @@
 //! only maps portable SQL types; conversion to domain types happens in each aggregate's module.
 
 pub mod accounts;
+pub mod appointments;
 pub mod attachments;
 pub mod billing;
 pub mod contracts;

@@ -259,18 +259,15 @@ pub fn delete_closure(conn: &mut DbConnection, code: &str, closure_id: Uuid) -> 
 /// A time in which someone is already booked: (start, end).
 pub type BusyInterval = (DateTime<Utc>, DateTime<Utc>);
 
-/// The intervals between `from` and `to` in which `agent` is already booked, for the free
-/// slots of that agent.
-///
-/// Empty until appointments exist: the appointments issue fills this in from the agent's
-/// appointments, and the slots endpoint then subtracts them without further change.
+/// The intervals between `from` and `to` in which `agent` is already booked (their
+/// appointments that are not cancelled), for the free slots of that agent.
 pub fn agent_busy_intervals(
-    _conn: &mut DbConnection,
-    _agent: Uuid,
-    _from: DateTime<Utc>,
-    _to: DateTime<Utc>,
+    conn: &mut DbConnection,
+    agent: Uuid,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
 ) -> Result<Vec<BusyInterval>, StoreError> {
-    Ok(Vec::new())
+    super::appointments::busy_intervals(conn, agent, from, to)
 }
 
 /// The demo's closures: (schedule, day, reason).

@@ -328,6 +328,20 @@ diesel::table! {
         /// JSON array of event types.
         event_types -> Text,
         active -> Bool,
+
+diesel::table! {
+    /// Interventions booked for a ticket.
+    appointments (id) {
+        id -> Text,
+        ticket_id -> Text,
+        agent_id -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        mode -> Text,
+        note -> Text,
+        status -> Text,
+        customer_note -> Nullable<Text>,
+        created_by -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
     }
@@ -364,6 +378,7 @@ diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
 diesel::joinable!(webhook_deliveries -> outbox_events (event_id));
 diesel::joinable!(interventions -> tickets (ticket_id));
 diesel::joinable!(interventions -> users (agent_id));
+diesel::joinable!(appointments -> tickets (ticket_id));
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -385,4 +400,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox_events,
     webhook_deliveries,
     interventions,
+    appointments,
 );
