@@ -6,6 +6,7 @@ pub mod billing;
 pub mod calendar;
 pub mod contract;
 pub mod priority;
+pub mod sla;
 pub mod text;
 pub mod ticket;
 pub mod ticket_status;
