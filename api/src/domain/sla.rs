@@ -42,6 +42,17 @@ impl SlaPolicy {
         SlaPolicy::new(Priority::Low, 960, 4800),
     ];
 
+    /// The seeded policy of `priority`.
+    pub fn default_for(priority: Priority) -> SlaPolicy {
+        let [critical, high, medium, low] = SlaPolicy::DEFAULTS;
+        match priority {
+            Priority::Critical => critical,
+            Priority::High => high,
+            Priority::Medium => medium,
+            Priority::Low => low,
+        }
+    }
+
     /// A policy.
     pub const fn new(priority: Priority, first_response_minutes: u32, resolution_minutes: u32) -> SlaPolicy {
         SlaPolicy {

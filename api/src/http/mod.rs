@@ -13,6 +13,7 @@ pub mod me;
 pub mod openapi;
 pub mod organizations;
 pub mod schedules;
+pub mod sla;
 pub mod tickets;
 pub mod triage;
 pub mod users;
@@ -66,7 +67,8 @@ fn configure_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(attachments::routes)
             .configure(triage::routes)
             .configure(contracts::routes)
-            .configure(billing::routes),
+            .configure(billing::routes)
+            .configure(sla::routes),
     );
 }
 

@@ -27,6 +27,7 @@ use utoipa::{Modify, OpenApi};
         (name = "schedules", description = "Support hours, the phone line, holidays, closures and free slots"),
         (name = "contracts", description = "Maintenance contracts and the coverage they give"),
         (name = "billing", description = "Coverage table, billing settings and the classification of interventions"),
+        (name = "sla", description = "Service levels in business time: policies per priority and due-time explanations"),
         (name = "operations", description = "Probes for operators"),
     )
 )]

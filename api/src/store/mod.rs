@@ -10,6 +10,7 @@ pub mod contracts;
 pub mod page;
 pub mod schedules;
 pub mod schema;
+pub mod sla;
 pub mod tickets;
 pub mod tokens;
 pub mod triage;
