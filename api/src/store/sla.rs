@@ -8,8 +8,8 @@
 
 use super::accounts::corrupt;
 use super::schedules::{find_schedule, INTERVENTIONS};
-use super::schema::{sla_policies, tickets};
-use super::tickets::{find_ticket, modify_ticket, NewEvent, Ticket, TicketScope, TicketUpdate};
+use super::schema::sla_policies;
+use super::tickets::{modify_ticket, not_closed_after, NewEvent, Ticket, TicketScope, TicketUpdate};
 use super::{now, write_transaction, DbConnection, ResultExt, StoreError};
 use crate::domain::calendar::{Calendar, DueExplanation};
 use crate::domain::priority::Priority;
@@ -17,6 +17,9 @@ use crate::domain::sla::{self, DueTimes, SlaFlags, SlaPolicy, SlaProgress};
 use crate::domain::ticket_status::TicketStatus;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+
+/// Tickets a tick reads at once.
+const TICK_BATCH: u32 = 500;
 
 /// Key of the PostgreSQL advisory lock held while a tick runs ("SLA" in ASCII).
 const TICK_LOCK_KEY: i64 = 0x534c41;
@@ -202,38 +205,37 @@ pub struct TickReport {
 pub fn tick(conn: &mut DbConnection, at: DateTime<Utc>, settings: SlaSettings) -> Result<TickReport, StoreError> {
     let calendar = sla_calendar(conn)?;
     let policies = list_policies(conn)?;
-    let references: Vec<String> = tickets::table
-        .filter(tickets::status.ne(TicketStatus::Closed.as_str()))
-        .order(tickets::id)
-        .select(tickets::reference)
-        .load(conn)
-        .store()?;
     let mut report = TickReport::default();
-    for reference in references {
-        let ticket = find_ticket(conn, &reference, TicketScope::Everything)?;
-        if plan(&calendar, &policies, &ticket, at, settings).is_none() {
-            continue;
-        }
-        // Decided again inside the write transaction: the ticket may have changed meanwhile.
-        let mut outcome = None;
-        modify_ticket::<StoreError>(conn, &reference, TicketScope::Everything, |current| {
-            let change = plan(&calendar, &policies, current, at, settings);
-            outcome = change
-                .as_ref()
-                .map(|c| (c.became_at_risk(current), c.became_breached(current), c.close));
-            Ok(change.map_or_else(
-                || TicketUpdate {
-                    ticket: current.clone(),
-                    events: Vec::new(),
-                    comments: Vec::new(),
-                },
-                |c| c.update(current, at),
-            ))
-        })?;
-        if let Some((at_risk, breached, closed)) = outcome {
-            report.at_risk += usize::from(at_risk);
-            report.breached += usize::from(breached);
-            report.closed += usize::from(closed);
+    let mut after = None;
+    loop {
+        let batch = not_closed_after(conn, after, TICK_BATCH)?;
+        let Some(last) = batch.last() else { break };
+        after = Some(last.id);
+        for ticket in batch {
+            if plan(&calendar, &policies, &ticket, at, settings).is_none() {
+                continue;
+            }
+            // Decided again inside the write transaction: the ticket may have changed meanwhile.
+            let mut outcome = None;
+            modify_ticket::<StoreError>(conn, &ticket.reference, TicketScope::Everything, |current| {
+                let change = plan(&calendar, &policies, current, at, settings);
+                outcome = change
+                    .as_ref()
+                    .map(|c| (c.became_at_risk(current), c.became_breached(current), c.close));
+                Ok(change.map_or_else(
+                    || TicketUpdate {
+                        ticket: current.clone(),
+                        events: Vec::new(),
+                        comments: Vec::new(),
+                    },
+                    |c| c.update(current, at),
+                ))
+            })?;
+            if let Some((at_risk, breached, closed)) = outcome {
+                report.at_risk += usize::from(at_risk);
+                report.breached += usize::from(breached);
+                report.closed += usize::from(closed);
+            }
         }
     }
     Ok(report)
@@ -325,31 +327,31 @@ pub fn tick_exclusive(
     at: DateTime<Utc>,
     settings: SlaSettings,
 ) -> Result<Option<TickReport>, StoreError> {
-    #[derive(QueryableByName)]
-    struct Locked {
-        #[diesel(sql_type = diesel::sql_types::Bool)]
-        locked: bool,
-    }
-    let pg = match conn {
-        DbConnection::Postgres(pg) => pg,
-        DbConnection::Sqlite(_) => return tick(conn, at, settings).map(Some),
-    };
-    let locked: Locked = diesel::sql_query("SELECT pg_try_advisory_lock($1) AS locked")
-        .bind::<diesel::sql_types::BigInt, _>(TICK_LOCK_KEY)
-        .get_result(pg)
-        .store()?;
-    if !locked.locked {
-        return Ok(None);
-    }
-    let result = tick(conn, at, settings);
-    let DbConnection::Postgres(pg) = conn else {
+    if let DbConnection::Postgres(pg) = conn {
+        if !advisory_lock(pg, "pg_try_advisory_lock")? {
+            return Ok(None);
+        }
+        let result = tick(conn, at, settings);
+        if let DbConnection::Postgres(pg) = conn {
+            advisory_lock(pg, "pg_advisory_unlock")?;
+        }
         return result.map(Some);
-    };
-    diesel::sql_query("SELECT pg_advisory_unlock($1)")
+    }
+    tick(conn, at, settings).map(Some)
+}
+
+/// Calls `pg_try_advisory_lock` or `pg_advisory_unlock` on the tick's key.
+fn advisory_lock(pg: &mut diesel::PgConnection, function: &str) -> Result<bool, StoreError> {
+    #[derive(QueryableByName)]
+    struct Answer {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        answer: bool,
+    }
+    diesel::sql_query(format!("SELECT {function}($1) AS answer"))
         .bind::<diesel::sql_types::BigInt, _>(TICK_LOCK_KEY)
-        .execute(pg)
-        .store()?;
-    result.map(Some)
+        .get_result::<Answer>(pg)
+        .store()
+        .map(|a| a.answer)
 }
 
 impl SlaSettings {

@@ -562,6 +562,26 @@ pub fn find_ticket(conn: &mut DbConnection, reference: &str, scope: TicketScope)
         .into_ticket()
 }
 
+/// Up to `limit` tickets that are not closed, by id, after the ticket `after` (for passes
+/// over every open ticket, such as the SLA scheduler's).
+pub fn not_closed_after(conn: &mut DbConnection, after: Option<Uuid>, limit: u32) -> Result<Vec<Ticket>, StoreError> {
+    let mut query = tickets::table
+        .filter(tickets::status.ne(TicketStatus::Closed.as_str()))
+        .into_boxed();
+    if let Some(after) = after {
+        query = query.filter(tickets::id.gt(after.to_string()));
+    }
+    query
+        .order(tickets::id)
+        .limit(i64::from(limit))
+        .select(TicketRow::as_select())
+        .load(conn)
+        .store()?
+        .into_iter()
+        .map(TicketRow::into_ticket)
+        .collect()
+}
+
 /// What a change to a ticket amounts to.
 #[derive(Debug, Clone)]
 pub struct TicketUpdate {
