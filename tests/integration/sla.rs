@@ -222,4 +222,23 @@ on_both_databases! {
         assert_eq!(closed["status"], "closed");
         assert!(closed["closed_at"].is_string());
     }
+
+    async fn the_queue_orders_by_due_time_within_a_priority(app) {
+        let admin = app.user(Role::Admin, None).await;
+        let agent = app.user(Role::Agent, None).await;
+        let org = app.organization("Garage Test").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        let older = create(&app, &agent, &customer, "low").await;
+        let urgent_policy = json!({"policies": [{"priority": "low", "first_response_minutes": 1, "resolution_minutes": 10}]});
+        let (status, body) = app.call(reqwest::Method::PUT, "/api/v1/sla/policies", Some(&admin.token), Some(urgent_policy)).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let newer = create(&app, &agent, &customer, "low").await;
+        let critical = create(&app, &agent, &customer, "critical").await;
+        assert!(instant(&newer["first_response_due_at"]) < instant(&older["first_response_due_at"]));
+        let (status, page) = app.get("/api/v1/tickets?limit=2", &agent.token).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let (_, rest) = app.get(&format!("/api/v1/tickets?limit=2&cursor={}", page["next_cursor"].as_str().unwrap()), &agent.token).await;
+        let order: Vec<&Value> = page["items"].as_array().unwrap().iter().chain(rest["items"].as_array().unwrap()).map(|t| &t["reference"]).collect();
+        assert_eq!(order, vec![&critical["reference"], &newer["reference"], &older["reference"]], "priority first, then the earlier due time");
+    }
 }

@@ -893,7 +893,8 @@ pub struct TicketEventView {
     /// Who made the change; absent when a triage rule did.
     pub actor_id: Option<Uuid>,
     /// What changed: `created`, `status`, `kind`, `category`, `urgency`, `impact`, `priority`,
-    /// `assignee`, `subject`, `comment`, `internal_note`.
+    /// `assignee`, `subject`, `comment`, `internal_note`, `sla` (`at_risk` or `breached`, set
+    /// by the scheduler; staff only).
     pub field: String,
     /// Value before.
     pub old_value: Option<String>,
