@@ -160,6 +160,11 @@ fn serve(config: Config) -> Result<(), String> {
                 tracing::info!("demo data seeded");
             }
         }
+        // One runner at a time across instances: each tick takes an advisory lock.
+        tokio::spawn(crate::store::sla::run_scheduler(
+            store.clone(),
+            crate::store::sla::SlaSettings::from_config(&config),
+        ));
         let (demo, listen) = (config.demo, config.addr);
         let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
         let (server, addr) = crate::http::bind(crate::http::AppState::new(config, store), listen, workers)

@@ -42,6 +42,11 @@ pub struct Config {
     pub db_pool_size: u32,
     /// `LOKET_MAX_ATTACHMENT_BYTES`: largest upload of attachments in one request.
     pub max_attachment_bytes: usize,
+    /// `LOKET_AUTO_CLOSE_BUSINESS_DAYS`: business days after which a resolved ticket closes.
+    pub auto_close_business_days: u32,
+    /// `LOKET_SLA_AT_RISK_PERCENT`: share (percent, 1–100) of an SLA target used that marks
+    /// a ticket at risk.
+    pub sla_at_risk_percent: u32,
 }
 
 impl fmt::Debug for Config {
@@ -58,6 +63,8 @@ impl fmt::Debug for Config {
             .field("max_json_bytes", &self.max_json_bytes)
             .field("db_pool_size", &self.db_pool_size)
             .field("max_attachment_bytes", &self.max_attachment_bytes)
+            .field("auto_close_business_days", &self.auto_close_business_days)
+            .field("sla_at_risk_percent", &self.sla_at_risk_percent)
             .finish()
     }
 }
@@ -144,6 +151,11 @@ impl Config {
             // One connection deadlocks as soon as a request needs a second one (Lemmy #5112).
             return Err(invalid("LOKET_DB_POOL_SIZE", "must be at least 2"));
         }
+        let auto_close_business_days = parse_number(&get, "LOKET_AUTO_CLOSE_BUSINESS_DAYS", 5u32)?;
+        let sla_at_risk_percent = parse_number(&get, "LOKET_SLA_AT_RISK_PERCENT", 75u32)?;
+        if !(1..=100).contains(&sla_at_risk_percent) {
+            return Err(invalid("LOKET_SLA_AT_RISK_PERCENT", "must be between 1 and 100"));
+        }
         Ok(Config {
             addr,
             data_dir,
@@ -156,6 +168,8 @@ impl Config {
             max_json_bytes,
             db_pool_size,
             max_attachment_bytes,
+            auto_close_business_days,
+            sla_at_risk_percent,
         })
     }
 }
@@ -258,6 +272,8 @@ mod tests {
         assert_eq!(c.addr.to_string(), "127.0.0.1:8080");
         assert_eq!(c.database_url, "./data/loket.db");
         assert_eq!(c.access_token_ttl, Duration::from_secs(15 * 60));
+        assert_eq!(c.auto_close_business_days, 5);
+        assert_eq!(c.sla_at_risk_percent, 75);
     }
 
     #[test]
@@ -272,6 +288,10 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("LOKET_DB_POOL_SIZE"), "{err}");
+        let err = config(&[("LOKET_DEMO", "1"), ("LOKET_SLA_AT_RISK_PERCENT", "0")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("LOKET_SLA_AT_RISK_PERCENT"), "{err}");
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod openapi;
 mod operations;
 mod organizations;
 mod schedules;
+mod sla;
 mod tickets;
 mod tokens;
 mod triage;

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod contract;
 pub mod kb;
 pub mod priority;
+pub mod sla;
 pub mod text;
 pub mod ticket;
 pub mod ticket_status;

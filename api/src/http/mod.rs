@@ -16,6 +16,7 @@ pub mod me;
 pub mod openapi;
 pub mod organizations;
 pub mod schedules;
+pub mod sla;
 pub mod tickets;
 pub mod triage;
 pub mod users;
@@ -72,7 +73,8 @@ fn configure_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(billing::routes)
             .configure(kb::routes)
             .configure(interventions::routes)
-            .configure(appointments::routes),
+            .configure(appointments::routes)
+            .configure(sla::routes),
     );
 }
 

@@ -29,6 +29,7 @@ use utoipa::{Modify, OpenApi};
         (name = "billing", description = "Coverage table, billing settings and the classification of interventions"),
         (name = "knowledge base", description = "Articles in Dutch and English, and their comments"),
         (name = "appointments", description = "Interventions by appointment, inside the support hours; iCalendar files"),
+        (name = "sla", description = "Service levels in business time: policies per priority and due-time explanations"),
         (name = "operations", description = "Probes for operators"),
     )
 )]

@@ -352,6 +352,10 @@ pub struct TicketQuery {
     pub unassigned: Option<bool>,
     /// Only this organisation's tickets (staff).
     pub organization: Option<Uuid>,
+    /// Only tickets whose SLA is (`true`) or is not (`false`) breached.
+    pub breached: Option<bool>,
+    /// Only tickets whose SLA is (`true`) or is not (`false`) at risk.
+    pub at_risk: Option<bool>,
     /// Full-text search over subject, description and public comments (and internal notes,
     /// for staff); results are ranked best first.
     pub q: Option<String>,
@@ -399,6 +403,8 @@ fn ticket_filter(query: &TicketQuery, caller: &Caller) -> ApiResult<TicketFilter
         assignee_id,
         unassigned: query.unassigned.unwrap_or(false),
         organization_id: query.organization,
+        breached: query.breached,
+        at_risk: query.at_risk,
     })
 }
 
@@ -888,7 +894,8 @@ pub struct TicketEventView {
     pub actor_id: Option<Uuid>,
     /// What changed: `created`, `status`, `kind`, `category`, `urgency`, `impact`, `priority`,
     /// `assignee`, `subject`, `comment`, `internal_note`; for staff also `intervention`
-    /// (recorded, edited or deleted) and `intervention_reclassified`.
+    /// (recorded, edited or deleted), `intervention_reclassified` and `sla` (`at_risk` or
+    /// `breached`, set by the scheduler).
     pub field: String,
     /// Value before.
     pub old_value: Option<String>,

@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod page;
 pub mod schedules;
 pub mod schema;
+pub mod sla;
 pub mod tickets;
 pub mod tokens;
 pub mod triage;

@@ -159,6 +159,12 @@ diesel::table! {
         search_internal -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        first_response_due_at -> Timestamp,
+        resolution_due_at -> Timestamp,
+        sla_paused_since -> Nullable<Timestamp>,
+        sla_paused_minutes -> Integer,
+        sla_at_risk -> Bool,
+        sla_breached -> Bool,
     }
 }
 
@@ -191,6 +197,16 @@ diesel::table! {
 }
 
 diesel::joinable!(tickets -> organizations (organization_id));
+diesel::table! {
+    /// Service-level targets per priority, in business minutes.
+    sla_policies (priority) {
+        priority -> Text,
+        first_response_minutes -> Integer,
+        resolution_minutes -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(ticket_comments -> tickets (ticket_id));
 diesel::joinable!(ticket_events -> tickets (ticket_id));
 diesel::joinable!(attachments -> tickets (ticket_id));
@@ -328,6 +344,10 @@ diesel::table! {
         /// JSON array of event types.
         event_types -> Text,
         active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
 
 diesel::table! {
     /// Interventions booked for a ticket.

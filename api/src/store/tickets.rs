@@ -64,9 +64,32 @@ pub struct Ticket {
     pub created_at: DateTime<Utc>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
+    /// When the first public staff reply is due (business minutes of the priority's SLA policy
+    /// on the interventions schedule).
+    pub first_response_due_at: DateTime<Utc>,
+    /// When the resolution is due, moved later by the business time spent waiting on the
+    /// customer.
+    pub resolution_due_at: DateTime<Utc>,
+    /// Since when the resolution clock stands still because the ticket waits on the customer.
+    pub sla_paused_since: Option<DateTime<Utc>>,
+    /// Business minutes the resolution clock stood still in earlier waits on the customer.
+    pub sla_paused_minutes: u32,
+    /// An open target has little business time left (set by the SLA scheduler).
+    pub sla_at_risk: bool,
+    /// A target was missed (set by the SLA scheduler).
+    pub sla_breached: bool,
+    /// The queue's due time: the first-response due time until staff replied, then the
+    /// resolution due time.
     #[serde(skip)]
     #[schema(ignore)]
     due_at: NaiveDateTime,
+}
+
+impl Ticket {
+    /// Sets the due time the queue orders by.
+    pub(crate) fn set_queue_due(&mut self, due: DateTime<Utc>) {
+        self.due_at = due.naive_utc();
+    }
 }
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
@@ -97,6 +120,12 @@ struct TicketRow {
     search_internal: String,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    first_response_due_at: NaiveDateTime,
+    resolution_due_at: NaiveDateTime,
+    sla_paused_since: Option<NaiveDateTime>,
+    sla_paused_minutes: i32,
+    sla_at_risk: bool,
+    sla_breached: bool,
 }
 
 fn corrupt(what: &str, err: impl std::fmt::Display) -> StoreError {
@@ -133,6 +162,13 @@ impl TicketRow {
             closed_at: self.closed_at.map(|t| t.and_utc()),
             created_at: self.created_at.and_utc(),
             updated_at: self.updated_at.and_utc(),
+            first_response_due_at: self.first_response_due_at.and_utc(),
+            resolution_due_at: self.resolution_due_at.and_utc(),
+            sla_paused_since: self.sla_paused_since.map(|t| t.and_utc()),
+            sla_paused_minutes: u32::try_from(self.sla_paused_minutes)
+                .map_err(|e| corrupt("tickets.sla_paused_minutes", e))?,
+            sla_at_risk: self.sla_at_risk,
+            sla_breached: self.sla_breached,
             due_at: self.due_at,
         })
     }
@@ -164,6 +200,12 @@ impl TicketRow {
             search_internal,
             created_at: ticket.created_at.naive_utc(),
             updated_at: ticket.updated_at.naive_utc(),
+            first_response_due_at: ticket.first_response_due_at.naive_utc(),
+            resolution_due_at: ticket.resolution_due_at.naive_utc(),
+            sla_paused_since: ticket.sla_paused_since.map(|t| t.naive_utc()),
+            sla_paused_minutes: i32::try_from(ticket.sla_paused_minutes).unwrap_or(i32::MAX),
+            sla_at_risk: ticket.sla_at_risk,
+            sla_breached: ticket.sla_breached,
         }
     }
 }
@@ -390,7 +432,7 @@ pub fn create_ticket(conn: &mut DbConnection, new: NewTicket) -> Result<Ticket, 
             Some(number) => number,
             None => sqlite_next_number(conn, year)?,
         };
-        let ticket = Ticket {
+        let mut ticket = Ticket {
             id: Uuid::now_v7(),
             reference: format_reference(year, number),
             kind: new.kind,
@@ -412,9 +454,16 @@ pub fn create_ticket(conn: &mut DbConnection, new: NewTicket) -> Result<Ticket, 
             closed_at: None,
             created_at: at.and_utc(),
             updated_at: at.and_utc(),
-            // Until SLA policies exist the queue orders by age within a priority.
+            // Set by the SLA clock below.
+            first_response_due_at: at.and_utc(),
+            resolution_due_at: at.and_utc(),
+            sla_paused_since: None,
+            sla_paused_minutes: 0,
+            sla_at_risk: false,
+            sla_breached: false,
             due_at: at,
         };
+        super::sla::SlaClock::load(conn)?.refresh(None, &mut ticket, at.and_utc());
         let search_public = search_text([ticket.subject.as_str(), ticket.description.as_str()]);
         let search_internal = search_text(new.notes.iter().map(|n| n.body.as_str()));
         diesel::insert_into(tickets::table)
@@ -514,6 +563,26 @@ pub fn find_ticket(conn: &mut DbConnection, reference: &str, scope: TicketScope)
         .into_ticket()
 }
 
+/// Up to `limit` tickets that are not closed, by id, after the ticket `after` (for passes
+/// over every open ticket, such as the SLA scheduler's).
+pub fn not_closed_after(conn: &mut DbConnection, after: Option<Uuid>, limit: u32) -> Result<Vec<Ticket>, StoreError> {
+    let mut query = tickets::table
+        .filter(tickets::status.ne(TicketStatus::Closed.as_str()))
+        .into_boxed();
+    if let Some(after) = after {
+        query = query.filter(tickets::id.gt(after.to_string()));
+    }
+    query
+        .order(tickets::id)
+        .limit(i64::from(limit))
+        .select(TicketRow::as_select())
+        .load(conn)
+        .store()?
+        .into_iter()
+        .map(TicketRow::into_ticket)
+        .collect()
+}
+
 /// What a change to a ticket amounts to.
 #[derive(Debug, Clone)]
 pub struct TicketUpdate {
@@ -547,6 +616,7 @@ pub fn modify_ticket<E: From<StoreError>>(
         let at = now();
         let mut ticket = update.ticket;
         ticket.updated_at = at.and_utc();
+        super::sla::SlaClock::load(conn)?.refresh(Some(&current), &mut ticket, at.and_utc());
         insert_comments(conn, ticket.id, &update.comments, at)?;
         let (search_public, search_internal) = search_texts(conn, &ticket)?;
         diesel::update(tickets::table.find(ticket.id.to_string()))
@@ -671,6 +741,10 @@ pub struct TicketFilter {
     pub unassigned: bool,
     /// Only tickets of this organisation.
     pub organization_id: Option<Uuid>,
+    /// Only tickets whose SLA is (`true`) or is not (`false`) breached.
+    pub breached: Option<bool>,
+    /// Only tickets whose SLA is (`true`) or is not (`false`) at risk.
+    pub at_risk: Option<bool>,
 }
 
 fn filtered(scope: TicketScope, filter: &TicketFilter) -> BoxedTickets<'static> {
@@ -692,6 +766,12 @@ fn filtered(scope: TicketScope, filter: &TicketFilter) -> BoxedTickets<'static> 
     }
     if let Some(org) = filter.organization_id {
         query = query.filter(tickets::organization_id.eq(org.to_string()));
+    }
+    if let Some(breached) = filter.breached {
+        query = query.filter(tickets::sla_breached.eq(breached));
+    }
+    if let Some(at_risk) = filter.at_risk {
+        query = query.filter(tickets::sla_at_risk.eq(at_risk));
     }
     query
 }
@@ -800,6 +880,11 @@ pub fn search(
     }
     if filter.unassigned {
         clauses.push("t.assignee_id IS NULL".into());
+    }
+    for (column, wanted) in [("t.sla_breached", filter.breached), ("t.sla_at_risk", filter.at_risk)] {
+        if let Some(wanted) = wanted {
+            clauses.push(format!("{column} = {}", if wanted { "TRUE" } else { "FALSE" }));
+        }
     }
     let extra: String = clauses.iter().map(|c| format!(" AND {c}")).collect();
     // Terms are folded runs of letters and digits, so they can be quoted without escaping.
@@ -962,11 +1047,12 @@ pub fn bulk_insert(conn: &mut DbConnection, batch: Vec<BulkTicket>) -> Result<us
                 first
             }
         };
+        let clock = super::sla::SlaClock::load(conn)?;
         let mut ticket_rows = Vec::with_capacity(batch.len());
         let mut comment_rows = Vec::with_capacity(batch.len());
         for (offset, bulk) in (0i64..).zip(batch) {
             let id = Uuid::now_v7();
-            let ticket = Ticket {
+            let mut ticket = Ticket {
                 id,
                 reference: format_reference(year, first + offset),
                 kind: bulk.kind,
@@ -988,8 +1074,15 @@ pub fn bulk_insert(conn: &mut DbConnection, batch: Vec<BulkTicket>) -> Result<us
                 closed_at: None,
                 created_at: bulk.created_at.and_utc(),
                 updated_at: bulk.created_at.and_utc(),
+                first_response_due_at: bulk.created_at.and_utc(),
+                resolution_due_at: bulk.created_at.and_utc(),
+                sla_paused_since: None,
+                sla_paused_minutes: 0,
+                sla_at_risk: false,
+                sla_breached: false,
                 due_at: bulk.created_at,
             };
+            clock.refresh(None, &mut ticket, bulk.created_at.and_utc());
             let public = search_text([
                 ticket.subject.as_str(),
                 ticket.description.as_str(),

@@ -73,6 +73,13 @@ impl DueExplanation {
     }
 }
 
+impl DueExplanation {
+    /// The due instant as people read it: "Tuesday 5 January 2027 10:30".
+    pub fn due_phrase(&self, lang: Language) -> String {
+        words::local_instant(self.local_due, lang)
+    }
+}
+
 fn counted(count: u32, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
