@@ -42,6 +42,8 @@ pub struct Config {
     pub db_pool_size: u32,
     /// `LOKET_MAX_ATTACHMENT_BYTES`: largest upload of attachments in one request.
     pub max_attachment_bytes: usize,
+    /// `LOKET_WEBHOOK_POLL_MS`, `LOKET_WEBHOOK_RETRY_BASE_MS`, `LOKET_WEBHOOK_TIMEOUT_SECONDS`.
+    pub webhooks: crate::jobs::webhooks::WebhookSettings,
     /// `LOKET_AUTO_CLOSE_BUSINESS_DAYS`: business days after which a resolved ticket closes.
     pub auto_close_business_days: u32,
     /// `LOKET_SLA_AT_RISK_PERCENT`: share (percent, 1–100) of an SLA target used that marks
@@ -63,6 +65,7 @@ impl fmt::Debug for Config {
             .field("max_json_bytes", &self.max_json_bytes)
             .field("db_pool_size", &self.db_pool_size)
             .field("max_attachment_bytes", &self.max_attachment_bytes)
+            .field("webhooks", &self.webhooks)
             .field("auto_close_business_days", &self.auto_close_business_days)
             .field("sla_at_risk_percent", &self.sla_at_risk_percent)
             .finish()
@@ -147,6 +150,11 @@ impl Config {
         let max_json_bytes = parse_number(&get, "LOKET_MAX_JSON_BYTES", 256 * 1024usize)?;
         let db_pool_size = parse_number(&get, "LOKET_DB_POOL_SIZE", 8u32)?;
         let max_attachment_bytes = parse_number(&get, "LOKET_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024usize)?;
+        let webhooks = crate::jobs::webhooks::WebhookSettings {
+            poll_interval: Duration::from_millis(parse_number(&get, "LOKET_WEBHOOK_POLL_MS", 1000u64)?.max(10)),
+            retry_base: Duration::from_millis(parse_number(&get, "LOKET_WEBHOOK_RETRY_BASE_MS", 30_000u64)?.max(10)),
+            timeout: Duration::from_secs(parse_number(&get, "LOKET_WEBHOOK_TIMEOUT_SECONDS", 10u64)?.max(1)),
+        };
         if db_pool_size < 2 {
             // One connection deadlocks as soon as a request needs a second one (Lemmy #5112).
             return Err(invalid("LOKET_DB_POOL_SIZE", "must be at least 2"));
@@ -168,6 +176,7 @@ impl Config {
             max_json_bytes,
             db_pool_size,
             max_attachment_bytes,
+            webhooks,
             auto_close_business_days,
             sla_at_risk_percent,
         })

@@ -17,3 +17,4 @@ mod tickets;
 mod tokens;
 mod triage;
 mod users;
+mod webhooks;

@@ -176,6 +176,16 @@ impl TestApp {
         Peer { base, handle }
     }
 
+    /// Starts the webhook delivery worker on this test's database (fast polls and retries).
+    pub fn start_webhook_worker(&self) -> tokio::task::JoinHandle<()> {
+        let settings = loket::jobs::webhooks::WebhookSettings {
+            poll_interval: std::time::Duration::from_millis(50),
+            retry_base: std::time::Duration::from_millis(200),
+            timeout: std::time::Duration::from_secs(5),
+        };
+        loket::jobs::webhooks::spawn(self.store.clone(), settings)
+    }
+
     /// Absolute URL of a path.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)

@@ -20,6 +20,7 @@ pub mod sla;
 pub mod tickets;
 pub mod triage;
 pub mod users;
+pub mod webhooks;
 
 use crate::auth::AccessTokens;
 use crate::config::Config;
@@ -74,7 +75,8 @@ fn configure_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(kb::routes)
             .configure(interventions::routes)
             .configure(appointments::routes)
-            .configure(sla::routes),
+            .configure(sla::routes)
+            .configure(webhooks::routes),
     );
 }
 

@@ -30,6 +30,7 @@ use utoipa::{Modify, OpenApi};
         (name = "knowledge base", description = "Articles in Dutch and English, and their comments"),
         (name = "appointments", description = "Interventions by appointment, inside the support hours; iCalendar files"),
         (name = "sla", description = "Service levels in business time: policies per priority and due-time explanations"),
+        (name = "webhooks", description = "Signed event deliveries to other systems, with a delivery log"),
         (name = "operations", description = "Probes for operators"),
     )
 )]

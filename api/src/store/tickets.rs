@@ -5,6 +5,7 @@
 //! concurrent edits never overwrite each other unseen and no change lands without its event.
 
 use super::accounts::parse_id;
+use super::outbox;
 use super::page::{Page, PageRequest};
 use super::schema::{reference_counters, ticket_comments, ticket_events, tickets};
 use super::{now, write_transaction, DbConnection, ResultExt, StoreError};
@@ -12,6 +13,7 @@ use crate::domain::priority::{Impact, Priority, Urgency};
 use crate::domain::ticket::{format_reference, search_text};
 use crate::domain::ticket_status::{Channel, Kind, TicketStatus};
 use crate::domain::triage::{Change, Decision};
+use crate::domain::webhook::EventType;
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
@@ -479,6 +481,7 @@ pub fn create_ticket(conn: &mut DbConnection, new: NewTicket) -> Result<Ticket, 
         events.extend(new.events);
         insert_events(conn, ticket.id, &events, at)?;
         insert_comments(conn, ticket.id, &new.notes, at)?;
+        outbox::record_event(conn, EventType::TicketCreated, serde_json::json!({ "ticket": &ticket }))?;
         Ok(ticket)
     })
 }
@@ -614,7 +617,7 @@ pub fn modify_ticket<E: From<StoreError>>(
             }
         };
         let at = now();
-        let mut ticket = update.ticket;
+        let mut ticket = update.ticket.clone();
         ticket.updated_at = at.and_utc();
         super::sla::SlaClock::load(conn)?.refresh(Some(&current), &mut ticket, at.and_utc());
         insert_comments(conn, ticket.id, &update.comments, at)?;
@@ -624,12 +627,45 @@ pub fn modify_ticket<E: From<StoreError>>(
             .execute(conn)
             .store()?;
         insert_events(conn, ticket.id, &update.events, at)?;
+        announce_changes(conn, &current, &ticket, &update)?;
         Ok(ticket)
     });
     match (result, refusal) {
         (_, Some(refusal)) => Err(refusal),
         (result, None) => result.map_err(E::from),
     }
+}
+
+/// Webhook events for a change, in its transaction: what changed (never internal notes or
+/// staff-only history), a kind conversion, and public replies.
+fn announce_changes(
+    conn: &mut DbConnection,
+    before: &Ticket,
+    after: &Ticket,
+    update: &TicketUpdate,
+) -> Result<(), StoreError> {
+    let changes: Vec<serde_json::Value> = update
+        .events
+        .iter()
+        .filter(|e| !e.internal && e.field != "comment")
+        .map(|e| serde_json::json!({ "field": e.field, "old": e.old_value, "new": e.new_value }))
+        .collect();
+    if !changes.is_empty() {
+        let data = serde_json::json!({ "ticket": after, "changes": changes });
+        outbox::record_event(conn, EventType::TicketUpdated, data)?;
+    }
+    if before.kind != after.kind {
+        let data = serde_json::json!({ "ticket": after, "old_kind": before.kind, "new_kind": after.kind });
+        outbox::record_event(conn, EventType::TicketKindConverted, data)?;
+    }
+    for comment in update.comments.iter().filter(|c| !c.internal) {
+        let data = serde_json::json!({
+            "ticket": after,
+            "comment": { "author_id": comment.author_id, "body": comment.body },
+        });
+        outbox::record_event(conn, EventType::TicketCommented, data)?;
+    }
+    Ok(())
 }
 
 fn search_texts(conn: &mut DbConnection, ticket: &Ticket) -> Result<(String, String), StoreError> {

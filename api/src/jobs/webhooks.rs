@@ -1,0 +1,87 @@
+//! Delivers webhook events from the outbox: signed JSON POSTs with timeouts, retries with
+//! exponential back-off and jitter, then `failed`. Each attempt is claimed under a lease, so
+//! several workers (on several instances) never send the same attempt twice.
+
+use crate::domain::webhook::{retry_delay, signature, MAX_ATTEMPTS};
+use crate::store::outbox::{self, DueDelivery};
+use crate::store::{Store, StoreError};
+use rand::Rng;
+use std::time::Duration;
+
+/// How the worker behaves.
+#[derive(Debug, Clone, Copy)]
+pub struct WebhookSettings {
+    /// Pause between polls of the outbox.
+    pub poll_interval: Duration,
+    /// The first retry delay; later ones double.
+    pub retry_base: Duration,
+    /// A receiver that takes longer has failed this attempt.
+    pub timeout: Duration,
+}
+
+/// One pass: claims due deliveries and sends them. Returns how many were attempted.
+pub async fn deliver_due(
+    store: &Store,
+    client: &reqwest::Client,
+    settings: &WebhookSettings,
+) -> Result<usize, StoreError> {
+    // The lease outlives the request timeout, so a claim never expires mid-attempt.
+    let lease = chrono::TimeDelta::from_std(settings.timeout * 3).unwrap_or(chrono::TimeDelta::minutes(1));
+    let due = store.run(move |conn| outbox::claim_due(conn, 50, lease)).await?;
+    let attempted = due.len();
+    for delivery in due {
+        let (status_code, error) = send(client, &delivery, settings.timeout).await;
+        let attempt = delivery.attempts + 1;
+        let retry_at = (error.is_some() && attempt < MAX_ATTEMPTS).then(|| {
+            let jitter = rand::thread_rng().gen_range(0.8..1.2);
+            let delay = retry_delay(attempt, settings.retry_base, jitter);
+            crate::store::now() + chrono::TimeDelta::from_std(delay).unwrap_or(chrono::TimeDelta::hours(6))
+        });
+        let id = delivery.id.clone();
+        store
+            .run(move |conn| outbox::record_attempt(conn, &id, status_code, error, retry_at))
+            .await?;
+    }
+    Ok(attempted)
+}
+
+async fn send(client: &reqwest::Client, delivery: &DueDelivery, timeout: Duration) -> (Option<i32>, Option<String>) {
+    let timestamp = chrono::Utc::now().timestamp();
+    let body = delivery.payload.clone().into_bytes();
+    let response = client
+        .post(&delivery.url)
+        .timeout(timeout)
+        .header("content-type", "application/json")
+        .header("user-agent", "Loket-Webhooks/1")
+        .header("x-loket-event", &delivery.event_type)
+        .header("x-loket-event-id", &delivery.event_id)
+        .header("x-loket-signature", signature(&delivery.secret, timestamp, &body))
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(response) if response.status().is_success() => (Some(i32::from(response.status().as_u16())), None),
+        Ok(response) => (
+            Some(i32::from(response.status().as_u16())),
+            Some(format!("the receiver answered {}", response.status())),
+        ),
+        Err(err) if err.is_timeout() => (None, Some(format!("no answer within {} s", timeout.as_secs()))),
+        Err(err) => (None, Some(format!("could not reach the receiver: {err}"))),
+    }
+}
+
+/// Runs the worker until the process ends.
+pub fn spawn(store: Store, settings: WebhookSettings) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let client = reqwest::Client::new();
+        loop {
+            match deliver_due(&store, &client, &settings).await {
+                // A full batch: there may be more right away.
+                Ok(50) => continue,
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "webhook delivery pass failed"),
+            }
+            tokio::time::sleep(settings.poll_interval).await;
+        }
+    })
+}

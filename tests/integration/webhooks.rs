@@ -1,0 +1,189 @@
+use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
+use hmac::{Hmac, Mac};
+use loket::domain::account::Role;
+use loket_tests::{on_both_databases, TestApp};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// A real HTTP receiver: records every accepted event; answers 503 while `down`.
+#[derive(Clone, Default)]
+struct Receiver {
+    received: Arc<Mutex<Vec<(String, String, Value)>>>,
+    refused: Arc<Mutex<usize>>,
+    down: Arc<AtomicBool>,
+}
+
+async fn receive(req: HttpRequest, body: web::Bytes, receiver: web::Data<Receiver>) -> HttpResponse {
+    if receiver.down.load(Ordering::SeqCst) {
+        *receiver.refused.lock().unwrap() += 1;
+        return HttpResponse::ServiceUnavailable().finish();
+    }
+    let header = |name: &str| {
+        req.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let signature = header("x-loket-signature");
+    let event_id = header("x-loket-event-id");
+    let payload: Value = serde_json::from_slice(&body).unwrap();
+    receiver.received.lock().unwrap().push((
+        signature,
+        String::from_utf8(body.to_vec()).unwrap(),
+        json!({"event_id": event_id, "payload": payload}),
+    ));
+    HttpResponse::Ok().finish()
+}
+
+async fn start_receiver() -> (Receiver, String, actix_web::dev::ServerHandle) {
+    let receiver = Receiver::default();
+    let data = web::Data::new(receiver.clone());
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(data.clone())
+            .route("/hook", web::post().to(receive))
+    })
+    .workers(1)
+    .disable_signals()
+    .bind("127.0.0.1:0")
+    .unwrap();
+    let addr = server.addrs()[0];
+    let server = server.run();
+    let handle = server.handle();
+    tokio::spawn(server);
+    (receiver, format!("http://{addr}/hook"), handle)
+}
+
+fn verifies(secret: &str, signature: &str, body: &str) -> bool {
+    let Some((t, v1)) = signature.strip_prefix("t=").and_then(|s| s.split_once(",v1=")) else {
+        return false;
+    };
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(format!("{t}.{body}").as_bytes());
+    hex::encode(mac.finalize().into_bytes()) == v1
+}
+
+async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    for _ in 0..200 {
+        if done() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("timed out waiting until {what}");
+}
+
+fn types(receiver: &Receiver) -> Vec<String> {
+    receiver
+        .received
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(_, _, e)| e["payload"]["type"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn subscribe(app: &TestApp, admin: &loket_tests::TestUser, url: &str) -> (String, String) {
+    let (status, created) = app
+        .post(
+            "/api/v1/webhooks",
+            &admin.token,
+            json!({
+                "url": url, "secret": "a-shared-secret-of-the-receiver",
+                "event_types": ["ticket.created", "ticket.updated", "ticket.kind_converted", "ticket.commented"]
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    (
+        created["webhook"]["id"].as_str().unwrap().to_owned(),
+        created["secret"].as_str().unwrap().to_owned(),
+    )
+}
+
+on_both_databases! {
+    async fn signed_events_reach_a_receiver_and_internal_notes_do_not(app) {
+        let (receiver, url, _server) = start_receiver().await;
+        let _worker = app.start_webhook_worker();
+        let admin = app.user(Role::Admin, None).await;
+        let org = app.organization("Hooks").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        assert_eq!(app.post("/api/v1/webhooks", &customer.token, json!({"url": url, "event_types": ["ticket.created"]})).await.0, StatusCode::FORBIDDEN);
+        let (_, secret) = subscribe(&app, &admin, &url).await;
+
+        let (_, created) = app.post("/api/v1/tickets", &customer.token, json!({"subject": "Vraag", "description": "Hoe?"})).await;
+        let path = format!("/api/v1/tickets/{}", created["ticket"]["reference"].as_str().unwrap());
+        app.post(&format!("{path}/comments"), &admin.token, json!({"body": "geheime notitie", "internal": true})).await;
+        app.patch(&path, &admin.token, json!({"kind": "issue"})).await;
+        app.post(&format!("{path}/comments"), &admin.token, json!({"body": "Publiek antwoord"})).await;
+
+        wait_until("four events arrived", || receiver.received.lock().unwrap().len() >= 5).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let got = types(&receiver);
+        assert_eq!(got.iter().filter(|t| *t == "ticket.created").count(), 1, "{got:?}");
+        assert_eq!(got.iter().filter(|t| *t == "ticket.kind_converted").count(), 1, "{got:?}");
+        assert_eq!(got.iter().filter(|t| *t == "ticket.commented").count(), 1, "only the public reply: {got:?}");
+        for (signature, body, event) in receiver.received.lock().unwrap().iter() {
+            assert!(verifies(&secret, signature, body), "signature of {body}");
+            assert_eq!(event["event_id"], event["payload"]["id"], "the event id is the idempotency key");
+            assert!(!body.contains("geheime notitie"), "internal notes never leave Loket");
+        }
+    }
+
+    async fn deliveries_survive_a_receiver_outage_and_rolled_back_changes_send_nothing(app) {
+        let (receiver, url, _server) = start_receiver().await;
+        let _worker = app.start_webhook_worker();
+        let admin = app.user(Role::Admin, None).await;
+        let org = app.organization("Uitval").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        let (webhook, _) = subscribe(&app, &admin, &url).await;
+
+        receiver.down.store(true, Ordering::SeqCst);
+        let (_, created) = app.post("/api/v1/tickets", &customer.token, json!({"subject": "Tijdens uitval", "description": "-"})).await;
+        wait_until("two refused attempts", || *receiver.refused.lock().unwrap() >= 2).await;
+        let (_, log) = app.get(&format!("/api/v1/webhooks/{webhook}/deliveries"), &admin.token).await;
+        assert_eq!(log[0]["status"], "pending", "{log}");
+        assert!(log[0]["attempts"].as_i64().unwrap() >= 2);
+        assert_eq!(log[0]["last_status_code"], 503);
+
+        receiver.down.store(false, Ordering::SeqCst);
+        wait_until("delivered after the outage", || !receiver.received.lock().unwrap().is_empty()).await;
+        let (_, log) = app.get(&format!("/api/v1/webhooks/{webhook}/deliveries"), &admin.token).await;
+        assert_eq!(log[0]["status"], "delivered");
+
+        // A refused change (closed tickets are read-only) rolls back and announces nothing.
+        let path = format!("/api/v1/tickets/{}", created["ticket"]["reference"].as_str().unwrap());
+        let (status, _) = app.patch(&path, &admin.token, json!({"status": "closed"})).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let (_, after) = app.get(&format!("/api/v1/webhooks/{webhook}/deliveries"), &admin.token).await;
+        assert_eq!(after.as_array().unwrap().len(), 1, "no event for a rolled-back change");
+        assert_eq!(receiver.received.lock().unwrap().len(), 1, "delivered exactly once");
+
+        // A manual redeliver sends the same event (same id) again.
+        let delivery = after[0]["id"].as_str().unwrap();
+        let (status, _) = app.post(&format!("/api/v1/webhooks/{webhook}/deliveries/{delivery}/redeliver"), &admin.token, json!({})).await;
+        assert_eq!(status, StatusCode::ACCEPTED);
+        wait_until("redelivered", || receiver.received.lock().unwrap().len() == 2).await;
+        let ids: Vec<Value> = receiver.received.lock().unwrap().iter().map(|(_, _, e)| e["event_id"].clone()).collect();
+        assert_eq!(ids[0], ids[1]);
+    }
+
+    async fn bad_webhooks_are_refused(app) {
+        let admin = app.user(Role::Admin, None).await;
+        let (status, body) = app.post("/api/v1/webhooks", &admin.token, json!({"url": "ftp://x.example/hook", "event_types": ["ticket.created"]})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(body["errors"][0]["field"], "url");
+        let (status, body) = app.post("/api/v1/webhooks", &admin.token, json!({"url": "https://x.example/hook", "event_types": ["ticket.exploded"]})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body["errors"][0]["field"].as_str().unwrap().starts_with("event_types"), "{body}");
+        let (status, _) = app.post("/api/v1/webhooks", &admin.token, json!({"url": "https://x.example/hook", "event_types": []})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let (_, list) = app.get("/api/v1/webhooks", &admin.token).await;
+        assert!(list.as_array().unwrap().is_empty());
+    }
+}
