@@ -45,7 +45,7 @@ for backend in $backends; do
     customer=$(curl -s "$base/api/v1/auth/login" -H 'content-type: application/json' \
       -d '{"email":"tom.claes@bakkerij-peeters.example","password":"loket-demo-2026"}' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
     queue=$(wrk -t2 -c16 -d"$duration" --latency -s bench/get.lua "$base/api/v1/tickets?limit=50" | latency)
-    search=$(wrk -t2 -c16 -d"$duration" --latency -s bench/get.lua "$base/api/v1/tickets?q=kassa%20lade&limit=20" | latency)
+    search=$(wrk -t2 -c16 -d"$duration" --latency -s bench/get.lua "$base/api/v1/tickets?q=kassa&limit=20" | latency)
     year=$(date +%Y)
     page=$(wrk -t2 -c16 -d"$duration" --latency -s bench/get.lua "$base/api/v1/tickets/$year-000100" | latency)
     one=$(LOKET_TOKEN=$customer wrk -t1 -c1 -d"$duration" -s bench/create_ticket.lua "$base/api/v1/tickets" | awk '/Requests\/sec/{printf "%d", $2}')

@@ -147,7 +147,7 @@ fn serve(config: Config) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the runtime: {e}"))?;
-    runtime.block_on(async move {
+    let result = runtime.block_on(async move {
         tracing::info!(config = ?config, "starting");
         let url = config.database_url.clone();
         let pool_size = config.db_pool_size;
@@ -186,7 +186,11 @@ fn serve(config: Config) -> Result<(), String> {
             tracing::info!(%addr, "listening");
         }
         server.await.map_err(|e| e.to_string())
-    })
+    });
+    // A background task (a long scheduler tick, a stuck delivery) must not keep the process
+    // alive after the server has stopped.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(5));
+    result
 }
 
 /// Resolves at the first SIGTERM or SIGINT (Ctrl-C).

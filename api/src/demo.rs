@@ -514,12 +514,16 @@ pub fn seed_bulk_tickets(
                 3..=6 => Urgency::Medium,
                 _ => Urgency::Low,
             };
-            let status = match rng.gen_range(0..20) {
-                0 => TicketStatus::New,
-                1..=2 => TicketStatus::Open,
-                3 => TicketStatus::PendingCustomer,
-                4..=5 => TicketStatus::Resolved,
-                _ => TicketStatus::Closed,
+            // Old tickets are closed, as in a desk that has run for two years; only the most
+            // recent ones are still being worked on.
+            let recent = n + 2000 >= count;
+            let status = match (recent, rng.gen_range(0..20)) {
+                (false, _) => TicketStatus::Closed,
+                (true, 0) => TicketStatus::New,
+                (true, 1..=2) => TicketStatus::Open,
+                (true, 3) => TicketStatus::PendingCustomer,
+                (true, 4..=5) => TicketStatus::Resolved,
+                (true, _) => TicketStatus::Closed,
             };
             let kind = match problem {
                 0 | 5 => Kind::Issue,

@@ -262,4 +262,22 @@ on_both_databases! {
         assert_eq!(list["items"].as_array().unwrap().len(), 1, "{list}");
         assert_eq!(list["items"][0]["mode"], "remote");
     }
+
+    async fn interventions_record_the_appointment_they_were_done_in(app) {
+        let agent = app.user(Role::Agent, None).await;
+        let org = app.organization("Interventie op afspraak").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        let ticket = ticket_of(&app, &customer).await;
+        let other_ticket = ticket_of(&app, &customer).await;
+        let (status, booked) = app.post("/api/v1/appointments", &agent.token, booking(&ticket, &agent, "2026-12-03T09:00:00+01:00", 60)).await;
+        assert_eq!(status, StatusCode::CREATED, "{booked}");
+        let appointment = booked["id"].as_str().unwrap().to_owned();
+        let work = |id: &str| json!({"performed_on": "2026-12-03", "minutes": 45, "subject": "user_question", "description": "Kassa nagekeken", "appointment_id": id});
+        let (status, recorded) = app.post(&format!("/api/v1/tickets/{ticket}/interventions"), &agent.token, work(&appointment)).await;
+        assert_eq!(status, StatusCode::CREATED, "{recorded}");
+        assert!(recorded.to_string().contains(&appointment), "{recorded}");
+        let (status, body) = app.post(&format!("/api/v1/tickets/{other_ticket}/interventions"), &agent.token, work(&appointment)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "another ticket's appointment: {body}");
+        assert_eq!(body["errors"][0]["field"], "appointment_id");
+    }
 }

@@ -355,6 +355,38 @@ on_both_databases! {
         let unique: HashSet<&String> = all.iter().collect();
         assert_eq!(unique.len(), 80, "no reference was handed out twice");
     }
+
+    async fn categories_are_coverage_subjects_and_tickets_show_coverage(app) {
+        let admin = app.user(Role::Admin, None).await;
+        let org = app.organization("Dekking").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        let (status, body) = app.post("/api/v1/tickets", &customer.token, json!({"subject": "Vraag", "description": "-", "category": "koffie"})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(body["errors"][0]["field"], "category");
+        let (_, none) = app.get("/api/v1/tickets", &customer.token).await;
+        assert!(none["items"].as_array().unwrap().is_empty());
+
+        let (status, created) = app.post("/api/v1/tickets", &customer.token, json!({"subject": "Vraag", "description": "-", "category": "user_question"})).await;
+        assert_eq!(status, StatusCode::CREATED);
+        let path = format!("/api/v1/tickets/{}", reference(&created["ticket"]));
+        let (_, detail) = app.get(&path, &customer.token).await;
+        assert_eq!(detail["category"], "user_question");
+        assert_eq!(detail["coverage"]["covered"], false);
+        app.post("/api/v1/contracts", &admin.token, json!({"organization_id": org.id, "starts_on": "2020-01-01", "ends_on": null, "hourly_rate_cents": 9000})).await;
+        let (_, covered) = app.get(&path, &customer.token).await;
+        assert_eq!(covered["coverage"]["covered"], true, "{covered}");
+        assert!(covered["coverage"]["contract_number"].as_str().unwrap().starts_with("MC-2020-"));
+
+        let (status, body) = app.patch(&path, &admin.token, json!({"category": "nonsense"})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let (status, _) = app.patch(&path, &admin.token, json!({"category": "database_script"})).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, body) = app.post("/api/v1/triage/rules", &admin.token, json!({
+            "name": "Onbekend", "position": 1, "actions": [{"type": "set_category", "category": "koffie"}]
+        })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(body["errors"][0]["field"], "actions[0].category");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -75,6 +75,7 @@ fn refused(refusal: InterventionRefusal) -> ApiError {
     match refusal {
         InterventionRefusal::TicketClosed | InterventionRefusal::NoOrganization => ApiError::conflict(message),
         InterventionRefusal::NoSubject => ApiError::invalid_field("subject", "required", message),
+        InterventionRefusal::UnknownAppointment => ApiError::invalid_field("appointment_id", "not_found", message),
         InterventionRefusal::UnknownSubject(_) => ApiError::invalid_field("subject", "not_found", message),
         InterventionRefusal::RetiredSubject(_) => ApiError::invalid_field("subject", "retired", message),
     }
@@ -148,6 +149,8 @@ pub struct RecordInterventionRequest {
     #[validate(length(min = 1, max = 20000))]
     #[schema(min_length = 1, max_length = 20000)]
     pub description: String,
+    /// The appointment the work was done in (one of the ticket's), if any.
+    pub appointment_id: Option<Uuid>,
 }
 
 fn not_blank(field: &str, value: Option<&str>) -> ApiResult<()> {
@@ -161,7 +164,7 @@ fn not_blank(field: &str, value: Option<&str>) -> ApiResult<()> {
 ///
 /// Included in the maintenance contract or billable, with the reason, rate, rounded time and
 /// amount: frozen on the entry, so later contract or coverage changes never rewrite it (see
-/// reclassify). The appointment an intervention belongs to is not recorded yet. A closed
+/// reclassify). A closed
 /// ticket takes no interventions (409).
 #[utoipa::path(
     tag = "tickets",
@@ -196,6 +199,7 @@ pub async fn record_intervention(
         minutes: body.minutes,
         subject: body.subject.map(|s| s.trim().to_owned()),
         description: body.description.trim().to_owned(),
+        appointment_id: body.appointment_id,
     };
     let agent = staff.0.id();
     let intervention = state

@@ -242,6 +242,7 @@ pub async fn create_ticket(
         Some(id) => Some(checked_assignee(&state, id).await?),
         None => None,
     };
+    checked_category(&state, "category", body.category.clone()).await?;
     let organization = requester.organization_id;
     let (rules, matrix, has_valid_contract) = state
         .store
@@ -471,13 +472,23 @@ pub async fn list_tickets(
     }))
 }
 
-/// One ticket by its reference.
+/// A ticket with its organisation's maintenance-contract coverage today.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TicketDetail {
+    /// The ticket.
+    #[serde(flatten)]
+    pub ticket: Ticket,
+    /// Whether the organisation has a valid maintenance contract today, and until when.
+    pub coverage: crate::domain::contract::Coverage,
+}
+
+/// One ticket by its reference, with the coverage of its organisation today.
 #[utoipa::path(
     tag = "tickets",
     security(("bearer" = [])),
     params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
     responses(
-        (status = 200, description = "The ticket", body = Ticket),
+        (status = 200, description = "The ticket", body = TicketDetail),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
@@ -488,16 +499,52 @@ pub async fn get_ticket(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<String>,
-) -> ApiResult<web::Json<Ticket>> {
+) -> ApiResult<web::Json<TicketDetail>> {
     let reference = path.into_inner();
     checked_reference(&reference)?;
     let scope = scope_of(&caller);
-    let ticket = state
+    let detail = state
         .store
-        .run(move |conn| tickets::find_ticket(conn, &reference, scope))
+        .run(move |conn| {
+            let ticket = tickets::find_ticket(conn, &reference, scope)?;
+            let coverage = match ticket.organization_id {
+                Some(org) => crate::store::contracts::coverage_of(conn, org, super::contracts::today())?,
+                None => crate::domain::contract::Coverage {
+                    covered: false,
+                    contract_number: None,
+                    until: None,
+                },
+            };
+            Ok(TicketDetail { ticket, coverage })
+        })
         .await
         .map_err(ticket_not_found)?;
-    Ok(web::Json(ticket))
+    Ok(web::Json(detail))
+}
+
+/// A category must be a subject of the coverage table that is not retired (it decides how
+/// interventions on the ticket are billed).
+pub(crate) async fn checked_category(state: &AppState, field: &str, category: Option<String>) -> ApiResult<()> {
+    let Some(code) = category else {
+        return Ok(());
+    };
+    let subjects = state.store.run(crate::store::billing::list_coverage).await?;
+    if subjects.iter().any(|s| s.code == code && !s.retired) {
+        return Ok(());
+    }
+    let known: Vec<&str> = subjects
+        .iter()
+        .filter(|s| !s.retired)
+        .map(|s| s.code.as_str())
+        .collect();
+    Err(ApiError::invalid_field(
+        field,
+        "unknown_subject",
+        format!(
+            "`{code}` is not a subject of the coverage table; use one of: {}",
+            known.join(", ")
+        ),
+    ))
 }
 
 /// Changes to a ticket. Customers may only change `urgency`.
@@ -717,6 +764,7 @@ pub async fn update_ticket(
         return Err(ApiError::invalid_field("subject", "blank", "must not be blank"));
     }
     if let Some(Some(category)) = &body.category {
+        checked_category(&state, "category", Some(category.clone())).await?;
         if category.chars().count() > 100 {
             return Err(ApiError::invalid_field(
                 "category",

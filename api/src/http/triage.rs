@@ -4,12 +4,15 @@ use super::caller::{Admin, Caller, Staff};
 use super::error::{ApiError, ApiResult, FieldError, Problem};
 use super::extract::{JsonValue, ValidJson};
 use super::language::preferred_language;
+use super::tickets::checked_category;
 use super::AppState;
 use crate::domain::account::Role;
 use crate::domain::priority::{Impact, PriorityDecision, PriorityMatrix, PriorityMatrixCell, Urgency};
 use crate::domain::ticket::intake;
 use crate::domain::ticket_status::{Channel, Kind};
-use crate::domain::triage::{parse_rule_input, Decision, Rule, RuleFieldError, RuleInput, TicketFacts, TriageFields};
+use crate::domain::triage::{
+    parse_rule_input, Action, Condition, Decision, Rule, RuleFieldError, RuleInput, TicketFacts, TriageFields,
+};
 use crate::store::{triage as store, StoreError};
 use actix_web::{delete, get, post, put, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
@@ -46,14 +49,27 @@ fn rule_not_found(err: StoreError) -> ApiError {
     }
 }
 
-fn checked_rule(body: &serde_json::Value) -> ApiResult<RuleInput> {
+async fn checked_rule(state: &AppState, body: &serde_json::Value) -> ApiResult<RuleInput> {
     let input = parse_rule_input(body).map_err(rule_errors)?;
     let problems = input.validate();
-    if problems.is_empty() {
-        Ok(input)
-    } else {
-        Err(rule_errors(problems))
+    if !problems.is_empty() {
+        return Err(rule_errors(problems));
     }
+    // Categories are the coverage table's subjects.
+    for (index, action) in input.actions.iter().enumerate() {
+        if let Action::SetCategory { category } = action {
+            checked_category(state, &format!("actions[{index}].category"), Some(category.clone())).await?;
+        }
+    }
+    for (index, condition) in input.conditions.iter().enumerate() {
+        if let Condition::CategoryIs { categories } = condition {
+            for (position, category) in categories.iter().enumerate() {
+                let field = format!("conditions[{index}].categories[{position}]");
+                checked_category(state, &field, Some(category.clone())).await?;
+            }
+        }
+    }
+    Ok(input)
 }
 
 /// The triage rules, in the order they run.
@@ -91,7 +107,7 @@ pub async fn list_rules(state: web::Data<AppState>, _staff: Staff) -> ApiResult<
 )]
 #[post("/triage/rules")]
 pub async fn create_rule(state: web::Data<AppState>, _admin: Admin, body: JsonValue) -> ApiResult<HttpResponse> {
-    let input = checked_rule(&body.0)?;
+    let input = checked_rule(&state, &body.0).await?;
     let rule = state.store.run(move |conn| store::create_rule(conn, input)).await?;
     Ok(HttpResponse::Created().json(rule))
 }
@@ -143,7 +159,7 @@ pub async fn replace_rule(
     path: web::Path<Uuid>,
     body: JsonValue,
 ) -> ApiResult<web::Json<Rule>> {
-    let input = checked_rule(&body.0)?;
+    let input = checked_rule(&state, &body.0).await?;
     let id = path.into_inner();
     let rule = state
         .store

@@ -566,6 +566,17 @@ fn load_all(conn: &mut DbConnection, rows: Vec<AppointmentRow>) -> Result<Vec<Ap
     rows.into_iter().map(|row| load(conn, row)).collect()
 }
 
+/// Whether the appointment exists and is for this ticket.
+pub fn belongs_to_ticket(conn: &mut DbConnection, appointment: Uuid, ticket_id: Uuid) -> Result<bool, StoreError> {
+    let count: i64 = appointments::table
+        .filter(appointments::id.eq(appointment.to_string()))
+        .filter(appointments::ticket_id.eq(ticket_id.to_string()))
+        .count()
+        .get_result(conn)
+        .store()?;
+    Ok(count > 0)
+}
+
 /// The appointments of a ticket, by start.
 pub fn of_ticket(conn: &mut DbConnection, ticket_id: Uuid) -> Result<Vec<Appointment>, StoreError> {
     let rows = appointments::table

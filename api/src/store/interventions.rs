@@ -38,6 +38,8 @@ pub struct Intervention {
     pub description: String,
     /// The agent who did it.
     pub agent_id: Uuid,
+    /// The appointment it was done in, if any.
+    pub appointment_id: Option<Uuid>,
     /// Included or billable, why, contract, rate, billed minutes and amount, as frozen.
     pub classification: Classification,
     /// When it was recorded.
@@ -69,6 +71,8 @@ struct InterventionRow {
     amount_cents: i64,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    #[diesel(treat_none_as_null = true)]
+    appointment_id: Option<String>,
 }
 
 /// The snake_case code serde gives a unit variant (`billable`, `no_valid_contract`).
@@ -122,6 +126,7 @@ impl InterventionRow {
             subject: self.subject_code,
             description: self.description,
             agent_id: parse_id(&self.agent_id),
+            appointment_id: self.appointment_id.as_deref().map(parse_id),
             created_at: self.created_at.and_utc(),
             updated_at: self.updated_at.and_utc(),
         })
@@ -148,6 +153,7 @@ impl InterventionRow {
             amount_cents: signed(c.amount_cents),
             created_at: intervention.created_at.naive_utc(),
             updated_at: intervention.updated_at.naive_utc(),
+            appointment_id: intervention.appointment_id.map(|id| id.to_string()),
         }
     }
 }
@@ -167,6 +173,9 @@ pub enum InterventionRefusal {
     /// The subject is not in the coverage table.
     #[error("no subject of the coverage table has the code {0:?}")]
     UnknownSubject(String),
+    /// The appointment is not one of this ticket's.
+    #[error("the appointment is not one of this ticket's")]
+    UnknownAppointment,
     /// The subject is retired: no longer offered for new work.
     #[error("subject {0:?} is retired and no longer offered")]
     RetiredSubject(String),
@@ -183,6 +192,8 @@ pub struct Work {
     pub subject: Option<String>,
     /// What was done.
     pub description: String,
+    /// The appointment it was done in (must be one of the ticket's).
+    pub appointment_id: Option<Uuid>,
 }
 
 /// Changes to an intervention's work; `None` leaves a field as it is.
@@ -277,6 +288,11 @@ pub fn record_intervention(
         let Some(subject) = work.subject.or(ticket.category.clone()) else {
             return Ok(Err(InterventionRefusal::NoSubject));
         };
+        if let Some(appointment) = work.appointment_id {
+            if !super::appointments::belongs_to_ticket(conn, appointment, ticket.id)? {
+                return Ok(Err(InterventionRefusal::UnknownAppointment));
+            }
+        }
         let classification =
             match classify_work(conn, organization_id, work.performed_on, work.minutes, &subject, false)? {
                 Ok(classification) => classification,
@@ -292,6 +308,7 @@ pub fn record_intervention(
             subject,
             description: work.description,
             agent_id,
+            appointment_id: work.appointment_id,
             classification,
             created_at: at.and_utc(),
             updated_at: at.and_utc(),
@@ -555,6 +572,7 @@ pub fn seed_demo(
             minutes,
             subject: Some(subject.to_owned()),
             description: description.to_owned(),
+            appointment_id: None,
         };
         record_intervention(conn, &reference, agent_id, work)?
             .map_err(|refusal| corrupt("demo intervention", refusal))?;

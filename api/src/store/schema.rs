@@ -290,6 +290,8 @@ diesel::table! {
         amount_cents -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        /// The appointment the work was done in, if any.
+        appointment_id -> Nullable<Text>,
     }
 }
 

@@ -132,6 +132,22 @@ impl SlaClock {
         }
         ticket.set_queue_due(sla::most_pressing(&due_times_of(ticket), ticket.first_response_at));
     }
+
+    /// Sets the at-risk and breached flags as the scheduler would at `at` (for tickets loaded
+    /// in bulk, so the first tick does not have to rewrite them all).
+    pub(crate) fn settle_flags(&self, ticket: &mut Ticket, at: DateTime<Utc>, at_risk_percent: u32) {
+        let policy = policy_of(&self.policies, ticket.priority);
+        let flags = sla::assess(
+            &self.calendar,
+            &policy,
+            &due_times_of(ticket),
+            &progress_of(ticket),
+            at,
+            at_risk_percent,
+        );
+        ticket.sla_at_risk = flags.at_risk;
+        ticket.sla_breached = flags.breached;
+    }
 }
 
 fn due_times_of(ticket: &Ticket) -> DueTimes {

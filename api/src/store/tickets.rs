@@ -1119,6 +1119,8 @@ pub fn bulk_insert(conn: &mut DbConnection, batch: Vec<BulkTicket>) -> Result<us
                 due_at: bulk.created_at,
             };
             clock.refresh(None, &mut ticket, bulk.created_at.and_utc());
+            // The documented default at-risk share; the scheduler corrects it if configured otherwise.
+            clock.settle_flags(&mut ticket, now().and_utc(), 75);
             let public = search_text([
                 ticket.subject.as_str(),
                 ticket.description.as_str(),

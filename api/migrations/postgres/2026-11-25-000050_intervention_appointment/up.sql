@@ -1,0 +1,1 @@
+ALTER TABLE interventions ADD COLUMN appointment_id TEXT REFERENCES appointments (id);
