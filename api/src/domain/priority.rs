@@ -7,9 +7,7 @@
 //! Priorities are named like the levels (`critical`, `high`, `medium`, `low`) rather than
 //! `p1`..`p4`, so that the same four words are used throughout, in both languages of the UI.
 
-use crate::domain::account::UnknownValue;
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
 use utoipa::openapi::{schema::ArrayBuilder, schema::Schema, Ref, RefOr};
 use utoipa::ToSchema;
 
@@ -123,26 +121,6 @@ impl Priority {
     pub fn from_rank(rank: u8) -> Option<Priority> {
         Priority::ALL.into_iter().find(|p| p.rank() == rank)
     }
-}
-
-macro_rules! text_enum_impls {
-    ($type:ident) => {
-        impl fmt::Display for $type {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $type {
-            type Err = UnknownValue;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                $type::ALL
-                    .into_iter()
-                    .find(|v| v.as_str() == s)
-                    .ok_or_else(|| UnknownValue(s.to_owned()))
-            }
-        }
-    };
 }
 
 text_enum_impls!(Impact);
@@ -368,6 +346,7 @@ impl ToSchema for PriorityMatrix {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::account::UnknownValue;
     use proptest::prelude::*;
     use serde_json::json;
 

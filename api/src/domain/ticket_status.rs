@@ -24,9 +24,7 @@
 //! - A closed ticket is read-only: every transition out of it and every edit is refused (see
 //!   [`ensure_editable`]); a customer with a new question files a new ticket.
 
-use crate::domain::account::UnknownValue;
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
 use utoipa::ToSchema;
 
 /// Where a ticket is in its life cycle.
@@ -162,26 +160,6 @@ impl Channel {
     }
 }
 
-macro_rules! text_enum_impls {
-    ($type:ident) => {
-        impl fmt::Display for $type {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $type {
-            type Err = UnknownValue;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                $type::ALL
-                    .into_iter()
-                    .find(|v| v.as_str() == s)
-                    .ok_or_else(|| UnknownValue(s.to_owned()))
-            }
-        }
-    };
-}
-
 text_enum_impls!(TicketStatus);
 text_enum_impls!(ActorKind);
 text_enum_impls!(Kind);
@@ -285,6 +263,7 @@ pub fn ensure_editable(status: TicketStatus) -> Result<(), TransitionError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::account::UnknownValue;
     use proptest::prelude::*;
     use serde_json::json;
     use ActorKind::{Customer, Staff, System};
