@@ -97,6 +97,8 @@ pub fn bind(state: AppState, addr: SocketAddr, workers: usize) -> std::io::Resul
     let spec = openapi();
     let metrics = actix_web_prom::PrometheusMetricsBuilder::new("loket")
         .endpoint("/metrics")
+        // Swagger UI's asset route has a catch-all parameter the metrics cannot label.
+        .exclude_regex("^/api/docs")
         .build()
         .map_err(|e| std::io::Error::other(format!("metrics: {e}")))?;
     let json_limit = state.config.max_json_bytes;
