@@ -186,4 +186,34 @@ on_both_databases! {
         let (_, list) = app.get("/api/v1/webhooks", &admin.token).await;
         assert!(list.as_array().unwrap().is_empty());
     }
+
+    async fn appointments_and_interventions_are_announced(app) {
+        let (receiver, url, _server) = start_receiver().await;
+        let _worker = app.start_webhook_worker();
+        let admin = app.user(Role::Admin, None).await;
+        let agent = app.user(Role::Agent, None).await;
+        let org = app.organization("Afspraken").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        let (status, _) = app.post("/api/v1/webhooks", &admin.token, json!({
+            "url": url, "event_types": ["appointment.booked", "appointment.cancelled", "intervention.recorded"]
+        })).await;
+        assert_eq!(status, StatusCode::CREATED);
+        let (_, created) = app.post("/api/v1/tickets", &customer.token, json!({"subject": "Kassa", "description": "-", "category": "user_question"})).await;
+        let reference = created["ticket"]["reference"].as_str().unwrap().to_owned();
+        let (status, booked) = app.post("/api/v1/appointments", &agent.token, json!({
+            "ticket": reference, "agent_id": agent.id(), "starts_at": "2026-12-03T09:00:00+01:00",
+            "minutes": 60, "mode": "remote", "note": "Op afstand"
+        })).await;
+        assert_eq!(status, StatusCode::CREATED, "{booked}");
+        let id = booked["id"].as_str().unwrap();
+        let (status, _) = app.post(&format!("/api/v1/appointments/{id}/cancel"), &agent.token, json!({})).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, _) = app.post(&format!("/api/v1/tickets/{reference}/interventions"), &agent.token,
+            json!({"performed_on": "2026-11-24", "minutes": 30, "description": "Uitleg gegeven"})).await;
+        assert_eq!(status, StatusCode::CREATED);
+        wait_until("three events", || receiver.received.lock().unwrap().len() >= 3).await;
+        let mut got = types(&receiver);
+        got.sort();
+        assert_eq!(got, ["appointment.booked", "appointment.cancelled", "intervention.recorded"], "only subscribed types, not ticket.*");
+    }
 }

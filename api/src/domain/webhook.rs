@@ -21,15 +21,31 @@ pub enum EventType {
     /// A public reply was added (internal notes never leave Loket).
     #[serde(rename = "ticket.commented")]
     TicketCommented,
+    /// An intervention was booked.
+    #[serde(rename = "appointment.booked")]
+    AppointmentBooked,
+    /// An appointment was moved.
+    #[serde(rename = "appointment.moved")]
+    AppointmentMoved,
+    /// An appointment was cancelled.
+    #[serde(rename = "appointment.cancelled")]
+    AppointmentCancelled,
+    /// Work was recorded on a ticket, with its billing classification.
+    #[serde(rename = "intervention.recorded")]
+    InterventionRecorded,
 }
 
 impl EventType {
     /// Every event type.
-    pub const ALL: [EventType; 4] = [
+    pub const ALL: [EventType; 8] = [
         EventType::TicketCreated,
         EventType::TicketUpdated,
         EventType::TicketKindConverted,
         EventType::TicketCommented,
+        EventType::AppointmentBooked,
+        EventType::AppointmentMoved,
+        EventType::AppointmentCancelled,
+        EventType::InterventionRecorded,
     ];
 
     /// The name on the wire and in the database.
@@ -39,6 +55,10 @@ impl EventType {
             EventType::TicketUpdated => "ticket.updated",
             EventType::TicketKindConverted => "ticket.kind_converted",
             EventType::TicketCommented => "ticket.commented",
+            EventType::AppointmentBooked => "appointment.booked",
+            EventType::AppointmentMoved => "appointment.moved",
+            EventType::AppointmentCancelled => "appointment.cancelled",
+            EventType::InterventionRecorded => "intervention.recorded",
         }
     }
 }

@@ -15,6 +15,7 @@ use super::{now, write_transaction, DbConnection, ResultExt, StoreError};
 use crate::domain::account::UnknownValue;
 use crate::domain::calendar::BookingRefusal;
 use crate::domain::ticket_status::{self, ActorKind, TicketStatus, TransitionError};
+use crate::domain::webhook::EventType;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -407,8 +408,14 @@ pub fn book(
             None,
             Some((TicketStatus::Scheduled, ActorKind::Staff)),
         )?;
+        announce(conn, EventType::AppointmentBooked, &appointment)?;
         Ok(appointment)
     })
+}
+
+/// A webhook event in the change's transaction.
+fn announce(conn: &mut DbConnection, event: EventType, appointment: &Appointment) -> Result<(), StoreError> {
+    super::outbox::record_event(conn, event, serde_json::json!({ "appointment": appointment }))
 }
 
 fn find_row(conn: &mut DbConnection, id: Uuid) -> Result<AppointmentRow, StoreError> {
@@ -478,6 +485,7 @@ pub fn reschedule(
             None,
             Some((TicketStatus::Scheduled, ActorKind::Staff)),
         )?;
+        announce(conn, EventType::AppointmentMoved, &moved)?;
         Ok(moved)
     })
 }
@@ -507,6 +515,7 @@ pub fn cancel(conn: &mut DbConnection, id: Uuid, actor: Uuid) -> Result<Appointm
             None,
             back_to_open.then_some((TicketStatus::Open, ActorKind::System)),
         )?;
+        announce(conn, EventType::AppointmentCancelled, &appointment)?;
         Ok(appointment)
     })
 }

@@ -323,6 +323,8 @@ pub fn record_intervention(
             &[event(agent_id, "intervention", None, Some(&intervention))],
             at,
         )?;
+        let data = serde_json::json!({ "ticket_reference": ticket.reference, "intervention": &intervention });
+        super::outbox::record_event(conn, crate::domain::webhook::EventType::InterventionRecorded, data)?;
         Ok(Ok(intervention))
     })
 }
