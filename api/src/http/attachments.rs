@@ -3,7 +3,7 @@
 
 use super::caller::Caller;
 use super::error::{ApiError, ApiResult, ErrorCode, Problem};
-use super::tickets::{checked_reference, scope_of};
+use super::tickets::{checked_reference, of_visible_ticket, scope_of};
 use super::AppState;
 use crate::domain::attachment::{checked_content_type, clean_filename};
 use crate::store::attachments::{self, Attachment, NewAttachment};
@@ -177,18 +177,7 @@ pub async fn list_attachments(
     caller: Caller,
     path: web::Path<String>,
 ) -> ApiResult<web::Json<Vec<Attachment>>> {
-    let reference = path.into_inner();
-    checked_reference(&reference)?;
-    let scope = scope_of(&caller);
-    let staff = caller.role().is_staff();
-    let list = state
-        .store
-        .run(move |conn| {
-            let ticket = tickets::find_ticket(conn, &reference, scope)?;
-            attachments::list_attachments(conn, ticket.id, staff)
-        })
-        .await
-        .map_err(|e| not_found(e, "ticket"))?;
+    let list = of_visible_ticket(&state, &caller, path.into_inner(), attachments::list_attachments).await?;
     Ok(web::Json(list))
 }
 

@@ -800,6 +800,27 @@ fn ticket_missing(err: ApiError) -> ApiError {
     }
 }
 
+/// Loads something of a ticket the caller may see; `load` gets the ticket id and whether
+/// internal material may be included (staff only).
+pub(crate) async fn of_visible_ticket<T: Send + 'static>(
+    state: &AppState,
+    caller: &Caller,
+    reference: String,
+    load: fn(&mut crate::store::DbConnection, Uuid, bool) -> Result<T, StoreError>,
+) -> ApiResult<T> {
+    checked_reference(&reference)?;
+    let scope = scope_of(caller);
+    let include_internal = caller.role().is_staff();
+    state
+        .store
+        .run(move |conn| {
+            let ticket = tickets::find_ticket(conn, &reference, scope)?;
+            load(conn, ticket.id, include_internal)
+        })
+        .await
+        .map_err(ticket_not_found)
+}
+
 /// A ticket's comments, oldest first. Customers never see internal notes.
 #[utoipa::path(
     tag = "tickets",
@@ -818,18 +839,7 @@ pub async fn list_comments(
     caller: Caller,
     path: web::Path<String>,
 ) -> ApiResult<web::Json<Vec<Comment>>> {
-    let reference = path.into_inner();
-    checked_reference(&reference)?;
-    let scope = scope_of(&caller);
-    let include_internal = caller.role().is_staff();
-    let comments = state
-        .store
-        .run(move |conn| {
-            let ticket = tickets::find_ticket(conn, &reference, scope)?;
-            tickets::list_comments(conn, ticket.id, include_internal)
-        })
-        .await
-        .map_err(ticket_not_found)?;
+    let comments = of_visible_ticket(&state, &caller, path.into_inner(), tickets::list_comments).await?;
     Ok(web::Json(comments))
 }
 
@@ -992,18 +1002,7 @@ pub async fn list_events(
     caller: Caller,
     path: web::Path<String>,
 ) -> ApiResult<web::Json<Vec<TicketEventView>>> {
-    let reference = path.into_inner();
-    checked_reference(&reference)?;
-    let scope = scope_of(&caller);
-    let include_internal = caller.role().is_staff();
-    let events = state
-        .store
-        .run(move |conn| {
-            let ticket = tickets::find_ticket(conn, &reference, scope)?;
-            tickets::list_events(conn, ticket.id, include_internal)
-        })
-        .await
-        .map_err(ticket_not_found)?;
+    let events = of_visible_ticket(&state, &caller, path.into_inner(), tickets::list_events).await?;
     let language = preferred_language(&req, caller.user.language);
     Ok(web::Json(
         events.into_iter().map(|e| TicketEventView::new(e, language)).collect(),
