@@ -4,7 +4,7 @@
 use super::accounts::{self, corrupt, parse_id};
 use super::page::{Page, PageRequest};
 use super::schema::contracts;
-use super::{now, write_transaction, DbConnection, ResultExt, StoreError};
+use super::{day_text, now, parse_day, write_transaction, DbConnection, ResultExt, StoreError};
 use crate::domain::contract::{
     coverage_on, ensure_no_overlap, ContractNumber, ContractPeriod, Coverage, InvalidContractPeriod,
     MaintenanceContract, OverlappingContract,
@@ -46,15 +46,6 @@ struct ContractRow {
     notes: String,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
-}
-
-/// Dates are stored as `YYYY-MM-DD` text: portable, and ordered correctly as text.
-fn day_text(day: NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
-}
-
-fn parse_day(column: &str, text: &str) -> Result<NaiveDate, StoreError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| corrupt(column, e))
 }
 
 impl ContractRow {

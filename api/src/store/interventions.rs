@@ -10,7 +10,7 @@ use super::accounts::{corrupt, parse_id};
 use super::billing::{self, Intervention as ToClassify};
 use super::schema::{interventions, tickets, users};
 use super::tickets::{find_ticket, insert_events, NewEvent, Ticket, TicketScope};
-use super::{now, write_transaction, DbConnection, ResultExt, StoreError};
+use super::{day_text, now, parse_day, write_transaction, DbConnection, ResultExt, StoreError};
 use crate::domain::billing::{BillingOutcome, Classification, ClassificationReason};
 use crate::domain::ticket_status::{self, TicketStatus};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -87,10 +87,6 @@ fn parse_code<T: DeserializeOwned>(column: &str, code: &str) -> Result<T, StoreE
     serde_json::from_value(serde_json::Value::String(code.to_owned())).map_err(|e| corrupt(column, e))
 }
 
-fn day_text(day: NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
-}
-
 fn number(column: &str, value: i64) -> Result<u64, StoreError> {
     u64::try_from(value).map_err(|e| corrupt(column, e))
 }
@@ -106,8 +102,7 @@ impl InterventionRow {
             id: parse_id(&self.id),
             ticket_id: parse_id(&self.ticket_id),
             organization_id: parse_id(&self.organization_id),
-            performed_on: NaiveDate::parse_from_str(&self.performed_on, "%Y-%m-%d")
-                .map_err(|e| corrupt("interventions.performed_on", e))?,
+            performed_on: parse_day("interventions.performed_on", &self.performed_on)?,
             minutes,
             classification: Classification {
                 outcome: parse_code("interventions.outcome", &self.outcome)?,

@@ -1,6 +1,6 @@
 //! Knowledge-base articles (with a Dutch and/or English text each) and their comments.
 
-use super::accounts::parse_id;
+use super::accounts::{corrupt, parse_id};
 use super::page::{Page, PageRequest};
 use super::schema::{kb_articles, kb_comments, kb_translations};
 use super::{now, write_transaction, DbConnection, ResultExt, StoreError};
@@ -74,12 +74,6 @@ struct TranslationRow {
     title: String,
     body_markdown: String,
     body_html: String,
-}
-
-fn corrupt(what: &str, err: impl std::fmt::Display) -> StoreError {
-    StoreError::Other(diesel::result::Error::DeserializationError(
-        format!("{what}: {err}").into(),
-    ))
 }
 
 fn assemble(row: ArticleRow, texts: Vec<TranslationRow>) -> Result<Article, StoreError> {

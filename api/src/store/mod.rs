@@ -283,6 +283,17 @@ pub fn now() -> chrono::NaiveDateTime {
     now.duration_trunc(TimeDelta::microseconds(1)).unwrap_or(now)
 }
 
+/// Dates are stored as `YYYY-MM-DD` text: portable across both backends, and ordered
+/// correctly as text.
+pub(crate) fn day_text(day: chrono::NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+/// Reads a `YYYY-MM-DD` column written by [`day_text`].
+pub(crate) fn parse_day(column: &str, text: &str) -> Result<chrono::NaiveDate, StoreError> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| accounts::corrupt(column, e))
+}
+
 /// Checks that the database answers (for `/readyz`).
 pub fn ping(conn: &mut DbConnection) -> Result<(), StoreError> {
     conn.batch_execute("SELECT 1").store()

@@ -4,7 +4,7 @@
 
 use super::accounts::{corrupt, parse_id};
 use super::schema::{schedule_closures, schedules};
-use super::{now, write_transaction, DbConnection, ResultExt, StoreError};
+use super::{day_text, now, parse_day, write_transaction, DbConnection, ResultExt, StoreError};
 use crate::domain::calendar::{Calendar, CalendarSpec, Closure, WeeklyInterval};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -83,12 +83,6 @@ struct ClosureRow {
     reason: String,
     created_by: Option<String>,
     created_at: NaiveDateTime,
-}
-
-const DAY_FORMAT: &str = "%Y-%m-%d";
-
-fn parse_day(column: &str, text: &str) -> Result<NaiveDate, StoreError> {
-    NaiveDate::parse_from_str(text, DAY_FORMAT).map_err(|e| corrupt(column, e))
 }
 
 impl ClosureRow {
@@ -226,8 +220,8 @@ pub fn add_closure(
     let row = ClosureRow {
         id: Uuid::now_v7().to_string(),
         schedule_id: schedule.id,
-        first_day: closure.first_day.format(DAY_FORMAT).to_string(),
-        last_day: closure.last_day.format(DAY_FORMAT).to_string(),
+        first_day: day_text(closure.first_day),
+        last_day: day_text(closure.last_day),
         reason: closure.reason.trim().to_owned(),
         created_by: created_by.map(|id| id.to_string()),
         created_at: now(),

@@ -4,7 +4,7 @@
 //! the write transaction and returns the new state with the events that explain it, so two
 //! concurrent edits never overwrite each other unseen and no change lands without its event.
 
-use super::accounts::parse_id;
+use super::accounts::{corrupt, parse_id};
 use super::outbox;
 use super::page::{Page, PageRequest};
 use super::schema::{reference_counters, ticket_comments, ticket_events, tickets};
@@ -128,12 +128,6 @@ struct TicketRow {
     sla_paused_minutes: i32,
     sla_at_risk: bool,
     sla_breached: bool,
-}
-
-fn corrupt(what: &str, err: impl std::fmt::Display) -> StoreError {
-    StoreError::Other(diesel::result::Error::DeserializationError(
-        format!("{what}: {err}").into(),
-    ))
 }
 
 impl TicketRow {
