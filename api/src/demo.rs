@@ -163,7 +163,7 @@ pub fn seed(conn: &mut DbConnection) -> Result<bool, StoreError> {
         seed_tickets(conn, &created)?;
         crate::store::appointments::seed_demo(conn)?;
         if let Some(agent) = created.iter().find(|u| u.role == Role::Agent) {
-            let today = crate::http::contracts::today();
+            let today = crate::store::today();
             interventions::seed_demo(conn, orgs[0].id, orgs[1].id, agent.id, today)?;
         }
         seed_articles(conn, created.iter().find(|u| u.role == Role::Admin).map(|u| u.id))?;
@@ -313,7 +313,7 @@ fn seed_tickets(conn: &mut DbConnection, users: &[accounts::User]) -> Result<(),
     };
     let rules = triage_store::list_rules(conn)?;
     let matrix = triage_store::priority_matrix(conn)?;
-    let today = crate::http::contracts::today();
+    let today = crate::store::today();
     for demo in TICKETS {
         let requester = users
             .iter()

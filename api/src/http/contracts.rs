@@ -34,13 +34,6 @@ const MAX_HOURLY_RATE_CENTS: u32 = 1_000_000;
 /// Longest notes accepted, in characters.
 const MAX_NOTES_CHARS: u64 = 4_000;
 
-/// Today in Belgium, where the vendor and its customers work.
-pub fn today() -> NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Brussels)
-        .date_naive()
-}
-
 /// Filters of the contract list.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -372,7 +365,7 @@ pub async fn organization_coverage(
     if !caller.can_see_organization(organization_id) {
         return Err(ApiError::not_found("organization"));
     }
-    let on = query.on.unwrap_or_else(today);
+    let on = query.on.unwrap_or_else(crate::store::today);
     let coverage = state
         .store
         .run(move |conn| contracts::coverage_of(conn, organization_id, on))

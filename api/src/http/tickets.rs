@@ -29,7 +29,7 @@ use validator::Validate;
 /// `has_valid_contract`); staff requesters have no organisation and no contract.
 fn covered_today(conn: &mut crate::store::DbConnection, organization: Option<Uuid>) -> Result<bool, StoreError> {
     match organization {
-        Some(org) => Ok(crate::store::contracts::coverage_of(conn, org, super::contracts::today())?.covered),
+        Some(org) => Ok(crate::store::contracts::coverage_of(conn, org, crate::store::today())?.covered),
         None => Ok(false),
     }
 }
@@ -508,7 +508,7 @@ pub async fn get_ticket(
         .run(move |conn| {
             let ticket = tickets::find_ticket(conn, &reference, scope)?;
             let coverage = match ticket.organization_id {
-                Some(org) => crate::store::contracts::coverage_of(conn, org, super::contracts::today())?,
+                Some(org) => crate::store::contracts::coverage_of(conn, org, crate::store::today())?,
                 None => crate::domain::contract::Coverage {
                     covered: false,
                     contract_number: None,

@@ -283,6 +283,13 @@ pub fn now() -> chrono::NaiveDateTime {
     now.duration_trunc(TimeDelta::microseconds(1)).unwrap_or(now)
 }
 
+/// Today in Belgium, where the vendor and its customers work (contract validity is by day).
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Brussels)
+        .date_naive()
+}
+
 /// Dates are stored as `YYYY-MM-DD` text: portable across both backends, and ordered
 /// correctly as text.
 pub(crate) fn day_text(day: chrono::NaiveDate) -> String {
