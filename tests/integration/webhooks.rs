@@ -145,15 +145,32 @@ on_both_databases! {
         receiver.down.store(true, Ordering::SeqCst);
         let (_, created) = app.post("/api/v1/tickets", &customer.token, json!({"subject": "Tijdens uitval", "description": "-"})).await;
         wait_until("two refused attempts", || *receiver.refused.lock().unwrap() >= 2).await;
-        let (_, log) = app.get(&format!("/api/v1/webhooks/{webhook}/deliveries"), &admin.token).await;
+        // The refusals are recorded just after the receiver answers: poll the log for them.
+        let mut log = Value::Null;
+        for _ in 0..100 {
+            log = app.get(&format!("/api/v1/webhooks/{webhook}/deliveries"), &admin.token).await.1;
+            if log[0]["attempts"].as_i64().unwrap_or(0) >= 2 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         assert_eq!(log[0]["status"], "pending", "{log}");
-        assert!(log[0]["attempts"].as_i64().unwrap() >= 2);
+        assert!(log[0]["attempts"].as_i64().unwrap() >= 2, "{log}");
         assert_eq!(log[0]["last_status_code"], 503);
 
         receiver.down.store(false, Ordering::SeqCst);
         wait_until("delivered after the outage", || !receiver.received.lock().unwrap().is_empty()).await;
-        let (_, log) = app.get(&format!("/api/v1/webhooks/{webhook}/deliveries"), &admin.token).await;
-        assert_eq!(log[0]["status"], "delivered");
+        // The worker records the outcome after the receiver has answered: poll the log for it.
+        let mut status = Value::Null;
+        for _ in 0..100 {
+            let (_, log) = app.get(&format!("/api/v1/webhooks/{webhook}/deliveries"), &admin.token).await;
+            status = log[0]["status"].clone();
+            if status != "pending" {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert_eq!(status, "delivered");
 
         // A refused change (closed tickets are read-only) rolls back and announces nothing.
         let path = format!("/api/v1/tickets/{}", created["ticket"]["reference"].as_str().unwrap());
