@@ -12,7 +12,7 @@ backends=${BACKENDS:-sqlite postgres}
 duration=${DURATION:-10s}
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 cargo build --release -p loket >/dev/null
-bin=target/release/loket
+bin=${CARGO_TARGET_DIR:-target}/release/loket
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 export LOKET_JWT_SECRET=bench-secret-0123456789abcdef0123456789abcdef LOKET_LOG=warn

@@ -24,6 +24,7 @@ pub mod webhooks;
 
 use crate::auth::AccessTokens;
 use crate::config::Config;
+use crate::store::ticket_intake::TicketIntake;
 use crate::store::Store;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
@@ -45,6 +46,8 @@ pub struct AppState {
     pub access_tokens: AccessTokens,
     /// The configuration.
     pub config: Config,
+    /// Creates tickets in batches (group commit).
+    pub intake: TicketIntake,
 }
 
 impl AppState {
@@ -52,6 +55,7 @@ impl AppState {
     pub fn new(config: Config, store: Store) -> AppState {
         AppState {
             access_tokens: AccessTokens::new(&config.jwt_secret, config.access_token_ttl),
+            intake: TicketIntake::start(store.clone()),
             store,
             config,
         }

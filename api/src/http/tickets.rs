@@ -13,6 +13,7 @@ use crate::domain::ticket_status::{self, ActorKind, Channel, Kind, TicketStatus}
 use crate::domain::triage::{self, Change, Decision, TicketFacts, TriageFields};
 use crate::store::accounts::{self, User};
 use crate::store::page::PageRequest;
+use crate::store::ticket_intake::IntakeSettings;
 use crate::store::tickets::{
     self, Comment, NewComment, NewEvent, NewTicket, Ticket, TicketEvent, TicketFilter, TicketScope, TicketUpdate,
 };
@@ -244,90 +245,84 @@ pub async fn create_ticket(
     };
     checked_category(&state, "category", body.category.clone()).await?;
     let organization = requester.organization_id;
-    let (rules, matrix, has_valid_contract) = state
-        .store
-        .run(move |conn| {
-            Ok::<_, StoreError>((
-                triage_store::list_rules(conn)?,
-                triage_store::priority_matrix(conn)?,
-                covered_today(conn, organization)?,
-            ))
-        })
-        .await?;
-    let facts = TicketFacts {
-        subject: body.subject.clone(),
-        description: body.description.clone(),
-        channel,
-        requested_category: body.category.clone(),
-        organization_id: requester.organization_id,
-        requester_role: requester.role,
-        has_valid_contract,
-        fields: TriageFields {
-            kind: Kind::default(),
-            category: body.category.clone(),
-            impact: None,
-            urgency: body.urgency,
-            assignee_id: None,
-        },
-    };
-    let mut outcome = intake(&rules, &facts, &matrix, body.priority);
-    let mut events = tickets::decision_events(&outcome.decisions);
-    // Staff choices at intake win over the rules and are recorded as theirs.
-    let staff_choices = [
-        ("kind", body.kind.map(|k| k.as_str().to_owned())),
-        ("impact", body.impact.map(|i| i.as_str().to_owned())),
-        ("assignee", assignee.map(|a| a.to_string())),
-    ];
-    if let Some(kind) = body.kind {
-        outcome.fields.kind = kind;
-    }
-    if let Some(impact) = body.impact {
-        outcome.fields.impact = Some(impact);
-        outcome.priority = priority_of(&outcome.fields, &matrix, body.priority);
-    }
-    if assignee.is_some() {
-        outcome.fields.assignee_id = assignee;
-    }
-    for (field, value) in staff_choices {
-        if let Some(value) = value {
-            events.push(NewEvent {
-                actor_id: Some(caller.id()),
-                field: field.into(),
-                new_value: Some(value),
-                ..NewEvent::default()
-            });
+    let staff_id = caller.id();
+    // Runs in the intake writer with the rules, matrix and coverage of its batch.
+    let draft = move |settings: &IntakeSettings, has_valid_contract: bool| {
+        let facts = TicketFacts {
+            subject: body.subject.clone(),
+            description: body.description.clone(),
+            channel,
+            requested_category: body.category.clone(),
+            organization_id: requester.organization_id,
+            requester_role: requester.role,
+            has_valid_contract,
+            fields: TriageFields {
+                kind: Kind::default(),
+                category: body.category.clone(),
+                impact: None,
+                urgency: body.urgency,
+                assignee_id: None,
+            },
+        };
+        let mut outcome = intake(&settings.rules, &facts, &settings.matrix, body.priority);
+        let mut events = tickets::decision_events(&outcome.decisions);
+        // Staff choices at intake win over the rules and are recorded as theirs.
+        let staff_choices = [
+            ("kind", body.kind.map(|k| k.as_str().to_owned())),
+            ("impact", body.impact.map(|i| i.as_str().to_owned())),
+            ("assignee", assignee.map(|a| a.to_string())),
+        ];
+        if let Some(kind) = body.kind {
+            outcome.fields.kind = kind;
         }
-    }
-    let new = NewTicket {
-        kind: outcome.fields.kind,
-        subject: body.subject.trim().to_owned(),
-        description: body.description,
-        channel,
-        category: outcome.fields.category.clone(),
-        urgency: outcome.fields.urgency.unwrap_or_default(),
-        impact: outcome.fields.impact,
-        priority: outcome.priority.priority,
-        priority_overridden: body.priority.is_some(),
-        requester_id: requester.id,
-        organization_id: requester.organization_id,
-        assignee_id: outcome.fields.assignee_id,
-        created_by: caller.id(),
-        notes: outcome
-            .internal_notes
-            .iter()
-            .map(|note| NewComment {
-                author_id: None,
-                body: note.clone(),
-                internal: true,
-            })
-            .collect(),
-        events,
+        if let Some(impact) = body.impact {
+            outcome.fields.impact = Some(impact);
+            outcome.priority = priority_of(&outcome.fields, &settings.matrix, body.priority);
+        }
+        if assignee.is_some() {
+            outcome.fields.assignee_id = assignee;
+        }
+        for (field, value) in staff_choices {
+            if let Some(value) = value {
+                events.push(NewEvent {
+                    actor_id: Some(staff_id),
+                    field: field.into(),
+                    new_value: Some(value),
+                    ..NewEvent::default()
+                });
+            }
+        }
+        let new = NewTicket {
+            kind: outcome.fields.kind,
+            subject: body.subject.trim().to_owned(),
+            description: body.description.clone(),
+            channel,
+            category: outcome.fields.category.clone(),
+            urgency: outcome.fields.urgency.unwrap_or_default(),
+            impact: outcome.fields.impact,
+            priority: outcome.priority.priority,
+            priority_overridden: body.priority.is_some(),
+            requester_id: requester.id,
+            organization_id: requester.organization_id,
+            assignee_id: outcome.fields.assignee_id,
+            created_by: staff_id,
+            notes: outcome
+                .internal_notes
+                .iter()
+                .map(|note| NewComment {
+                    author_id: None,
+                    body: note.clone(),
+                    internal: true,
+                })
+                .collect(),
+            events,
+        };
+        (new, outcome.decisions)
     };
-    let ticket = state.store.run(move |conn| tickets::create_ticket(conn, new)).await?;
+    let (ticket, decisions) = state.intake.create(organization, draft).await?;
     let language = preferred_language(&req, caller.user.language);
     // Customers never see internal notes, not even the rule that added one.
-    let visible: Vec<Decision> = outcome
-        .decisions
+    let visible: Vec<Decision> = decisions
         .into_iter()
         .filter(|d| caller.role().is_staff() || !matches!(d.change, Change::InternalNote { .. }))
         .collect();

@@ -3,6 +3,23 @@
 //! Rows keep UUIDs as text and times as naive UTC timestamps because diesel's `MultiConnection`
 //! only maps portable SQL types; conversion to domain types happens in each aggregate's module.
 
+/// Inserts `rows` (a `Vec` of an `Insertable` struct) with multi-row statements inside the
+/// caller's function returning `Result<_, StoreError>`. `MultiConnection` has no batch insert,
+/// so this runs on the backend's own connection, in chunks that stay under both backends'
+/// bound-parameter limits.
+macro_rules! insert_rows {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        use $crate::store::ResultExt as _;
+        for chunk in $rows.chunks(500) {
+            match &mut *$conn {
+                $crate::store::DbConnection::Sqlite(c) => diesel::insert_into($table).values(chunk).execute(c),
+                $crate::store::DbConnection::Postgres(c) => diesel::insert_into($table).values(chunk).execute(c),
+            }
+            .store()?;
+        }
+    }};
+}
+
 pub mod accounts;
 pub mod appointments;
 pub mod attachments;
@@ -15,6 +32,7 @@ pub mod page;
 pub mod schedules;
 pub mod schema;
 pub mod sla;
+pub mod ticket_intake;
 pub mod tickets;
 pub mod tokens;
 pub mod triage;
@@ -131,8 +149,11 @@ impl ManageConnection for ConnectionOpener {
             Backend::Sqlite => {
                 let path = self.url.strip_prefix("sqlite://").unwrap_or(&self.url);
                 let mut conn = diesel::SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
+                // Temporary files (statement journals, sorts) in memory: as files they are
+                // created, written and deleted again within one write.
                 conn.batch_execute(
-                    "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;",
+                    "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; \
+                     PRAGMA temp_store = MEMORY;",
                 )
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))
@@ -187,6 +208,11 @@ impl Store {
     /// Which backend this store talks to.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// How many connections the pool holds at most.
+    pub fn pool_size(&self) -> u32 {
+        self.pool.max_size()
     }
 
     /// Applies pending migrations and seeds the defaults every database needs (triage rules,

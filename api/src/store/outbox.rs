@@ -15,6 +15,16 @@ use uuid::Uuid;
 /// Records an event and a pending delivery for every active webhook that subscribes to it.
 /// Call it inside the transaction of the change.
 pub fn record_event(conn: &mut DbConnection, event_type: EventType, data: serde_json::Value) -> Result<(), StoreError> {
+    record_events(conn, event_type, vec![data])
+}
+
+/// [`record_event`] for several events of one type (a batch of new tickets), with one look-up
+/// of the subscribers and multi-row inserts.
+pub fn record_events(
+    conn: &mut DbConnection,
+    event_type: EventType,
+    datas: Vec<serde_json::Value>,
+) -> Result<(), StoreError> {
     let subscribers: Vec<(String, String)> = webhooks::table
         .filter(webhooks::active.eq(true))
         .select((webhooks::id, webhooks::event_types))
@@ -29,37 +39,56 @@ pub fn record_event(conn: &mut DbConnection, event_type: EventType, data: serde_
         return Ok(());
     }
     let at = now();
-    let id = Uuid::now_v7();
-    let payload = serde_json::json!({
-        "id": id,
-        "type": event_type.as_str(),
-        "created_at": at.and_utc(),
-        "data": data,
-    });
-    diesel::insert_into(outbox_events::table)
-        .values((
-            outbox_events::id.eq(id.to_string()),
-            outbox_events::event_type.eq(event_type.as_str()),
-            outbox_events::payload.eq(payload.to_string()),
-            outbox_events::created_at.eq(at),
-        ))
-        .execute(conn)
-        .store()?;
-    for webhook in wanted {
-        diesel::insert_into(webhook_deliveries::table)
-            .values((
-                webhook_deliveries::id.eq(Uuid::now_v7().to_string()),
-                webhook_deliveries::webhook_id.eq(webhook),
-                webhook_deliveries::event_id.eq(id.to_string()),
-                webhook_deliveries::status.eq("pending"),
-                webhook_deliveries::attempts.eq(0),
-                webhook_deliveries::next_attempt_at.eq(at),
-                webhook_deliveries::created_at.eq(at),
-            ))
-            .execute(conn)
-            .store()?;
+    let mut events = Vec::with_capacity(datas.len());
+    let mut deliveries = Vec::with_capacity(datas.len() * wanted.len());
+    for data in datas {
+        let id = Uuid::now_v7();
+        let payload = serde_json::json!({
+            "id": id,
+            "type": event_type.as_str(),
+            "created_at": at.and_utc(),
+            "data": data,
+        });
+        events.push(NewOutboxEvent {
+            id: id.to_string(),
+            event_type: event_type.as_str().to_owned(),
+            payload: payload.to_string(),
+            created_at: at,
+        });
+        deliveries.extend(wanted.iter().map(|webhook| NewDelivery {
+            id: Uuid::now_v7().to_string(),
+            webhook_id: webhook.clone(),
+            event_id: id.to_string(),
+            status: "pending".into(),
+            attempts: 0,
+            next_attempt_at: at,
+            created_at: at,
+        }));
     }
+    insert_rows!(conn, outbox_events::table, events);
+    insert_rows!(conn, webhook_deliveries::table, deliveries);
     Ok(())
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = outbox_events)]
+struct NewOutboxEvent {
+    id: String,
+    event_type: String,
+    payload: String,
+    created_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = webhook_deliveries)]
+struct NewDelivery {
+    id: String,
+    webhook_id: String,
+    event_id: String,
+    status: String,
+    attempts: i32,
+    next_attempt_at: NaiveDateTime,
+    created_at: NaiveDateTime,
 }
 
 /// A webhook as admins see it (the secret only at creation).

@@ -353,10 +353,10 @@ pub struct NewTicket {
     pub events: Vec<NewEvent>,
 }
 
-/// PostgreSQL: the next number of the year's sequence, created on first use. Runs outside
-/// any transaction: `nextval` is not rolled back anyway, so a failed create leaves a gap,
-/// never a duplicate.
-fn postgres_next_number(conn: &mut diesel::PgConnection, year: i32) -> Result<i64, StoreError> {
+/// PostgreSQL: `count` numbers from the year's sequence, created on first use. `nextval` is
+/// never rolled back, so a failed create leaves a gap, never a duplicate, and numbers taken by
+/// several instances at once never collide.
+fn postgres_next_numbers(conn: &mut diesel::PgConnection, year: i32, count: i64) -> Result<Vec<i64>, StoreError> {
     #[derive(QueryableByName)]
     struct Next {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
@@ -364,7 +364,11 @@ fn postgres_next_number(conn: &mut diesel::PgConnection, year: i32) -> Result<i6
     }
     let sequence = format!("ticket_reference_{year}");
     let next = |conn: &mut diesel::PgConnection| {
-        diesel::sql_query(format!("SELECT nextval('{sequence}') AS nextval")).get_result::<Next>(conn)
+        diesel::sql_query(format!(
+            "SELECT nextval('{sequence}') AS nextval FROM generate_series(1, $1) ORDER BY 1"
+        ))
+        .bind::<diesel::sql_types::BigInt, _>(count)
+        .load::<Next>(conn)
     };
     use diesel::connection::{AnsiTransactionManager, TransactionManager};
     let in_transaction = AnsiTransactionManager::transaction_manager_status_mut(conn)
@@ -377,8 +381,8 @@ fn postgres_next_number(conn: &mut diesel::PgConnection, year: i32) -> Result<i6
     } else {
         next(conn)
     };
-    match first_try {
-        Ok(row) => Ok(row.nextval),
+    let rows = match first_try {
+        Ok(rows) => rows,
         Err(_) => {
             // Two instances may race to create it; whichever loses finds it there.
             let create = format!("CREATE SEQUENCE IF NOT EXISTS {sequence}");
@@ -387,26 +391,28 @@ fn postgres_next_number(conn: &mut diesel::PgConnection, year: i32) -> Result<i6
             } else {
                 conn.batch_execute(&create)
             };
-            next(conn).store().map(|row| row.nextval)
+            next(conn).store()?
         }
-    }
+    };
+    Ok(rows.into_iter().map(|row| row.nextval).collect())
 }
 
-/// SQLite: the next number from the counter row, inside the creating (immediate) transaction.
-fn sqlite_next_number(conn: &mut DbConnection, year: i32) -> Result<i64, StoreError> {
+/// SQLite: the first of `count` consecutive numbers from the counter row, inside the creating
+/// (immediate) transaction, which holds the only write lock.
+fn sqlite_next_numbers(conn: &mut DbConnection, year: i32, count: i64) -> Result<i64, StoreError> {
     let updated = diesel::update(reference_counters::table.find(year))
-        .set(reference_counters::last_number.eq(reference_counters::last_number + 1))
+        .set(reference_counters::last_number.eq(reference_counters::last_number + count))
         .returning(reference_counters::last_number)
         .get_result::<i64>(conn)
         .optional()
         .store()?;
     match updated {
-        Some(number) => Ok(number),
+        Some(last) => Ok(last - count + 1),
         None => {
             diesel::insert_into(reference_counters::table)
                 .values((
                     reference_counters::year.eq(year),
-                    reference_counters::last_number.eq(1i64),
+                    reference_counters::last_number.eq(count),
                 ))
                 .execute(conn)
                 .store()?;
@@ -415,69 +421,168 @@ fn sqlite_next_number(conn: &mut DbConnection, year: i32) -> Result<i64, StoreEr
     }
 }
 
-/// Creates a ticket with its intake notes and history in one transaction.
-pub fn create_ticket(conn: &mut DbConnection, new: NewTicket) -> Result<Ticket, StoreError> {
-    let at = now();
-    let year = at.year();
-    let postgres_number = match conn {
-        DbConnection::Postgres(pg) => Some(postgres_next_number(pg, year)?),
+/// Runs `work` in a write transaction with the next `count` reference numbers of `year`:
+/// taken from the PostgreSQL sequence before the transaction (a sequence is not
+/// transactional anyway), from the SQLite counter row inside it (under the write lock).
+fn numbered_write<T>(
+    conn: &mut DbConnection,
+    year: i32,
+    count: usize,
+    work: impl FnOnce(&mut DbConnection, Vec<i64>) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    let count = i64::try_from(count).map_err(|e| StoreError::Unavailable(e.to_string()))?;
+    let postgres_numbers = match conn {
+        DbConnection::Postgres(pg) => Some(postgres_next_numbers(pg, year, count)?),
         DbConnection::Sqlite(_) => None,
     };
     write_transaction(conn, |conn| {
-        let number = match postgres_number {
-            Some(number) => number,
-            None => sqlite_next_number(conn, year)?,
+        let numbers = match postgres_numbers {
+            Some(numbers) => numbers,
+            None => {
+                let first = sqlite_next_numbers(conn, year, count)?;
+                (first..first + count).collect()
+            }
         };
-        let mut ticket = Ticket {
-            id: Uuid::now_v7(),
-            reference: format_reference(year, number),
-            kind: new.kind,
-            status: TicketStatus::New,
-            subject: new.subject,
-            description: new.description,
-            channel: new.channel,
-            category: new.category,
-            urgency: new.urgency,
-            impact: new.impact,
-            priority: new.priority,
-            priority_overridden: new.priority_overridden,
-            requester_id: new.requester_id,
-            organization_id: new.organization_id,
-            assignee_id: new.assignee_id,
-            created_by: new.created_by,
-            first_response_at: None,
-            resolved_at: None,
-            closed_at: None,
-            created_at: at.and_utc(),
-            updated_at: at.and_utc(),
-            // Set by the SLA clock below.
-            first_response_due_at: at.and_utc(),
-            resolution_due_at: at.and_utc(),
-            sla_paused_since: None,
-            sla_paused_minutes: 0,
-            sla_at_risk: false,
-            sla_breached: false,
-            due_at: at,
-        };
-        super::sla::SlaClock::load(conn)?.refresh(None, &mut ticket, at.and_utc());
-        let search_public = search_text([ticket.subject.as_str(), ticket.description.as_str()]);
-        let search_internal = search_text(new.notes.iter().map(|n| n.body.as_str()));
-        diesel::insert_into(tickets::table)
-            .values(TicketRow::from_ticket(&ticket, search_public, search_internal))
-            .execute(conn)
-            .store()?;
-        let mut events = vec![NewEvent {
-            actor_id: Some(new.created_by),
-            field: "created".into(),
-            new_value: Some(ticket.reference.clone()),
-            ..NewEvent::default()
-        }];
-        events.extend(new.events);
-        insert_events(conn, ticket.id, &events, at)?;
-        insert_comments(conn, ticket.id, &new.notes, at)?;
-        outbox::record_event(conn, EventType::TicketCreated, serde_json::json!({ "ticket": &ticket }))?;
-        Ok(ticket)
+        work(conn, numbers)
     })
+}
+
+/// Creates a ticket with its intake notes and history in one transaction.
+pub fn create_ticket(conn: &mut DbConnection, new: NewTicket) -> Result<Ticket, StoreError> {
+    create_tickets(conn, vec![new])?
+        .pop()
+        .ok_or_else(|| StoreError::Unavailable("no ticket was created".into()))
+}
+
+/// Creates tickets with their intake notes and history, all in one transaction (the group
+/// commit of [`super::ticket_intake`]): one lock, one commit and multi-row inserts for many
+/// concurrent requests. Returns them in the order given.
+pub fn create_tickets(conn: &mut DbConnection, batch: Vec<NewTicket>) -> Result<Vec<Ticket>, StoreError> {
+    let at = now();
+    let year = at.year();
+    numbered_write(conn, year, batch.len(), |conn, numbers| {
+        let clock = super::sla::SlaClock::load(conn)?;
+        let mut created = Vec::with_capacity(batch.len());
+        let mut ticket_rows = Vec::with_capacity(batch.len());
+        let mut event_rows = Vec::new();
+        let mut comment_rows = Vec::new();
+        for (new, number) in batch.into_iter().zip(numbers) {
+            let mut ticket = Ticket {
+                id: Uuid::now_v7(),
+                reference: format_reference(year, number),
+                kind: new.kind,
+                status: TicketStatus::New,
+                subject: new.subject,
+                description: new.description,
+                channel: new.channel,
+                category: new.category,
+                urgency: new.urgency,
+                impact: new.impact,
+                priority: new.priority,
+                priority_overridden: new.priority_overridden,
+                requester_id: new.requester_id,
+                organization_id: new.organization_id,
+                assignee_id: new.assignee_id,
+                created_by: new.created_by,
+                first_response_at: None,
+                resolved_at: None,
+                closed_at: None,
+                created_at: at.and_utc(),
+                updated_at: at.and_utc(),
+                // Set by the SLA clock below.
+                first_response_due_at: at.and_utc(),
+                resolution_due_at: at.and_utc(),
+                sla_paused_since: None,
+                sla_paused_minutes: 0,
+                sla_at_risk: false,
+                sla_breached: false,
+                due_at: at,
+            };
+            clock.refresh(None, &mut ticket, at.and_utc());
+            let search_public = search_text([ticket.subject.as_str(), ticket.description.as_str()]);
+            let search_internal = search_text(new.notes.iter().map(|n| n.body.as_str()));
+            ticket_rows.push(TicketRow::from_ticket(&ticket, search_public, search_internal));
+            let created_event = NewEvent {
+                actor_id: Some(new.created_by),
+                field: "created".into(),
+                new_value: Some(ticket.reference.clone()),
+                ..NewEvent::default()
+            };
+            event_rows.extend(
+                std::iter::once(&created_event)
+                    .chain(&new.events)
+                    .map(|e| NewEventRow::new(ticket.id, e, at)),
+            );
+            comment_rows.extend(new.notes.iter().map(|c| NewCommentRow::new(ticket.id, c, at)));
+            created.push(ticket);
+        }
+        insert_rows!(conn, tickets::table, ticket_rows);
+        insert_rows!(conn, ticket_events::table, event_rows);
+        insert_rows!(conn, ticket_comments::table, comment_rows);
+        let announcements = created.iter().map(|ticket| serde_json::json!({ "ticket": ticket }));
+        outbox::record_events(conn, EventType::TicketCreated, announcements.collect())?;
+        Ok(created)
+    })
+}
+
+/// A history row to insert.
+#[derive(Insertable)]
+#[diesel(table_name = ticket_events)]
+struct NewEventRow {
+    id: String,
+    ticket_id: String,
+    actor_id: Option<String>,
+    field: String,
+    old_value: Option<String>,
+    new_value: Option<String>,
+    rule_id: Option<String>,
+    rule_name: Option<String>,
+    reason: Option<String>,
+    internal: bool,
+    created_at: NaiveDateTime,
+}
+
+impl NewEventRow {
+    fn new(ticket_id: Uuid, e: &NewEvent, at: NaiveDateTime) -> NewEventRow {
+        NewEventRow {
+            id: Uuid::now_v7().to_string(),
+            ticket_id: ticket_id.to_string(),
+            actor_id: e.actor_id.map(|id| id.to_string()),
+            field: e.field.clone(),
+            old_value: e.old_value.clone(),
+            new_value: e.new_value.clone(),
+            rule_id: e.decision.as_ref().map(|d| d.rule_id.to_string()),
+            rule_name: e.decision.as_ref().map(|d| d.rule_name.clone()),
+            reason: e.decision.as_ref().and_then(|d| serde_json::to_string(d).ok()),
+            internal: e.internal,
+            created_at: at,
+        }
+    }
+}
+
+/// A comment row to insert.
+#[derive(Insertable)]
+#[diesel(table_name = ticket_comments)]
+struct NewCommentRow {
+    id: String,
+    ticket_id: String,
+    author_id: Option<String>,
+    body: String,
+    internal: bool,
+    created_at: NaiveDateTime,
+}
+
+impl NewCommentRow {
+    fn new(ticket_id: Uuid, c: &NewComment, at: NaiveDateTime) -> NewCommentRow {
+        NewCommentRow {
+            id: Uuid::now_v7().to_string(),
+            ticket_id: ticket_id.to_string(),
+            author_id: c.author_id.map(|id| id.to_string()),
+            body: c.body.clone(),
+            internal: c.internal,
+            created_at: at,
+        }
+    }
 }
 
 /// Records history entries of a ticket at `at`, inside the caller's transaction.
@@ -487,55 +592,8 @@ pub(crate) fn insert_events(
     events: &[NewEvent],
     at: NaiveDateTime,
 ) -> Result<(), StoreError> {
-    if events.is_empty() {
-        return Ok(());
-    }
-    // One statement per row: MultiConnection has no batch insert.
-    for e in events {
-        let row = (
-            ticket_events::id.eq(Uuid::now_v7().to_string()),
-            ticket_events::ticket_id.eq(ticket_id.to_string()),
-            ticket_events::actor_id.eq(e.actor_id.map(|id| id.to_string())),
-            ticket_events::field.eq(e.field.clone()),
-            ticket_events::old_value.eq(e.old_value.clone()),
-            ticket_events::new_value.eq(e.new_value.clone()),
-            ticket_events::rule_id.eq(e.decision.as_ref().map(|d| d.rule_id.to_string())),
-            ticket_events::rule_name.eq(e.decision.as_ref().map(|d| d.rule_name.clone())),
-            ticket_events::reason.eq(e.decision.as_ref().and_then(|d| serde_json::to_string(d).ok())),
-            ticket_events::internal.eq(e.internal),
-            ticket_events::created_at.eq(at),
-        );
-        diesel::insert_into(ticket_events::table)
-            .values(row)
-            .execute(conn)
-            .store()?;
-    }
-    Ok(())
-}
-
-fn insert_comments(
-    conn: &mut DbConnection,
-    ticket_id: Uuid,
-    comments: &[NewComment],
-    at: NaiveDateTime,
-) -> Result<(), StoreError> {
-    if comments.is_empty() {
-        return Ok(());
-    }
-    for c in comments {
-        let row = (
-            ticket_comments::id.eq(Uuid::now_v7().to_string()),
-            ticket_comments::ticket_id.eq(ticket_id.to_string()),
-            ticket_comments::author_id.eq(c.author_id.map(|id| id.to_string())),
-            ticket_comments::body.eq(c.body.clone()),
-            ticket_comments::internal.eq(c.internal),
-            ticket_comments::created_at.eq(at),
-        );
-        diesel::insert_into(ticket_comments::table)
-            .values(row)
-            .execute(conn)
-            .store()?;
-    }
+    let rows: Vec<NewEventRow> = events.iter().map(|e| NewEventRow::new(ticket_id, e, at)).collect();
+    insert_rows!(conn, ticket_events::table, rows);
     Ok(())
 }
 
@@ -614,7 +672,12 @@ pub fn modify_ticket<E: From<StoreError>>(
         let mut ticket = update.ticket.clone();
         ticket.updated_at = at.and_utc();
         super::sla::SlaClock::load(conn)?.refresh(Some(&current), &mut ticket, at.and_utc());
-        insert_comments(conn, ticket.id, &update.comments, at)?;
+        let comment_rows: Vec<NewCommentRow> = update
+            .comments
+            .iter()
+            .map(|c| NewCommentRow::new(ticket.id, c, at))
+            .collect();
+        insert_rows!(conn, ticket_comments::table, comment_rows);
         let (search_public, search_internal) = search_texts(conn, &ticket)?;
         diesel::update(tickets::table.find(ticket.id.to_string()))
             .set(TicketRow::from_ticket(&ticket, search_public, search_internal))
@@ -1044,47 +1107,15 @@ pub struct BulkTicket {
 /// block of reference numbers. For `loket seed-demo --tickets N`, never for real intake.
 pub fn bulk_insert(conn: &mut DbConnection, batch: Vec<BulkTicket>) -> Result<usize, StoreError> {
     let year = now().year();
-    let count = i64::try_from(batch.len()).unwrap_or(i64::MAX);
-    let first = match conn {
-        DbConnection::Postgres(pg) => {
-            let sequence = format!("ticket_reference_{year}");
-            let _ = pg.batch_execute(&format!("CREATE SEQUENCE IF NOT EXISTS {sequence}"));
-            #[derive(QueryableByName)]
-            struct Last {
-                #[diesel(sql_type = diesel::sql_types::BigInt)]
-                last: i64,
-            }
-            // Advances the sequence by the whole block at once.
-            let last: Last = diesel::sql_query(format!(
-                "SELECT setval('{sequence}', nextval('{sequence}') + $1 - 1) AS last"
-            ))
-            .bind::<diesel::sql_types::BigInt, _>(count)
-            .get_result(pg)
-            .store()?;
-            Some(last.last - count + 1)
-        }
-        DbConnection::Sqlite(_) => None,
-    };
-    write_transaction(conn, |conn| {
-        let first = match first {
-            Some(first) => first,
-            None => {
-                let first = sqlite_next_number(conn, year)?;
-                diesel::update(reference_counters::table.find(year))
-                    .set(reference_counters::last_number.eq(first + count - 1))
-                    .execute(conn)
-                    .store()?;
-                first
-            }
-        };
+    numbered_write(conn, year, batch.len(), |conn, numbers| {
         let clock = super::sla::SlaClock::load(conn)?;
         let mut ticket_rows = Vec::with_capacity(batch.len());
         let mut comment_rows = Vec::with_capacity(batch.len());
-        for (offset, bulk) in (0i64..).zip(batch) {
+        for (bulk, number) in batch.into_iter().zip(numbers) {
             let id = Uuid::now_v7();
             let mut ticket = Ticket {
                 id,
-                reference: format_reference(year, first + offset),
+                reference: format_reference(year, number),
                 kind: bulk.kind,
                 status: bulk.status,
                 subject: bulk.subject,
@@ -1121,42 +1152,16 @@ pub fn bulk_insert(conn: &mut DbConnection, batch: Vec<BulkTicket>) -> Result<us
                 bulk.reply.as_str(),
             ]);
             ticket_rows.push(TicketRow::from_ticket(&ticket, public, String::new()));
-            comment_rows.push((
-                ticket_comments::id.eq(Uuid::now_v7().to_string()),
-                ticket_comments::ticket_id.eq(id.to_string()),
-                ticket_comments::author_id.eq(Some(bulk.agent_id.to_string())),
-                ticket_comments::body.eq(bulk.reply),
-                ticket_comments::internal.eq(false),
-                ticket_comments::created_at.eq(bulk.created_at),
-            ));
+            let reply = NewComment {
+                author_id: Some(bulk.agent_id),
+                body: bulk.reply,
+                internal: false,
+            };
+            comment_rows.push(NewCommentRow::new(id, &reply, bulk.created_at));
         }
         let inserted = ticket_rows.len();
-        // MultiConnection has no batch insert: batch on the backend's own connection, in
-        // chunks that stay under each backend's bound-parameter limit.
-        match conn {
-            DbConnection::Sqlite(c) => {
-                for chunk in ticket_rows.chunks(1000) {
-                    diesel::insert_into(tickets::table).values(chunk).execute(c).store()?;
-                }
-                for chunk in comment_rows.chunks(2000) {
-                    diesel::insert_into(ticket_comments::table)
-                        .values(chunk.to_vec())
-                        .execute(c)
-                        .store()?;
-                }
-            }
-            DbConnection::Postgres(c) => {
-                for chunk in ticket_rows.chunks(1000) {
-                    diesel::insert_into(tickets::table).values(chunk).execute(c).store()?;
-                }
-                for chunk in comment_rows.chunks(2000) {
-                    diesel::insert_into(ticket_comments::table)
-                        .values(chunk.to_vec())
-                        .execute(c)
-                        .store()?;
-                }
-            }
-        }
+        insert_rows!(conn, tickets::table, ticket_rows);
+        insert_rows!(conn, ticket_comments::table, comment_rows);
         Ok(inserted)
     })
 }
