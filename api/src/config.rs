@@ -49,6 +49,10 @@ pub struct Config {
     /// `LOKET_SLA_AT_RISK_PERCENT`: share (percent, 1–100) of an SLA target used that marks
     /// a ticket at risk.
     pub sla_at_risk_percent: u32,
+    /// `LOKET_SMTP_URL` and `LOKET_MAIL_FROM`: e-mail notifications are sent only when set.
+    pub mail: Option<crate::jobs::mail::MailSettings>,
+    /// `LOKET_MAX_EMAIL_BYTES`: largest raw message `POST /inbound/email` accepts.
+    pub max_email_bytes: usize,
 }
 
 impl fmt::Debug for Config {
@@ -68,6 +72,12 @@ impl fmt::Debug for Config {
             .field("webhooks", &self.webhooks)
             .field("auto_close_business_days", &self.auto_close_business_days)
             .field("sla_at_risk_percent", &self.sla_at_risk_percent)
+            .field(
+                "smtp_url",
+                &self.mail.as_ref().map(|m| redact_url_password(&m.smtp_url)),
+            )
+            .field("mail_from", &self.mail.as_ref().map(|m| m.from.to_string()))
+            .field("max_email_bytes", &self.max_email_bytes)
             .finish()
     }
 }
@@ -164,6 +174,34 @@ impl Config {
         if !(1..=100).contains(&sla_at_risk_percent) {
             return Err(invalid("LOKET_SLA_AT_RISK_PERCENT", "must be between 1 and 100"));
         }
+        let mail = match (get("LOKET_SMTP_URL"), get("LOKET_MAIL_FROM")) {
+            (None, _) => None,
+            (Some(_), None) => {
+                return Err(invalid(
+                    "LOKET_MAIL_FROM",
+                    "must be set with LOKET_SMTP_URL (e.g. `Loket support <support@example.be>`)",
+                ))
+            }
+            (Some(smtp_url), Some(from)) => {
+                crate::jobs::mail::transport(&smtp_url, webhooks.timeout).map_err(|e| {
+                    invalid(
+                        "LOKET_SMTP_URL",
+                        format!("expected smtp://host:port, smtps://host or smtp://host?tls=required: {e}"),
+                    )
+                })?;
+                let from = from
+                    .parse()
+                    .map_err(|e| invalid("LOKET_MAIL_FROM", format!("not an e-mail address: {e}")))?;
+                Some(crate::jobs::mail::MailSettings {
+                    smtp_url,
+                    from,
+                    poll_interval: webhooks.poll_interval,
+                    retry_base: webhooks.retry_base,
+                    timeout: webhooks.timeout,
+                })
+            }
+        };
+        let max_email_bytes = parse_number(&get, "LOKET_MAX_EMAIL_BYTES", 16 * 1024 * 1024usize)?;
         Ok(Config {
             addr,
             data_dir,
@@ -179,6 +217,8 @@ impl Config {
             webhooks,
             auto_close_business_days,
             sla_at_risk_percent,
+            mail,
+            max_email_bytes,
         })
     }
 }
@@ -301,6 +341,34 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("LOKET_SLA_AT_RISK_PERCENT"), "{err}");
+    }
+
+    #[test]
+    fn mail_needs_a_sender_and_a_readable_smtp_url() {
+        assert!(config(&[("LOKET_DEMO", "1")]).unwrap().mail.is_none());
+        let err = config(&[("LOKET_DEMO", "1"), ("LOKET_SMTP_URL", "smtp://localhost:2525")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("LOKET_MAIL_FROM"), "{err}");
+        let err = config(&[
+            ("LOKET_DEMO", "1"),
+            ("LOKET_SMTP_URL", "mail.example.be"),
+            ("LOKET_MAIL_FROM", "support@example.be"),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("LOKET_SMTP_URL"), "{err}");
+        let c = config(&[
+            ("LOKET_DEMO", "1"),
+            ("LOKET_SMTP_URL", "smtp://mailer:s3cret@localhost:2525"),
+            ("LOKET_MAIL_FROM", "Loket support <support@example.be>"),
+        ])
+        .unwrap();
+        assert_eq!(
+            c.mail.as_ref().map(|m| m.from.email.to_string()).as_deref(),
+            Some("support@example.be")
+        );
+        assert!(!format!("{c:?}").contains("s3cret"));
     }
 
     #[test]

@@ -301,6 +301,21 @@ const TICKETS: &[DemoTicket] = &[
         comments: &[],
         status: TicketStatus::New,
     },
+    DemoTicket {
+        requester: "tom.claes@bakkerij-peeters.example",
+        logged_by: "tom.claes@bakkerij-peeters.example",
+        channel: Channel::Email,
+        urgency: Urgency::Medium,
+        subject: "Kassa rekent verkeerde btw op belegde broodjes",
+        description: "Goedemorgen,\n\nSinds maandag rekent de kassa 21 % btw aan op belegde broodjes in plaats van 6 %. Kunnen jullie dat nakijken?\n\nMet vriendelijke groeten,\nTom Claes",
+        assignee: Some("emma.agent@loket.example"),
+        comments: &[(
+            "emma.agent@loket.example",
+            "Dag Tom, het btw-tarief staat per productgroep ingesteld. Kijkt u even onder Instellingen > Productgroepen > Broodjes? Daar hoort 6 % te staan.",
+            false,
+        )],
+        status: TicketStatus::PendingCustomer,
+    },
 ];
 
 fn seed_tickets(conn: &mut DbConnection, users: &[accounts::User]) -> Result<(), StoreError> {

@@ -6,6 +6,7 @@ mod auth;
 mod bad_input;
 mod billing;
 mod contracts;
+mod email;
 mod interventions;
 mod kb;
 mod openapi;

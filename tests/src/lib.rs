@@ -13,6 +13,8 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 use uuid::Uuid;
 
+pub mod smtp;
+
 /// The password of every user the harness creates.
 pub const PASSWORD: &str = "test password 2026";
 
@@ -186,6 +188,19 @@ impl TestApp {
         loket::jobs::webhooks::spawn(self.store.clone(), settings)
     }
 
+    /// Starts the e-mail notification worker on this test's database, sending to `smtp_url`
+    /// (fast polls and retries).
+    pub fn start_mail_worker(&self, smtp_url: &str) -> tokio::task::JoinHandle<()> {
+        let settings = loket::jobs::mail::MailSettings {
+            smtp_url: smtp_url.to_owned(),
+            from: "Loket support <support@loket.test>".parse().expect("sender"),
+            poll_interval: std::time::Duration::from_millis(50),
+            retry_base: std::time::Duration::from_millis(200),
+            timeout: std::time::Duration::from_secs(5),
+        };
+        loket::jobs::mail::spawn(self.store.clone(), settings).expect("mail worker")
+    }
+
     /// Absolute URL of a path.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
@@ -200,13 +215,19 @@ impl TestApp {
             .expect("create organisation")
     }
 
-    /// Creates a user with [`PASSWORD`] directly in the store and logs them in over HTTP.
+    /// Creates an English-speaking user with [`PASSWORD`] directly in the store and logs them
+    /// in over HTTP.
     pub async fn user(&self, role: Role, organization: Option<&Organization>) -> TestUser {
+        self.user_speaking(role, organization, Language::En).await
+    }
+
+    /// Creates a user who reads Loket in `language`, and logs them in.
+    pub async fn user_speaking(&self, role: Role, organization: Option<&Organization>, language: Language) -> TestUser {
         let email = format!("{}-{}@example.test", role.as_str(), Uuid::new_v4().simple());
         let new = NewUser {
             email: email.clone(),
             display_name: format!("Test {role}"),
-            language: Language::En,
+            language,
             role,
             organization_id: organization.map(|o| o.id),
             password_hash: Some(PASSWORD_HASH.clone()),

@@ -28,6 +28,7 @@ pub mod billing;
 pub mod calendar;
 pub mod contract;
 pub mod kb;
+pub mod notification;
 pub mod priority;
 pub mod sla;
 pub mod text;

@@ -9,6 +9,7 @@ pub mod contracts;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod inbound;
 pub mod interventions;
 pub mod kb;
 pub mod language;
@@ -80,7 +81,8 @@ fn configure_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(interventions::routes)
             .configure(appointments::routes)
             .configure(sla::routes)
-            .configure(webhooks::routes),
+            .configure(webhooks::routes)
+            .configure(inbound::routes),
     );
 }
 

@@ -13,7 +13,7 @@ use crate::domain::ticket_status::{self, ActorKind, Channel, Kind, TicketStatus}
 use crate::domain::triage::{self, Change, Decision, TicketFacts, TriageFields};
 use crate::store::accounts::{self, User};
 use crate::store::page::PageRequest;
-use crate::store::ticket_intake::IntakeSettings;
+use crate::store::ticket_intake::{covered_today, IntakeSettings};
 use crate::store::tickets::{
     self, Comment, NewComment, NewEvent, NewTicket, Ticket, TicketEvent, TicketFilter, TicketScope, TicketUpdate,
 };
@@ -25,15 +25,6 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use validator::Validate;
-
-/// Whether the organisation has a maintenance contract valid today (the triage condition
-/// `has_valid_contract`); staff requesters have no organisation and no contract.
-fn covered_today(conn: &mut crate::store::DbConnection, organization: Option<Uuid>) -> Result<bool, StoreError> {
-    match organization {
-        Some(org) => Ok(crate::store::contracts::coverage_of(conn, org, crate::store::today())?.covered),
-        None => Ok(false),
-    }
-}
 
 /// Registers the routes of this module.
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -175,6 +166,116 @@ fn sentences(decisions: &[Decision], language: Language) -> Vec<String> {
     decisions.iter().map(|d| d.sentence(language)).collect()
 }
 
+/// A new ticket before intake.
+pub(crate) struct Draft {
+    /// Subject line, trimmed.
+    pub subject: String,
+    /// The question.
+    pub description: String,
+    /// The requester's urgency.
+    pub urgency: Option<Urgency>,
+    /// The requested category.
+    pub category: Option<String>,
+    /// How it came in.
+    pub channel: Channel,
+    /// Who asks (a customer user).
+    pub requester: User,
+    /// Who logs it.
+    pub created_by: Uuid,
+    /// Staff choices that win over the rules (none for customers and e-mail).
+    pub kind: Option<Kind>,
+    /// Staff's impact.
+    pub impact: Option<Impact>,
+    /// Staff's priority override.
+    pub priority: Option<Priority>,
+    /// Staff's assignee (already checked).
+    pub assignee: Option<Uuid>,
+    /// Public comments logged with it (an e-mail's attachments hang on one).
+    pub comments: Vec<NewComment>,
+}
+
+/// Intake, the one path every new ticket takes: the triage rules run on it and their
+/// decisions are recorded, staff choices win over the rules and are recorded as theirs, and
+/// the matrix gives the priority. Returns the ticket to store and the rules' decisions.
+pub(crate) fn intake_ticket(
+    draft: &Draft,
+    settings: &IntakeSettings,
+    has_valid_contract: bool,
+) -> (NewTicket, Vec<Decision>) {
+    let (rules, matrix) = (&settings.rules, &settings.matrix);
+    let facts = TicketFacts {
+        subject: draft.subject.clone(),
+        description: draft.description.clone(),
+        channel: draft.channel,
+        requested_category: draft.category.clone(),
+        organization_id: draft.requester.organization_id,
+        requester_role: draft.requester.role,
+        has_valid_contract,
+        fields: TriageFields {
+            kind: Kind::default(),
+            category: draft.category.clone(),
+            impact: None,
+            urgency: draft.urgency,
+            assignee_id: None,
+        },
+    };
+    let mut outcome = intake(rules, &facts, matrix, draft.priority);
+    let mut events = tickets::decision_events(&outcome.decisions);
+    let staff_choices = [
+        ("kind", draft.kind.map(|k| k.as_str().to_owned())),
+        ("impact", draft.impact.map(|i| i.as_str().to_owned())),
+        ("assignee", draft.assignee.map(|a| a.to_string())),
+    ];
+    if let Some(kind) = draft.kind {
+        outcome.fields.kind = kind;
+    }
+    if let Some(impact) = draft.impact {
+        outcome.fields.impact = Some(impact);
+        outcome.priority = priority_of(&outcome.fields, matrix, draft.priority);
+    }
+    if draft.assignee.is_some() {
+        outcome.fields.assignee_id = draft.assignee;
+    }
+    for (field, value) in staff_choices {
+        if let Some(value) = value {
+            events.push(NewEvent {
+                actor_id: Some(draft.created_by),
+                field: field.into(),
+                new_value: Some(value),
+                ..NewEvent::default()
+            });
+        }
+    }
+    let mut notes: Vec<NewComment> = outcome
+        .internal_notes
+        .iter()
+        .map(|note| NewComment {
+            author_id: None,
+            body: note.clone(),
+            internal: true,
+        })
+        .collect();
+    notes.extend(draft.comments.iter().cloned());
+    let new = NewTicket {
+        kind: outcome.fields.kind,
+        subject: draft.subject.clone(),
+        description: draft.description.clone(),
+        channel: draft.channel,
+        category: outcome.fields.category.clone(),
+        urgency: outcome.fields.urgency.unwrap_or_default(),
+        impact: outcome.fields.impact,
+        priority: outcome.priority.priority,
+        priority_overridden: draft.priority.is_some(),
+        requester_id: draft.requester.id,
+        organization_id: draft.requester.organization_id,
+        assignee_id: outcome.fields.assignee_id,
+        created_by: draft.created_by,
+        notes,
+        events,
+    };
+    (new, outcome.decisions)
+}
+
 /// Log a question as a ticket.
 ///
 /// Customers file for themselves (channel `portal`, or `api` with an API token); staff log a
@@ -244,82 +345,27 @@ pub async fn create_ticket(
         None => None,
     };
     checked_category(&state, "category", body.category.clone()).await?;
-    let organization = requester.organization_id;
-    let staff_id = caller.id();
-    // Runs in the intake writer with the rules, matrix and coverage of its batch.
-    let draft = move |settings: &IntakeSettings, has_valid_contract: bool| {
-        let facts = TicketFacts {
-            subject: body.subject.clone(),
-            description: body.description.clone(),
-            channel,
-            requested_category: body.category.clone(),
-            organization_id: requester.organization_id,
-            requester_role: requester.role,
-            has_valid_contract,
-            fields: TriageFields {
-                kind: Kind::default(),
-                category: body.category.clone(),
-                impact: None,
-                urgency: body.urgency,
-                assignee_id: None,
-            },
-        };
-        let mut outcome = intake(&settings.rules, &facts, &settings.matrix, body.priority);
-        let mut events = tickets::decision_events(&outcome.decisions);
-        // Staff choices at intake win over the rules and are recorded as theirs.
-        let staff_choices = [
-            ("kind", body.kind.map(|k| k.as_str().to_owned())),
-            ("impact", body.impact.map(|i| i.as_str().to_owned())),
-            ("assignee", assignee.map(|a| a.to_string())),
-        ];
-        if let Some(kind) = body.kind {
-            outcome.fields.kind = kind;
-        }
-        if let Some(impact) = body.impact {
-            outcome.fields.impact = Some(impact);
-            outcome.priority = priority_of(&outcome.fields, &settings.matrix, body.priority);
-        }
-        if assignee.is_some() {
-            outcome.fields.assignee_id = assignee;
-        }
-        for (field, value) in staff_choices {
-            if let Some(value) = value {
-                events.push(NewEvent {
-                    actor_id: Some(staff_id),
-                    field: field.into(),
-                    new_value: Some(value),
-                    ..NewEvent::default()
-                });
-            }
-        }
-        let new = NewTicket {
-            kind: outcome.fields.kind,
-            subject: body.subject.trim().to_owned(),
-            description: body.description.clone(),
-            channel,
-            category: outcome.fields.category.clone(),
-            urgency: outcome.fields.urgency.unwrap_or_default(),
-            impact: outcome.fields.impact,
-            priority: outcome.priority.priority,
-            priority_overridden: body.priority.is_some(),
-            requester_id: requester.id,
-            organization_id: requester.organization_id,
-            assignee_id: outcome.fields.assignee_id,
-            created_by: staff_id,
-            notes: outcome
-                .internal_notes
-                .iter()
-                .map(|note| NewComment {
-                    author_id: None,
-                    body: note.clone(),
-                    internal: true,
-                })
-                .collect(),
-            events,
-        };
-        (new, outcome.decisions)
+    let draft = Draft {
+        subject: body.subject.trim().to_owned(),
+        description: body.description,
+        urgency: body.urgency,
+        category: body.category,
+        channel,
+        requester,
+        created_by: caller.id(),
+        kind: body.kind,
+        impact: body.impact,
+        priority: body.priority,
+        assignee,
+        comments: Vec::new(),
     };
-    let (ticket, decisions) = state.intake.create(organization, draft).await?;
+    // Runs in an intake writer, with the rules, matrix and coverage of its batch.
+    let (ticket, decisions) = state
+        .intake
+        .create(draft.requester.organization_id, move |settings, covered| {
+            intake_ticket(&draft, settings, covered)
+        })
+        .await?;
     let language = preferred_language(&req, caller.user.language);
     // Customers never see internal notes, not even the rule that added one.
     let visible: Vec<Decision> = decisions
@@ -851,7 +897,7 @@ pub struct CommentRequest {
     pub internal: bool,
 }
 
-fn apply_comment(current: &Ticket, body: &str, internal: bool, caller: &Caller) -> ApiResult<TicketUpdate> {
+pub(crate) fn apply_comment(current: &Ticket, body: &str, internal: bool, caller: &Caller) -> ApiResult<TicketUpdate> {
     ticket_status::ensure_editable(current.status).map_err(|e| ApiError::conflict(e.to_string()))?;
     let mut ticket = current.clone();
     let actor = caller.id();

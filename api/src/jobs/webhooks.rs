@@ -2,10 +2,9 @@
 //! exponential back-off and jitter, then `failed`. Each attempt is claimed under a lease, so
 //! several workers (on several instances) never send the same attempt twice.
 
-use crate::domain::webhook::{retry_delay, signature, MAX_ATTEMPTS};
+use crate::domain::webhook::signature;
 use crate::store::outbox::{self, DueDelivery};
 use crate::store::{Store, StoreError};
-use rand::Rng;
 use std::time::Duration;
 
 /// How the worker behaves.
@@ -31,12 +30,10 @@ pub async fn deliver_due(
     let attempted = due.len();
     for delivery in due {
         let (status_code, error) = send(client, &delivery, settings.timeout).await;
-        let attempt = delivery.attempts + 1;
-        let retry_at = (error.is_some() && attempt < MAX_ATTEMPTS).then(|| {
-            let jitter = rand::thread_rng().gen_range(0.8..1.2);
-            let delay = retry_delay(attempt, settings.retry_base, jitter);
-            crate::store::now() + chrono::TimeDelta::from_std(delay).unwrap_or(chrono::TimeDelta::hours(6))
-        });
+        let retry_at = error
+            .is_some()
+            .then(|| super::retry_at(delivery.attempts + 1, settings.retry_base))
+            .flatten();
         let id = delivery.id.clone();
         store
             .run(move |conn| outbox::record_attempt(conn, &id, status_code, error, retry_at))

@@ -11,7 +11,7 @@ use super::accounts::{self, parse_id};
 use super::schedules::{find_schedule, BusyInterval, INTERVENTIONS};
 use super::schema::{appointments, tickets as ticket_table, users};
 use super::tickets::{self, NewComment, NewEvent, Ticket, TicketScope, TicketUpdate};
-use super::{now, write_transaction, DbConnection, ResultExt, StoreError};
+use super::{now, DbConnection, ResultExt, StoreError};
 use crate::domain::account::UnknownValue;
 use crate::domain::calendar::BookingRefusal;
 use crate::domain::ticket_status::{self, ActorKind, TicketStatus, TransitionError};
@@ -234,21 +234,7 @@ fn transaction<T>(
     conn: &mut DbConnection,
     work: impl FnOnce(&mut DbConnection) -> Result<T, AppointmentError>,
 ) -> Result<T, AppointmentError> {
-    let mut refusal = None;
-    let result = write_transaction(conn, |conn| {
-        work(conn).map_err(|e| match e {
-            AppointmentError::Store(e) => e,
-            other => {
-                refusal = Some(other);
-                // Any error rolls back; the refusal is returned below.
-                StoreError::NotFound
-            }
-        })
-    });
-    match (result, refusal) {
-        (_, Some(refusal)) => Err(refusal),
-        (result, None) => result.map_err(AppointmentError::Store),
-    }
+    super::write_transaction_or(conn, work)
 }
 
 /// Serialises the bookings of `agent` until the transaction ends. SQLite's `BEGIN IMMEDIATE`
@@ -415,7 +401,8 @@ pub fn book(
 
 /// A webhook event in the change's transaction.
 fn announce(conn: &mut DbConnection, event: EventType, appointment: &Appointment) -> Result<(), StoreError> {
-    super::outbox::record_event(conn, event, serde_json::json!({ "appointment": appointment }))
+    super::outbox::record_event(conn, event, serde_json::json!({ "appointment": appointment }))?;
+    super::notifications::after_appointment(conn, event, appointment)
 }
 
 fn find_row(conn: &mut DbConnection, id: Uuid) -> Result<AppointmentRow, StoreError> {

@@ -25,8 +25,10 @@ pub mod appointments;
 pub mod attachments;
 pub mod billing;
 pub mod contracts;
+pub mod inbound;
 pub mod interventions;
 pub mod kb;
+pub mod notifications;
 pub mod outbox;
 pub mod page;
 pub mod schedules;
@@ -298,6 +300,27 @@ where
             DbConnection::rollback_transaction(conn).store()?;
             Err(err)
         }
+    }
+}
+
+/// [`write_transaction`] for work that may also refuse with its own error: a refusal rolls
+/// everything back and comes out unchanged.
+pub fn write_transaction_or<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
+where
+    E: From<StoreError>,
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+{
+    let mut refusal = None;
+    let result = write_transaction(conn, |conn| {
+        work(conn).map_err(|e| {
+            refusal = Some(e);
+            // Any error rolls back; the refusal is returned below.
+            StoreError::NotFound
+        })
+    });
+    match (result, refusal) {
+        (_, Some(refusal)) => Err(refusal),
+        (result, None) => result.map_err(E::from),
     }
 }
 

@@ -1,9 +1,10 @@
-//! The webhook outbox: events are written in the same transaction as the change they
-//! describe (so none is lost and none is sent for a change that rolled back), with one
-//! delivery per subscribed webhook; workers claim due deliveries under a lease.
+//! The outbox: events are written in the same transaction as the change they describe (so
+//! none is lost and none is sent for a change that rolled back), with one delivery per
+//! subscribed webhook and one per e-mail notification; workers claim due deliveries under a
+//! lease.
 
 use super::accounts::parse_id;
-use super::schema::{outbox_events, webhook_deliveries, webhooks};
+use super::schema::{mail_deliveries, outbox_events, webhook_deliveries, webhooks};
 use super::{now, write_transaction, DbConnection, ResultExt, StoreError};
 use crate::domain::webhook::EventType;
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -11,6 +12,35 @@ use diesel::prelude::*;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
+
+/// Leases up to `$limit` due rows of a delivery table (`pending`, due, lease free) until
+/// `$at + $lease`, returning their ids: PostgreSQL skips rows another claimer holds
+/// (`FOR UPDATE SKIP LOCKED`); SQLite's write lock serialises claimers. Run it inside a write
+/// transaction. A macro because the webhook and mail delivery tables are distinct diesel types
+/// with the same columns.
+macro_rules! lease_due {
+    ($conn:expr, $table:ident, $at:expr, $limit:expr, $lease:expr) => {{
+        let at = $at;
+        let due = $table::table
+            .filter($table::status.eq("pending"))
+            .filter($table::next_attempt_at.le(at))
+            .filter($table::locked_until.is_null().or($table::locked_until.lt(at)))
+            .order($table::next_attempt_at)
+            .limit($limit)
+            .select($table::id);
+        let ids: Vec<String> = match $conn {
+            DbConnection::Postgres(pg) => due.for_update().skip_locked().load(pg).store()?,
+            DbConnection::Sqlite(sqlite) => due.load(sqlite).store()?,
+        };
+        if !ids.is_empty() {
+            diesel::update($table::table.filter($table::id.eq_any(&ids)))
+                .set($table::locked_until.eq(at + $lease))
+                .execute($conn)
+                .store()?;
+        }
+        ids
+    }};
+}
 
 /// Records an event and a pending delivery for every active webhook that subscribes to it.
 /// Call it inside the transaction of the change.
@@ -339,28 +369,10 @@ pub fn claim_due(
 ) -> Result<Vec<DueDelivery>, StoreError> {
     write_transaction(conn, |conn| {
         let at = now();
-        let due = webhook_deliveries::table
-            .filter(webhook_deliveries::status.eq("pending"))
-            .filter(webhook_deliveries::next_attempt_at.le(at))
-            .filter(
-                webhook_deliveries::locked_until
-                    .is_null()
-                    .or(webhook_deliveries::locked_until.lt(at)),
-            )
-            .order(webhook_deliveries::next_attempt_at)
-            .limit(limit)
-            .select(webhook_deliveries::id);
-        let ids: Vec<String> = match conn {
-            DbConnection::Postgres(pg) => due.for_update().skip_locked().load(pg).store()?,
-            DbConnection::Sqlite(sqlite) => due.load(sqlite).store()?,
-        };
+        let ids = lease_due!(conn, webhook_deliveries, at, limit, lease);
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        diesel::update(webhook_deliveries::table.filter(webhook_deliveries::id.eq_any(&ids)))
-            .set(webhook_deliveries::locked_until.eq(at + lease))
-            .execute(conn)
-            .store()?;
         let rows: Vec<(String, String, String, String, String, String, i32)> = webhook_deliveries::table
             .inner_join(outbox_events::table)
             .inner_join(webhooks::table)
@@ -391,6 +403,16 @@ pub fn claim_due(
     })
 }
 
+/// A delivery's status after an attempt: delivered, pending again when a retry is due, or
+/// failed for good.
+fn status_after_attempt(delivered: bool, retry_at: Option<NaiveDateTime>) -> &'static str {
+    match (delivered, retry_at) {
+        (true, _) => "delivered",
+        (false, Some(_)) => "pending",
+        (false, None) => "failed",
+    }
+}
+
 /// Records the outcome of an attempt: delivered, or retried at `retry_at`, or failed for good
 /// when `retry_at` is `None`.
 pub fn record_attempt(
@@ -402,11 +424,7 @@ pub fn record_attempt(
 ) -> Result<(), StoreError> {
     let at = now();
     let delivered = error.is_none();
-    let status = match (delivered, retry_at) {
-        (true, _) => "delivered",
-        (false, Some(_)) => "pending",
-        (false, None) => "failed",
-    };
+    let status = status_after_attempt(delivered, retry_at);
     diesel::update(webhook_deliveries::table.find(delivery))
         .set((
             webhook_deliveries::status.eq(status),
@@ -420,4 +438,146 @@ pub fn record_attempt(
         .execute(conn)
         .store()
         .map(|_| ())
+}
+
+/// An e-mail notification to queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct OutgoingMail {
+    /// The ticket it is about.
+    pub ticket_id: Uuid,
+    /// Recipient address.
+    pub to: String,
+    /// Recipient name.
+    pub to_name: String,
+    /// Subject (with the ticket's `[#reference]` tag).
+    pub subject: String,
+    /// Plain-text body.
+    pub body: String,
+    /// The Message-ID it is sent with (without angle brackets).
+    pub message_id: String,
+}
+
+/// The outbox event type of e-mail notifications (webhooks never subscribe to it).
+const MAIL_EVENT: &str = "mail.notification";
+
+/// Queues an e-mail notification: an outbox event holding the message and a pending mail
+/// delivery. Call it inside the transaction of the change.
+pub fn record_mail(conn: &mut DbConnection, mail: OutgoingMail) -> Result<(), StoreError> {
+    let at = now();
+    let event_id = Uuid::now_v7();
+    let payload = serde_json::to_string(&mail).map_err(|e| super::accounts::corrupt("outbox_events.payload", e))?;
+    diesel::insert_into(outbox_events::table)
+        .values((
+            outbox_events::id.eq(event_id.to_string()),
+            outbox_events::event_type.eq(MAIL_EVENT),
+            outbox_events::payload.eq(payload),
+            outbox_events::created_at.eq(at),
+        ))
+        .execute(conn)
+        .store()?;
+    diesel::insert_into(mail_deliveries::table)
+        .values((
+            mail_deliveries::id.eq(Uuid::now_v7().to_string()),
+            mail_deliveries::event_id.eq(event_id.to_string()),
+            mail_deliveries::ticket_id.eq(mail.ticket_id.to_string()),
+            mail_deliveries::recipient.eq(&mail.to),
+            mail_deliveries::message_id.eq(&mail.message_id),
+            mail_deliveries::status.eq("pending"),
+            mail_deliveries::attempts.eq(0),
+            mail_deliveries::next_attempt_at.eq(at),
+            mail_deliveries::created_at.eq(at),
+        ))
+        .execute(conn)
+        .store()?;
+    Ok(())
+}
+
+/// A mail delivery a worker has claimed.
+#[derive(Debug, Clone)]
+pub struct DueMail {
+    /// The delivery.
+    pub id: String,
+    /// The message.
+    pub mail: OutgoingMail,
+    /// Attempts before this one.
+    pub attempts: i32,
+}
+
+/// Claims up to `limit` due mail deliveries for `lease` (see [`claim_due`]). Notifications
+/// still unsent after `max_age` are marked `expired` instead: news of a change that old, for
+/// instance queued while no SMTP server was configured, would only confuse.
+pub fn claim_due_mails(
+    conn: &mut DbConnection,
+    limit: i64,
+    lease: chrono::TimeDelta,
+    max_age: chrono::TimeDelta,
+) -> Result<Vec<DueMail>, StoreError> {
+    write_transaction(conn, |conn| {
+        let at = now();
+        diesel::update(
+            mail_deliveries::table
+                .filter(mail_deliveries::status.eq("pending"))
+                .filter(mail_deliveries::created_at.lt(at - max_age)),
+        )
+        .set(mail_deliveries::status.eq("expired"))
+        .execute(conn)
+        .store()?;
+        let ids = lease_due!(conn, mail_deliveries, at, limit, lease);
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(String, String, i32)> = mail_deliveries::table
+            .inner_join(outbox_events::table)
+            .filter(mail_deliveries::id.eq_any(&ids))
+            .select((mail_deliveries::id, outbox_events::payload, mail_deliveries::attempts))
+            .load(conn)
+            .store()?;
+        rows.into_iter()
+            .map(|(id, payload, attempts)| {
+                let mail =
+                    serde_json::from_str(&payload).map_err(|e| super::accounts::corrupt("outbox_events.payload", e))?;
+                Ok(DueMail { id, mail, attempts })
+            })
+            .collect()
+    })
+}
+
+/// Records the outcome of a mail attempt: sent, or retried at `retry_at`, or failed for good
+/// when `retry_at` is `None`.
+pub fn record_mail_attempt(
+    conn: &mut DbConnection,
+    delivery: &str,
+    error: Option<String>,
+    retry_at: Option<NaiveDateTime>,
+) -> Result<(), StoreError> {
+    let at = now();
+    let delivered = error.is_none();
+    let status = status_after_attempt(delivered, retry_at);
+    diesel::update(mail_deliveries::table.find(delivery))
+        .set((
+            mail_deliveries::status.eq(status),
+            mail_deliveries::attempts.eq(mail_deliveries::attempts + 1),
+            mail_deliveries::next_attempt_at.eq(retry_at.unwrap_or(at)),
+            mail_deliveries::locked_until.eq(None::<NaiveDateTime>),
+            mail_deliveries::last_error.eq(error),
+            mail_deliveries::delivered_at.eq(delivered.then_some(at)),
+        ))
+        .execute(conn)
+        .store()
+        .map(|_| ())
+}
+
+/// The ticket an e-mail we sent was about, by its Message-ID (for replies that lost the
+/// subject's tag but kept `In-Reply-To`).
+pub fn ticket_of_sent_mail(conn: &mut DbConnection, message_ids: &[String]) -> Result<Option<Uuid>, StoreError> {
+    if message_ids.is_empty() {
+        return Ok(None);
+    }
+    let found: Option<String> = mail_deliveries::table
+        .filter(mail_deliveries::message_id.eq_any(message_ids))
+        .select(mail_deliveries::ticket_id)
+        .first(conn)
+        .optional()
+        .store()?;
+    Ok(found.as_deref().map(parse_id))
 }

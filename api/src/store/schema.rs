@@ -401,6 +401,35 @@ diesel::joinable!(webhook_deliveries -> outbox_events (event_id));
 diesel::joinable!(interventions -> tickets (ticket_id));
 diesel::joinable!(interventions -> users (agent_id));
 diesel::joinable!(appointments -> tickets (ticket_id));
+diesel::table! {
+    mail_deliveries (id) {
+        id -> Text,
+        event_id -> Text,
+        ticket_id -> Text,
+        recipient -> Text,
+        message_id -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        delivered_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    inbound_emails (id) {
+        id -> Text,
+        message_id -> Nullable<Text>,
+        sender -> Text,
+        ticket_id -> Text,
+        comment_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(mail_deliveries -> outbox_events (event_id));
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -423,4 +452,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_deliveries,
     interventions,
     appointments,
+    mail_deliveries,
+    inbound_emails,
 );

@@ -27,6 +27,25 @@ pub struct IntakeSettings {
     pub matrix: PriorityMatrix,
 }
 
+impl IntakeSettings {
+    /// Reads them.
+    pub fn load(conn: &mut DbConnection) -> Result<IntakeSettings, StoreError> {
+        Ok(IntakeSettings {
+            rules: triage::list_rules(conn)?,
+            matrix: triage::priority_matrix(conn)?,
+        })
+    }
+}
+
+/// Whether the organisation has a maintenance contract valid today (the triage condition
+/// `has_valid_contract`); staff requesters have no organisation and no contract.
+pub fn covered_today(conn: &mut DbConnection, organization: Option<Uuid>) -> Result<bool, StoreError> {
+    match organization {
+        Some(org) => Ok(contracts::coverage_of(conn, org, today())?.covered),
+        None => Ok(false),
+    }
+}
+
 /// Decides the ticket to create from the settings and whether the requester's organisation
 /// has a valid maintenance contract today, with a by-product for the caller. It may run more
 /// than once (a failed batch is retried ticket by ticket), so it must be free of side effects.
@@ -151,25 +170,18 @@ fn next_batch(queue: &Mutex<mpsc::Receiver<Job>>) -> Option<Vec<Job>> {
 
 /// Reads the settings, runs the drafts and creates the tickets in one transaction.
 fn write_batch(conn: &mut DbConnection, batch: &[Job]) -> Result<Vec<Created>, StoreError> {
-    let settings = IntakeSettings {
-        rules: triage::list_rules(conn)?,
-        matrix: triage::priority_matrix(conn)?,
-    };
-    let day = today();
-    let mut covered: HashMap<Uuid, bool> = HashMap::new();
+    let settings = IntakeSettings::load(conn)?;
+    let mut covered: HashMap<Option<Uuid>, bool> = HashMap::new();
     let mut drafts = Vec::with_capacity(batch.len());
     let mut by_products = Vec::with_capacity(batch.len());
     for job in batch {
-        let has_valid_contract = match job.organization_id {
-            Some(org) => match covered.get(&org) {
-                Some(known) => *known,
-                None => {
-                    let known = contracts::coverage_of(conn, org, day)?.covered;
-                    covered.insert(org, known);
-                    known
-                }
-            },
-            None => false,
+        let has_valid_contract = match covered.get(&job.organization_id) {
+            Some(known) => *known,
+            None => {
+                let known = covered_today(conn, job.organization_id)?;
+                covered.insert(job.organization_id, known);
+                known
+            }
         };
         let (new, by_product) = (job.draft)(&settings, has_valid_contract);
         drafts.push(new);

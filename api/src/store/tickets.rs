@@ -347,7 +347,8 @@ pub struct NewTicket {
     pub assignee_id: Option<Uuid>,
     /// Who logged it.
     pub created_by: Uuid,
-    /// Internal notes added at intake (by rules).
+    /// Comments added at intake: internal notes by rules, or the requester's public comment
+    /// that carries an e-mail's attachments.
     pub notes: Vec<NewComment>,
     /// History entries of intake (rule decisions, staff choices).
     pub events: Vec<NewEvent>,
@@ -499,8 +500,12 @@ pub fn create_tickets(conn: &mut DbConnection, batch: Vec<NewTicket>) -> Result<
                 due_at: at,
             };
             clock.refresh(None, &mut ticket, at.and_utc());
-            let search_public = search_text([ticket.subject.as_str(), ticket.description.as_str()]);
-            let search_internal = search_text(new.notes.iter().map(|n| n.body.as_str()));
+            let search_public = search_text(
+                [ticket.subject.as_str(), ticket.description.as_str()]
+                    .into_iter()
+                    .chain(new.notes.iter().filter(|n| !n.internal).map(|n| n.body.as_str())),
+            );
+            let search_internal = search_text(new.notes.iter().filter(|n| n.internal).map(|n| n.body.as_str()));
             ticket_rows.push(TicketRow::from_ticket(&ticket, search_public, search_internal));
             let created_event = NewEvent {
                 actor_id: Some(new.created_by),
@@ -618,6 +623,16 @@ pub fn find_ticket(conn: &mut DbConnection, reference: &str, scope: TicketScope)
         .into_ticket()
 }
 
+/// One ticket by id (whatever the caller's scope: for internal lookups such as e-mail threading).
+pub fn find_ticket_by_id(conn: &mut DbConnection, id: Uuid) -> Result<Ticket, StoreError> {
+    tickets::table
+        .find(id.to_string())
+        .select(TicketRow::as_select())
+        .first(conn)
+        .store()?
+        .into_ticket()
+}
+
 /// Up to `limit` tickets that are not closed, by id, after the ticket `after` (for passes
 /// over every open ticket, such as the SLA scheduler's).
 pub fn not_closed_after(conn: &mut DbConnection, after: Option<Uuid>, limit: u32) -> Result<Vec<Ticket>, StoreError> {
@@ -657,17 +672,9 @@ pub fn modify_ticket<E: From<StoreError>>(
     scope: TicketScope,
     change: impl FnOnce(&Ticket) -> Result<TicketUpdate, E>,
 ) -> Result<Ticket, E> {
-    let mut refusal = None;
-    let result = write_transaction(conn, |conn| {
+    super::write_transaction_or(conn, |conn| {
         let current = find_ticket(conn, reference, scope)?;
-        let update = match change(&current) {
-            Ok(update) => update,
-            Err(e) => {
-                refusal = Some(e);
-                // Any error rolls back; the caller's own error is returned below.
-                return Err(StoreError::NotFound);
-            }
-        };
+        let update = change(&current)?;
         let at = now();
         let mut ticket = update.ticket.clone();
         ticket.updated_at = at.and_utc();
@@ -685,12 +692,9 @@ pub fn modify_ticket<E: From<StoreError>>(
             .store()?;
         insert_events(conn, ticket.id, &update.events, at)?;
         announce_changes(conn, &current, &ticket, &update)?;
+        super::notifications::after_ticket_change(conn, &current, &ticket, &update)?;
         Ok(ticket)
-    });
-    match (result, refusal) {
-        (_, Some(refusal)) => Err(refusal),
-        (result, None) => result.map_err(E::from),
-    }
+    })
 }
 
 /// Webhook events for a change, in its transaction: what changed (never internal notes or

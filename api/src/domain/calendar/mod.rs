@@ -40,7 +40,7 @@ mod explain;
 mod holidays;
 mod schedule;
 mod timeline;
-mod words;
+pub mod words;
 
 pub use booking::{BookingProblem, BookingRefusal, Slot, SlotQuery};
 pub use days::{ClosedPeriod, ClosureKind};

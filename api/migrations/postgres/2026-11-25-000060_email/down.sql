@@ -1,0 +1,2 @@
+DROP TABLE inbound_emails;
+DROP TABLE mail_deliveries;
