@@ -10,8 +10,8 @@ use std::time::Duration;
 
 /// A real HTTP receiver: records every accepted event; answers 503 while `down`.
 #[derive(Clone, Default)]
-struct Receiver {
-    received: Arc<Mutex<Vec<(String, String, Value)>>>,
+pub(crate) struct Receiver {
+    pub(crate) received: Arc<Mutex<Vec<(String, String, Value)>>>,
     refused: Arc<Mutex<usize>>,
     down: Arc<AtomicBool>,
 }
@@ -39,7 +39,7 @@ async fn receive(req: HttpRequest, body: web::Bytes, receiver: web::Data<Receive
     HttpResponse::Ok().finish()
 }
 
-async fn start_receiver() -> (Receiver, String, actix_web::dev::ServerHandle) {
+pub(crate) async fn start_receiver() -> (Receiver, String, actix_web::dev::ServerHandle) {
     let receiver = Receiver::default();
     let data = web::Data::new(receiver.clone());
     let server = HttpServer::new(move || {
@@ -67,7 +67,7 @@ fn verifies(secret: &str, signature: &str, body: &str) -> bool {
     hex::encode(mac.finalize().into_bytes()) == v1
 }
 
-async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+pub(crate) async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     for _ in 0..200 {
         if done() {
             return;
@@ -77,7 +77,7 @@ async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     panic!("timed out waiting until {what}");
 }
 
-fn types(receiver: &Receiver) -> Vec<String> {
+pub(crate) fn types(receiver: &Receiver) -> Vec<String> {
     receiver
         .received
         .lock()

@@ -26,10 +26,19 @@ pub async fn deliver_due(
     settings: &WebhookSettings,
 ) -> Result<usize, StoreError> {
     // The lease outlives the request timeout, so a claim never expires mid-attempt.
-    let lease = chrono::TimeDelta::from_std(settings.timeout * 3).unwrap_or(chrono::TimeDelta::minutes(1));
+    let lease_length = settings.timeout * 3;
+    let lease = chrono::TimeDelta::from_std(lease_length).unwrap_or(chrono::TimeDelta::minutes(1));
+    let claimed = std::time::Instant::now();
     let due = store.run(move |conn| outbox::claim_due(conn, 50, lease)).await?;
-    let attempted = due.len();
+    let mut attempted = 0;
     for delivery in due {
+        // Slow receivers can eat the lease before the batch is done: an attempt starts only
+        // while the lease still covers it with a margin, or another worker, seeing the lease
+        // run out, could send the same attempt too. The rest are claimed again later.
+        if claimed.elapsed() + settings.timeout * 2 > lease_length {
+            break;
+        }
+        attempted += 1;
         let (status_code, error) = send(client, &delivery, settings.timeout).await;
         let attempt = delivery.attempts + 1;
         let retry_at = (error.is_some() && attempt < MAX_ATTEMPTS).then(|| {
