@@ -129,7 +129,7 @@ async fn two_instances_under_sixteen_clients_stay_consistent() {
         "shared ticket",
         http.post(format!("{}/api/v1/tickets", bases[0]))
             .bearer_auth(&users.customers[0])
-            .json(&json!({"subject": "Gedeeld ticket", "description": "Iedereen werkt eraan."})),
+            .json(&json!({"subject": "Gedeeld ticket", "description": "Iedereen werkt eraan.", "category": "user_question"})),
     )
     .await;
     assert_eq!(status, 201);
@@ -151,7 +151,7 @@ async fn two_instances_under_sixteen_clients_stay_consistent() {
                     let (status, created) = send(&statuses, "create", http
                         .post(format!("{base}/api/v1/tickets"))
                         .bearer_auth(customer)
-                        .json(&json!({"subject": format!("Kassa {n}-{round}"), "description": "Sinds de update."})))
+                        .json(&json!({"subject": format!("Kassa {n}-{round}"), "description": "Sinds de update.", "category": "user_question"})))
                         .await;
                     if status == 201 {
                         mine.push(created["ticket"]["reference"].as_str().expect("reference").to_owned());
