@@ -182,6 +182,14 @@ async fn two_instances_under_sixteen_clients_stay_consistent() {
         references.extend(client.await.expect("client"));
     }
     let load_time = started.elapsed();
+    // The shared ticket's row agrees with its history: no edit overwrote another unseen.
+    let (_, ticket) = send(&statuses, "read", http.get(format!("{}/api/v1/tickets/{shared}", bases[1])).bearer_auth(&users.admin)).await;
+    let (_, events) = send(&statuses, "read", http.get(format!("{}/api/v1/tickets/{shared}/events", bases[0])).bearer_auth(&users.admin)).await;
+    let last_priority = events.as_array().expect("events").iter().rev().find(|e| e["field"] == "priority");
+    assert_eq!(last_priority.map(|e| &e["new_value"]), Some(&ticket["priority"]), "{ticket}");
+    let (_, comments) = send(&statuses, "read", http.get(format!("{}/api/v1/tickets/{shared}/comments", bases[0])).bearer_auth(&users.admin)).await;
+    let replies = statuses.lock().expect("lock").iter().filter(|(what, s)| what == "comment" && *s == 201).count();
+    assert_eq!(comments.as_array().expect("comments").len(), replies, "every acknowledged reply is there");
     assert_eq!(references.len(), CLIENTS * 6, "every create succeeded");
     let unique: HashSet<&String> = references.iter().collect();
     assert_eq!(unique.len(), references.len(), "references are unique across instances");
@@ -207,14 +215,23 @@ async fn two_instances_under_sixteen_clients_stay_consistent() {
                 let (agent_id, starts_at) = (agent_id.clone(), (*starts_at).to_owned());
                 tokio::spawn(async move {
                     let (token, _) = &users.agents[n % 2];
+                    let (booked_agent_token, _) = &users.agents[i % 2];
                     let ticket = &references[i * CLIENTS + n];
-                    send(&statuses, "book", http
-                        .post(format!("{}/api/v1/appointments", bases[n % 2]))
-                        .bearer_auth(token)
-                        .json(&json!({"ticket": ticket, "agent_id": agent_id, "starts_at": starts_at,
-                                      "minutes": 60, "mode": "remote", "note": "Race"})))
-                        .await
-                        .0
+                    // Meanwhile the booked agent replies on the same ticket: the booking locks
+                    // the agent then the ticket, the reply the ticket then (by its foreign
+                    // key) the agent.
+                    let (booking, _) = tokio::join!(
+                        send(&statuses, "book", http
+                            .post(format!("{}/api/v1/appointments", bases[n % 2]))
+                            .bearer_auth(token)
+                            .json(&json!({"ticket": ticket, "agent_id": agent_id, "starts_at": starts_at,
+                                          "minutes": 60, "mode": "remote", "note": "Race"}))),
+                        send(&statuses, "reply", http
+                            .post(format!("{}/api/v1/tickets/{ticket}/comments", bases[(n + 1) % 2]))
+                            .bearer_auth(booked_agent_token)
+                            .json(&json!({"body": "We plannen een afspraak."}))),
+                    );
+                    booking.0
                 })
             })
             .collect();
