@@ -45,11 +45,15 @@ async fn receive(req: HttpRequest, receiver: web::Data<Receiver>) -> HttpRespons
 async fn start_receiver() -> (Receiver, String, actix_web::dev::ServerHandle) {
     let receiver = Receiver::default();
     let data = web::Data::new(receiver.clone());
-    let server = HttpServer::new(move || App::new().app_data(data.clone()).route("/hook", web::post().to(receive)))
-        .workers(2)
-        .disable_signals()
-        .bind("127.0.0.1:0")
-        .expect("bind the receiver");
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(data.clone())
+            .route("/hook", web::post().to(receive))
+    })
+    .workers(2)
+    .disable_signals()
+    .bind("127.0.0.1:0")
+    .expect("bind the receiver");
     let url = format!("http://{}/hook", server.addrs()[0]);
     let server = server.run();
     let handle = server.handle();
@@ -183,17 +187,56 @@ async fn two_instances_under_sixteen_clients_stay_consistent() {
     }
     let load_time = started.elapsed();
     // The shared ticket's row agrees with its history: no edit overwrote another unseen.
-    let (_, ticket) = send(&statuses, "read", http.get(format!("{}/api/v1/tickets/{shared}", bases[1])).bearer_auth(&users.admin)).await;
-    let (_, events) = send(&statuses, "read", http.get(format!("{}/api/v1/tickets/{shared}/events", bases[0])).bearer_auth(&users.admin)).await;
-    let last_priority = events.as_array().expect("events").iter().rev().find(|e| e["field"] == "priority");
-    assert_eq!(last_priority.map(|e| &e["new_value"]), Some(&ticket["priority"]), "{ticket}");
-    let (_, comments) = send(&statuses, "read", http.get(format!("{}/api/v1/tickets/{shared}/comments", bases[0])).bearer_auth(&users.admin)).await;
-    let replies = statuses.lock().expect("lock").iter().filter(|(what, s)| what == "comment" && *s == 201).count();
-    assert_eq!(comments.as_array().expect("comments").len(), replies, "every acknowledged reply is there");
+    let (_, ticket) = send(
+        &statuses,
+        "read",
+        http.get(format!("{}/api/v1/tickets/{shared}", bases[1]))
+            .bearer_auth(&users.admin),
+    )
+    .await;
+    let (_, events) = send(
+        &statuses,
+        "read",
+        http.get(format!("{}/api/v1/tickets/{shared}/events", bases[0]))
+            .bearer_auth(&users.admin),
+    )
+    .await;
+    let last_priority = events
+        .as_array()
+        .expect("events")
+        .iter()
+        .rev()
+        .find(|e| e["field"] == "priority");
+    assert_eq!(
+        last_priority.map(|e| &e["new_value"]),
+        Some(&ticket["priority"]),
+        "{ticket}"
+    );
+    let (_, comments) = send(
+        &statuses,
+        "read",
+        http.get(format!("{}/api/v1/tickets/{shared}/comments", bases[0]))
+            .bearer_auth(&users.admin),
+    )
+    .await;
+    let replies = statuses
+        .lock()
+        .expect("lock")
+        .iter()
+        .filter(|(what, s)| what == "comment" && *s == 201)
+        .count();
+    assert_eq!(
+        comments.as_array().expect("comments").len(),
+        replies,
+        "every acknowledged reply is there"
+    );
     assert_eq!(references.len(), CLIENTS * 6, "every create succeeded");
     let unique: HashSet<&String> = references.iter().collect();
     assert_eq!(unique.len(), references.len(), "references are unique across instances");
-    assert_eq!(count(&db.url, "SELECT count(*) - count(DISTINCT reference) AS n FROM tickets"), 0);
+    assert_eq!(
+        count(&db.url, "SELECT count(*) - count(DISTINCT reference) AS n FROM tickets"),
+        0
+    );
 
     // Slot races: for each slot, all clients book the same agent at the same time (through
     // both instances, each for a ticket of its own, the agents booking each other too).
@@ -210,8 +253,13 @@ async fn two_instances_under_sixteen_clients_stay_consistent() {
         let (_, agent_id) = &users.agents[i % 2];
         let racers: Vec<_> = (0..CLIENTS)
             .map(|n| {
-                let (http, bases, users, statuses, references) =
-                    (http.clone(), bases.clone(), users.clone(), statuses.clone(), references.clone());
+                let (http, bases, users, statuses, references) = (
+                    http.clone(),
+                    bases.clone(),
+                    users.clone(),
+                    statuses.clone(),
+                    references.clone(),
+                );
                 let (agent_id, starts_at) = (agent_id.clone(), (*starts_at).to_owned());
                 tokio::spawn(async move {
                     let (token, _) = &users.agents[n % 2];
@@ -221,15 +269,21 @@ async fn two_instances_under_sixteen_clients_stay_consistent() {
                     // the agent then the ticket, the reply the ticket then (by its foreign
                     // key) the agent.
                     let (booking, _) = tokio::join!(
-                        send(&statuses, "book", http
-                            .post(format!("{}/api/v1/appointments", bases[n % 2]))
-                            .bearer_auth(token)
-                            .json(&json!({"ticket": ticket, "agent_id": agent_id, "starts_at": starts_at,
-                                          "minutes": 60, "mode": "remote", "note": "Race"}))),
-                        send(&statuses, "reply", http
-                            .post(format!("{}/api/v1/tickets/{ticket}/comments", bases[(n + 1) % 2]))
-                            .bearer_auth(booked_agent_token)
-                            .json(&json!({"body": "We plannen een afspraak."}))),
+                        send(
+                            &statuses,
+                            "book",
+                            http.post(format!("{}/api/v1/appointments", bases[n % 2]))
+                                .bearer_auth(token)
+                                .json(&json!({"ticket": ticket, "agent_id": agent_id, "starts_at": starts_at,
+                                          "minutes": 60, "mode": "remote", "note": "Race"}))
+                        ),
+                        send(
+                            &statuses,
+                            "reply",
+                            http.post(format!("{}/api/v1/tickets/{ticket}/comments", bases[(n + 1) % 2]))
+                                .bearer_auth(booked_agent_token)
+                                .json(&json!({"body": "We plannen een afspraak."}))
+                        ),
                     );
                     booking.0
                 })
@@ -239,8 +293,15 @@ async fn two_instances_under_sixteen_clients_stay_consistent() {
         for racer in racers {
             outcomes.push(racer.await.expect("racer"));
         }
-        assert_eq!(outcomes.iter().filter(|s| **s == 201).count(), 1, "{starts_at}: {outcomes:?}");
-        assert!(outcomes.iter().all(|s| *s == 201 || *s == 409), "{starts_at}: {outcomes:?}");
+        assert_eq!(
+            outcomes.iter().filter(|s| **s == 201).count(),
+            1,
+            "{starts_at}: {outcomes:?}"
+        );
+        assert!(
+            outcomes.iter().all(|s| *s == 201 || *s == 409),
+            "{starts_at}: {outcomes:?}"
+        );
     }
     assert_eq!(
         count(
@@ -254,12 +315,22 @@ async fn two_instances_under_sixteen_clients_stay_consistent() {
     );
 
     // No 5xx anywhere.
-    let failures: Vec<_> = statuses.lock().expect("lock").iter().filter(|(_, s)| *s >= 500).cloned().collect();
+    let failures: Vec<_> = statuses
+        .lock()
+        .expect("lock")
+        .iter()
+        .filter(|(_, s)| *s >= 500)
+        .cloned()
+        .collect();
     assert!(failures.is_empty(), "server errors: {failures:?}");
 
     // Every delivery ends delivered, and the receiver saw each attempt once.
     let deadline = Instant::now() + Duration::from_secs(30);
-    while count(&db.url, "SELECT count(*) AS n FROM webhook_deliveries WHERE status <> 'delivered'") > 0 {
+    while count(
+        &db.url,
+        "SELECT count(*) AS n FROM webhook_deliveries WHERE status <> 'delivered'",
+    ) > 0
+    {
         assert!(Instant::now() < deadline, "deliveries still pending after 30 s");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -268,7 +339,10 @@ async fn two_instances_under_sixteen_clients_stay_consistent() {
     assert_eq!(seen.len(), attempts.len(), "every event reached the receiver");
     for (event_id, attempts) in &attempts {
         let (requests, accepted) = seen.get(event_id).copied().unwrap_or_default();
-        assert_eq!(requests, *attempts, "event {event_id}: one request per recorded attempt");
+        assert_eq!(
+            requests, *attempts,
+            "event {event_id}: one request per recorded attempt"
+        );
         assert_eq!(accepted, 1, "event {event_id}: accepted once");
         let expected = if refuses_first_attempt(event_id) { 2 } else { 1 };
         assert_eq!(*attempts, expected, "event {event_id}");

@@ -96,7 +96,12 @@ async fn client_loop(
 }
 
 async fn get(client: &reqwest::Client, url: String, token: &str) -> Value {
-    let response = client.get(&url).bearer_auth(token).send().await.expect("the restarted server answers");
+    let response = client
+        .get(&url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("the restarted server answers");
     assert!(response.status().is_success(), "{url}: {}", response.status());
     response.json().await.expect("JSON")
 }
@@ -143,17 +148,40 @@ async fn kill_mid_load_and_check(db: Database) {
     let server = Server::start(&db.url, dir.path(), &[]).await;
     // Every acknowledged write is there.
     for reference in &acks.tickets {
-        let ticket = get(&http, format!("{}/api/v1/tickets/{reference}", server.base), &tokens.agent).await;
+        let ticket = get(
+            &http,
+            format!("{}/api/v1/tickets/{reference}", server.base),
+            &tokens.agent,
+        )
+        .await;
         assert_eq!(ticket["reference"], reference.as_str());
     }
     for (reference, body) in &acks.comments {
-        let comments = get(&http, format!("{}/api/v1/tickets/{reference}/comments", server.base), &tokens.agent).await;
-        let found = comments.as_array().expect("list").iter().any(|c| c["body"] == body.as_str());
+        let comments = get(
+            &http,
+            format!("{}/api/v1/tickets/{reference}/comments", server.base),
+            &tokens.agent,
+        )
+        .await;
+        let found = comments
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|c| c["body"] == body.as_str());
         assert!(found, "acknowledged comment on {reference} lost: {body}");
     }
     for (reference, id) in &acks.interventions {
-        let list = get(&http, format!("{}/api/v1/tickets/{reference}/interventions", server.base), &tokens.agent).await;
-        let found = list["items"].as_array().expect("items").iter().any(|i| i["id"] == id.as_str());
+        let list = get(
+            &http,
+            format!("{}/api/v1/tickets/{reference}/interventions", server.base),
+            &tokens.agent,
+        )
+        .await;
+        let found = list["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .any(|i| i["id"] == id.as_str());
         assert!(found, "acknowledged intervention {id} on {reference} lost");
     }
 
@@ -168,7 +196,8 @@ async fn kill_mid_load_and_check(db: Database) {
         tickets_after - tickets_before
     );
     assert!(
-        (tickets_before + acked..=tickets_before + acked + i64::try_from(CLIENTS).expect("fits")).contains(&tickets_after),
+        (tickets_before + acked..=tickets_before + acked + i64::try_from(CLIENTS).expect("fits"))
+            .contains(&tickets_after),
         "{tickets_after} tickets: {tickets_before} before, {acked} acknowledged, at most one in flight per client"
     );
     let checks = [
@@ -195,7 +224,11 @@ async fn kill_mid_load_and_check(db: Database) {
         assert_eq!(sqlite_integrity(&db.url), "ok");
     }
     let references: HashSet<&String> = acks.tickets.iter().collect();
-    assert_eq!(references.len(), acks.tickets.len(), "acknowledged references are unique");
+    assert_eq!(
+        references.len(),
+        acks.tickets.len(),
+        "acknowledged references are unique"
+    );
 
     // The restarted server goes on numbering after the last reference.
     let created = write(
@@ -217,8 +250,13 @@ fn sqlite_integrity(path: &str) -> String {
         integrity_check: String,
     }
     let mut conn = diesel::SqliteConnection::establish(path).expect("open");
-    let rows: Vec<Check> = diesel::sql_query("PRAGMA integrity_check").load(&mut conn).expect("integrity check");
-    rows.into_iter().map(|r| r.integrity_check).collect::<Vec<_>>().join("; ")
+    let rows: Vec<Check> = diesel::sql_query("PRAGMA integrity_check")
+        .load(&mut conn)
+        .expect("integrity check");
+    rows.into_iter()
+        .map(|r| r.integrity_check)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

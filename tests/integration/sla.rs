@@ -6,8 +6,8 @@ use loket::domain::priority::{Priority, Urgency};
 use loket::domain::sla::{due_times, SlaPolicy};
 use loket::domain::ticket_status::{Kind, TicketStatus};
 use loket::store::sla::{tick, tick_exclusive, SlaSettings, TickReport, TICK_LOCK_KEY};
-use loket::store::Store;
 use loket::store::tickets::{bulk_insert, BulkTicket};
+use loket::store::Store;
 use loket_tests::{on_both_databases, read, Db, TestApp, TestUser};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -355,12 +355,20 @@ on_both_databases! {
 /// Takes or releases the scheduler's advisory lock on one PostgreSQL session.
 fn advisory(conn: &mut loket::store::Conn, function: &str) {
     use diesel::connection::SimpleConnection;
-    conn.batch_execute(&format!("SELECT {function}({TICK_LOCK_KEY})")).unwrap();
+    conn.batch_execute(&format!("SELECT {function}({TICK_LOCK_KEY})"))
+        .unwrap();
 }
 
 async fn sla_event_count(app: &TestApp, agent: &TestUser, reference: &str) -> usize {
-    let (_, events) = app.get(&format!("/api/v1/tickets/{reference}/events"), &agent.token).await;
-    events.as_array().unwrap().iter().filter(|e| e["field"] == "sla").count()
+    let (_, events) = app
+        .get(&format!("/api/v1/tickets/{reference}/events"), &agent.token)
+        .await;
+    events
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["field"] == "sla")
+        .count()
 }
 
 /// Books a one-hour remote appointment with `agent` for the ticket.

@@ -457,6 +457,9 @@ mod tests {
         let json = serde_json::to_string(&reason).unwrap();
         assert_eq!(serde_json::from_str::<SchedulerReason>(&json).unwrap(), reason);
         let closed = SchedulerReason::ResolvedDaysPassed { business_days: 5 };
-        assert_eq!(closed.sentence(Language::En), "closed by the scheduler: resolved for 5 business days");
+        assert_eq!(
+            closed.sentence(Language::En),
+            "closed by the scheduler: resolved for 5 business days"
+        );
     }
 }

@@ -350,7 +350,9 @@ pub(crate) fn scheduled_with_appointments_passed(
     ticket_table::table
         .filter(ticket_table::status.eq(TicketStatus::Scheduled.as_str()))
         .filter(exists(of_ticket().filter(appointments::ends_at.le(at.naive_utc()))))
-        .filter(not(exists(of_ticket().filter(appointments::ends_at.gt(at.naive_utc())))))
+        .filter(not(exists(
+            of_ticket().filter(appointments::ends_at.gt(at.naive_utc())),
+        )))
         .order(ticket_table::id)
         .select(ticket_table::reference)
         .load(conn)

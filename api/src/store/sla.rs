@@ -7,9 +7,9 @@
 //! times at once, its flags at the next tick.
 
 use super::accounts::corrupt;
+use super::appointments::{last_appointment_ended, scheduled_with_appointments_passed};
 use super::schedules::{find_schedule, INTERVENTIONS};
 use super::schema::sla_policies;
-use super::appointments::{last_appointment_ended, scheduled_with_appointments_passed};
 use super::tickets::{
     find_ticket, lock_ticket, modify_ticket, not_closed_after, NewEvent, Ticket, TicketScope, TicketUpdate,
 };
@@ -267,7 +267,11 @@ pub fn tick(conn: &mut DbConnection, at: DateTime<Utc>, settings: SlaSettings) -
 
 /// Opens again the `scheduled` tickets whose appointments have all ended by `at`; returns
 /// how many.
-fn reopen_after_appointments(conn: &mut DbConnection, calendar: &Calendar, at: DateTime<Utc>) -> Result<usize, StoreError> {
+fn reopen_after_appointments(
+    conn: &mut DbConnection,
+    calendar: &Calendar,
+    at: DateTime<Utc>,
+) -> Result<usize, StoreError> {
     let mut reopened = 0;
     for reference in scheduled_with_appointments_passed(conn, at)? {
         // Decided again with the ticket locked: an appointment may have been booked meanwhile

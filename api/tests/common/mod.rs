@@ -126,7 +126,10 @@ impl Server {
             if let Ok(Some(status)) = server.child.try_wait() {
                 panic!("loket serve exited with {status} before it was ready");
             }
-            assert!(started.elapsed() < Duration::from_secs(60), "loket serve not ready within 60 s");
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "loket serve not ready within 60 s"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -152,14 +155,21 @@ pub async fn login(client: &reqwest::Client, base: &str, email: &str) -> String 
         .send()
         .await
         .expect("login reaches the server");
-    assert!(response.status().is_success(), "login of {email}: {}", response.status());
+    assert!(
+        response.status().is_success(),
+        "login of {email}: {}",
+        response.status()
+    );
     let body: serde_json::Value = response.json().await.expect("JSON");
     body["access_token"].as_str().expect("access token").to_owned()
 }
 
 /// `loket seed-demo` on the database (the demo organisations, staff and customers).
 pub fn seed_demo(database_url: &str, dir: &std::path::Path) {
-    let out = loket(database_url, dir).arg("seed-demo").output().expect("run seed-demo");
+    let out = loket(database_url, dir)
+        .arg("seed-demo")
+        .output()
+        .expect("run seed-demo");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
