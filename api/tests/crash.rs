@@ -131,7 +131,7 @@ async fn kill_mid_load_and_check(db: Database) {
         })
         .collect();
     // Kill once a fair amount has been written, while every client is mid-request.
-    for _ in 0..600 {
+    for _ in 0..2000 {
         if acks.lock().expect("lock").interventions.len() >= 40 {
             break;
         }
