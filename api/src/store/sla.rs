@@ -274,8 +274,9 @@ fn reopen_after_appointments(
 ) -> Result<usize, StoreError> {
     let mut reopened = 0;
     for reference in scheduled_with_appointments_passed(conn, at)? {
-        // Decided again with the ticket locked: an appointment may have been booked meanwhile
-        // (a booking locks the ticket too before it records itself on it).
+        // Decided again with the ticket locked: an appointment may have been booked meanwhile.
+        // A booking still in flight locks the ticket after this commits, finds it open and
+        // schedules it again.
         let done = write_transaction(conn, |conn| {
             lock_ticket(conn, &reference)?;
             let ticket = find_ticket(conn, &reference, TicketScope::Everything)?;
