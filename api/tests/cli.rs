@@ -4,58 +4,9 @@
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
-fn loket(database_url: &str, dir: &std::path::Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_loket"));
-    cmd.current_dir(dir)
-        .env_clear()
-        .env("DATABASE_URL", database_url)
-        .env("LOKET_DATA_DIR", dir)
-        .env("LOKET_JWT_SECRET", "cli-test-secret-0123456789abcdef0123456789")
-        .env("LOKET_LOG", "warn");
-    cmd
-}
+mod common;
 
-struct Database {
-    url: String,
-    drop_sql: Option<(String, String)>,
-}
-
-impl Drop for Database {
-    fn drop(&mut self) {
-        if let Some((admin, sql)) = &self.drop_sql {
-            use diesel::connection::SimpleConnection;
-            use diesel::Connection;
-            if let Ok(mut conn) = diesel::PgConnection::establish(admin) {
-                let _ = conn.batch_execute(sql);
-            }
-        }
-    }
-}
-
-fn databases(dir: &std::path::Path) -> Vec<Database> {
-    let mut out = vec![Database {
-        url: dir.join("cli.db").to_string_lossy().into_owned(),
-        drop_sql: None,
-    }];
-    if std::env::var("LOKET_SKIP_POSTGRES").is_ok_and(|v| v == "1") {
-        return out;
-    }
-    let admin = std::env::var("TEST_POSTGRES_URL").expect("TEST_POSTGRES_URL (or LOKET_SKIP_POSTGRES=1)");
-    let name = format!("loket_cli_{}", uuid::Uuid::new_v4().simple());
-    {
-        use diesel::connection::SimpleConnection;
-        use diesel::Connection;
-        let mut conn = diesel::PgConnection::establish(&admin).expect("connect");
-        conn.batch_execute(&format!("CREATE DATABASE {name}"))
-            .expect("create database");
-    }
-    let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin).to_owned();
-    out.push(Database {
-        url: format!("{base}/{name}"),
-        drop_sql: Some((admin, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))),
-    });
-    out
-}
+use common::{databases, loket};
 
 #[test]
 fn create_admin_reads_the_password_from_stdin_and_refuses_duplicates_and_weak_passwords() {
@@ -134,11 +85,7 @@ fn serve_refuses_a_missing_or_weak_secret_outside_demo_mode() {
 fn demo_mode_seeds_and_prints_logins_at_start() {
     let dir = tempfile::tempdir().unwrap();
     let url = dir.path().join("demo.db").to_string_lossy().into_owned();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = common::free_port();
     let mut child = loket(&url, dir.path())
         .env_remove("LOKET_JWT_SECRET")
         .env("LOKET_DEMO", "1")

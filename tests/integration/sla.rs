@@ -5,9 +5,10 @@ use loket::domain::calendar::DEFAULT_TIME_ZONE as Brussels;
 use loket::domain::priority::{Priority, Urgency};
 use loket::domain::sla::{due_times, SlaPolicy};
 use loket::domain::ticket_status::{Kind, TicketStatus};
-use loket::store::sla::{tick, tick_exclusive, SlaSettings, TickReport};
+use loket::store::sla::{tick, tick_exclusive, SlaSettings, TickReport, TICK_LOCK_KEY};
 use loket::store::tickets::{bulk_insert, BulkTicket};
-use loket_tests::{on_both_databases, read, TestApp, TestUser};
+use loket::store::Store;
+use loket_tests::{on_both_databases, read, Db, TestApp, TestUser};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -187,7 +188,7 @@ on_both_databases! {
         let first_due = instant(&ticket["first_response_due_at"]);
 
         let report = run_tick(&app, first_due - Duration::minutes(10)).await;
-        assert_eq!(report, TickReport { at_risk: 1, breached: 0, closed: 0 });
+        assert_eq!(report, TickReport { at_risk: 1, ..TickReport::default() });
         let (_, at_risk) = app.get("/api/v1/tickets?at_risk=true", &agent.token).await;
         assert_eq!(at_risk["items"].as_array().unwrap().len(), 1, "{at_risk}");
         let (_, breached) = app.get("/api/v1/tickets?breached=true", &agent.token).await;
@@ -196,7 +197,7 @@ on_both_databases! {
         // The scheduler's own entry point (advisory lock on PostgreSQL) runs the same tick.
         let at = first_due + Duration::minutes(1);
         let report = app.store.run(move |conn| tick_exclusive(conn, at, SETTINGS)).await.unwrap().expect("no other runner");
-        assert_eq!(report, TickReport { at_risk: 0, breached: 1, closed: 0 });
+        assert_eq!(report, TickReport { breached: 1, ..TickReport::default() });
         assert_eq!(run_tick(&app, first_due + Duration::minutes(2)).await, TickReport::default(), "nothing new to report");
         let (_, breached) = app.get("/api/v1/tickets?breached=true", &agent.token).await;
         assert_eq!(breached["items"][0]["reference"], reference.as_str());
@@ -221,6 +222,10 @@ on_both_databases! {
         let (_, closed) = app.get(&format!("/api/v1/tickets/{reference}"), &customer.token).await;
         assert_eq!(closed["status"], "closed");
         assert!(closed["closed_at"].is_string());
+        let (_, events) = app.get(&format!("/api/v1/tickets/{reference}/events"), &customer.token).await;
+        let closing = events.as_array().unwrap().last().unwrap();
+        assert_eq!((&closing["field"], &closing["new_value"], &closing["actor_id"]), (&json!("status"), &json!("closed"), &Value::Null));
+        assert_eq!(closing["explanation"], "closed by the scheduler: resolved for 5 business days", "{closing}");
     }
 
     async fn the_queue_orders_by_due_time_within_a_priority(app) {
@@ -241,4 +246,139 @@ on_both_databases! {
         let order: Vec<&Value> = page["items"].as_array().unwrap().iter().chain(rest["items"].as_array().unwrap()).map(|t| &t["reference"]).collect();
         assert_eq!(order, vec![&critical["reference"], &newer["reference"], &older["reference"]], "priority first, then the earlier due time");
     }
+
+    async fn a_second_instance_is_kept_out_while_one_ticks(app) {
+        let agent = app.user(Role::Agent, None).await;
+        let org = app.organization("Slotenmaker Test").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        let ticket = create(&app, &agent, &customer, "critical").await;
+        let reference = ticket["reference"].as_str().unwrap().to_owned();
+        let at = instant(&ticket["first_response_due_at"]) - Duration::minutes(10);
+        let url = app.database_url().to_owned();
+        let second = tokio::task::spawn_blocking(move || Store::open(&url, 2)).await.unwrap().unwrap();
+        match app.db {
+            Db::Postgres => {
+                // The first instance is in the middle of a tick: its session holds the lock.
+                let first = app.store.clone();
+                let holder = tokio::task::spawn_blocking(move || {
+                    let mut conn = first.conn().unwrap();
+                    advisory(&mut conn, "pg_advisory_lock");
+                    conn
+                })
+                .await
+                .unwrap();
+                let kept_out = second.run(move |conn| tick_exclusive(conn, at, SETTINGS)).await.unwrap();
+                assert_eq!(kept_out, None, "the second instance says it did not tick");
+                assert_eq!(sla_event_count(&app, &agent, &reference).await, 0, "and changed nothing");
+                let (_, page) = app.get("/api/v1/tickets?at_risk=true", &agent.token).await;
+                assert!(page["items"].as_array().unwrap().is_empty(), "{page}");
+
+                tokio::task::spawn_blocking(move || {
+                    let mut conn = holder;
+                    advisory(&mut conn, "pg_advisory_unlock");
+                })
+                .await
+                .unwrap();
+                let ran = second.run(move |conn| tick_exclusive(conn, at, SETTINGS)).await.unwrap();
+                assert_eq!(ran, Some(TickReport { at_risk: 1, ..TickReport::default() }), "after the release it runs");
+            }
+            Db::Sqlite => {
+                // No lock: both instances tick at once, the file's single writer makes each
+                // change once.
+                let (first, second) = (app.store.clone(), second.clone());
+                let (a, b) = tokio::join!(
+                    first.run(move |conn| tick_exclusive(conn, at, SETTINGS)),
+                    second.run(move |conn| tick_exclusive(conn, at, SETTINGS)),
+                );
+                let (a, b) = (a.unwrap().expect("SQLite always ticks"), b.unwrap().expect("SQLite always ticks"));
+                assert_eq!(a.at_risk + b.at_risk, 1, "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(sla_event_count(&app, &agent, &reference).await, 1, "one at-risk event whoever ticked");
+        let (_, page) = app.get("/api/v1/tickets?at_risk=true", &agent.token).await;
+        assert_eq!(page["items"][0]["reference"], reference.as_str());
+    }
+
+    async fn a_scheduled_ticket_opens_again_when_its_appointments_have_passed(app) {
+        let admin = app.user(Role::Admin, None).await;
+        let agent = app.user(Role::Agent, None).await;
+        let org = app.organization("Bakkerij Afspraak").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        let once = create(&app, &agent, &customer, "low").await["reference"].as_str().unwrap().to_owned();
+        let twice = create(&app, &agent, &customer, "low").await["reference"].as_str().unwrap().to_owned();
+        book(&app, &agent, &once, "2027-03-02T10:00:00+01:00").await;
+        book(&app, &agent, &twice, "2027-03-02T13:00:00+01:00").await;
+        book(&app, &agent, &twice, "2027-03-09T09:00:00+01:00").await;
+        // A ticket an agent set to scheduled without booking anything is left alone.
+        let by_hand = create(&app, &agent, &customer, "low").await["reference"].as_str().unwrap().to_owned();
+        let (status, _) = app.patch(&format!("/api/v1/tickets/{by_hand}"), &agent.token, json!({"status": "scheduled"})).await;
+        assert_eq!(status, StatusCode::OK);
+
+        let (receiver, url, _server) = crate::webhooks::start_receiver().await;
+        let _worker = app.start_webhook_worker();
+        let (status, _) = app.post("/api/v1/webhooks", &admin.token, json!({"url": url, "event_types": ["ticket.updated"]})).await;
+        assert_eq!(status, StatusCode::CREATED);
+
+        let during = run_tick(&app, brussels(2027, 3, 2, 10, 30)).await;
+        assert_eq!(during.reopened, 0, "the appointment is still going on");
+        let after = run_tick(&app, brussels(2027, 3, 2, 11, 30)).await;
+        assert_eq!(after.reopened, 1, "{after:?}");
+        assert_eq!(run_tick(&app, brussels(2027, 3, 2, 11, 31)).await.reopened, 0, "once");
+        for (reference, expected) in [(&once, "open"), (&twice, "scheduled"), (&by_hand, "scheduled")] {
+            let (_, ticket) = app.get(&format!("/api/v1/tickets/{reference}"), &customer.token).await;
+            assert_eq!(ticket["status"], expected, "{reference}");
+        }
+        let (_, events) = app.get(&format!("/api/v1/tickets/{once}/events"), &customer.token).await;
+        let reopened = events.as_array().unwrap().last().unwrap();
+        assert_eq!((&reopened["field"], &reopened["old_value"], &reopened["new_value"]), (&json!("status"), &json!("scheduled"), &json!("open")));
+        assert!(reopened["actor_id"].is_null() && reopened["rule_id"].is_null(), "the system did it: {reopened}");
+        assert_eq!(reopened["explanation"], "reopened by the scheduler: the appointment ended on Tuesday 2 March 2027 11:00 and no other is planned");
+        let response = app.client.get(app.url(&format!("/api/v1/tickets/{once}/events"))).bearer_auth(&agent.token).header("accept-language", "nl").send().await.unwrap();
+        let (_, dutch) = read(response).await;
+        assert!(dutch.as_array().unwrap().last().unwrap()["explanation"].as_str().unwrap().starts_with("heropend door de planner: de afspraak eindigde op dinsdag 2 maart 2027 11:00"), "{dutch}");
+
+        crate::webhooks::wait_until("the reopening is announced", || !receiver.received.lock().unwrap().is_empty()).await;
+        assert_eq!(run_tick(&app, brussels(2027, 3, 9, 10, 0)).await.reopened, 1, "the second ticket after its last appointment");
+        crate::webhooks::wait_until("both reopenings are announced", || receiver.received.lock().unwrap().len() >= 2).await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let announced: Vec<Value> = receiver.received.lock().unwrap().iter().map(|(_, _, e)| e["payload"].clone()).collect();
+        assert_eq!(announced.len(), 2, "one ticket.updated per reopening, nothing for the flags: {announced:?}");
+        for (payload, reference) in announced.iter().zip([&once, &twice]) {
+            assert_eq!(payload["type"], "ticket.updated");
+            assert_eq!(payload["data"]["ticket"]["reference"], reference.as_str());
+            assert_eq!(payload["data"]["ticket"]["status"], "open");
+            assert_eq!(payload["data"]["changes"], json!([{"field": "status", "old": "scheduled", "new": "open"}]));
+        }
+    }
+}
+
+/// Takes or releases the scheduler's advisory lock on one PostgreSQL session.
+fn advisory(conn: &mut loket::store::Conn, function: &str) {
+    use diesel::connection::SimpleConnection;
+    conn.batch_execute(&format!("SELECT {function}({TICK_LOCK_KEY})"))
+        .unwrap();
+}
+
+async fn sla_event_count(app: &TestApp, agent: &TestUser, reference: &str) -> usize {
+    let (_, events) = app
+        .get(&format!("/api/v1/tickets/{reference}/events"), &agent.token)
+        .await;
+    events
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["field"] == "sla")
+        .count()
+}
+
+/// Books a one-hour remote appointment with `agent` for the ticket.
+async fn book(app: &TestApp, agent: &TestUser, reference: &str, starts_at: &str) {
+    let (status, body) = app
+        .post(
+            "/api/v1/appointments",
+            &agent.token,
+            json!({"ticket": reference, "agent_id": agent.id(), "starts_at": starts_at, "minutes": 60, "mode": "remote", "note": "Kassa nakijken"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
 }

@@ -4,19 +4,25 @@ use loket::domain::account::Role;
 use loket_tests::{on_both_databases, TestApp};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// A real HTTP receiver: records every accepted event; answers 503 while `down`.
 #[derive(Clone, Default)]
-struct Receiver {
-    received: Arc<Mutex<Vec<(String, String, Value)>>>,
+pub(crate) struct Receiver {
+    pub(crate) received: Arc<Mutex<Vec<(String, String, Value)>>>,
     refused: Arc<Mutex<usize>>,
     down: Arc<AtomicBool>,
+    /// How long it takes to answer, in milliseconds.
+    delay_ms: Arc<AtomicU64>,
 }
 
 async fn receive(req: HttpRequest, body: web::Bytes, receiver: web::Data<Receiver>) -> HttpResponse {
+    let delay = receiver.delay_ms.load(Ordering::SeqCst);
+    if delay > 0 {
+        tokio::time::sleep(Duration::from_millis(delay)).await;
+    }
     if receiver.down.load(Ordering::SeqCst) {
         *receiver.refused.lock().unwrap() += 1;
         return HttpResponse::ServiceUnavailable().finish();
@@ -39,7 +45,7 @@ async fn receive(req: HttpRequest, body: web::Bytes, receiver: web::Data<Receive
     HttpResponse::Ok().finish()
 }
 
-async fn start_receiver() -> (Receiver, String, actix_web::dev::ServerHandle) {
+pub(crate) async fn start_receiver() -> (Receiver, String, actix_web::dev::ServerHandle) {
     let receiver = Receiver::default();
     let data = web::Data::new(receiver.clone());
     let server = HttpServer::new(move || {
@@ -67,7 +73,7 @@ fn verifies(secret: &str, signature: &str, body: &str) -> bool {
     hex::encode(mac.finalize().into_bytes()) == v1
 }
 
-async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+pub(crate) async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     for _ in 0..200 {
         if done() {
             return;
@@ -77,7 +83,7 @@ async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     panic!("timed out waiting until {what}");
 }
 
-fn types(receiver: &Receiver) -> Vec<String> {
+pub(crate) fn types(receiver: &Receiver) -> Vec<String> {
     receiver
         .received
         .lock()
@@ -232,5 +238,36 @@ on_both_databases! {
         let mut got = types(&receiver);
         got.sort();
         assert_eq!(got, ["appointment.booked", "appointment.cancelled", "intervention.recorded"], "only subscribed types, not ticket.*");
+    }
+
+    async fn a_slow_receiver_gets_each_attempt_once_from_two_workers(app) {
+        let (receiver, url, _server) = start_receiver().await;
+        receiver.delay_ms.store(150, Ordering::SeqCst);
+        // Short timeouts, so the claim's lease (three timeouts) runs out while one worker is
+        // still going through its batch of slow deliveries.
+        let settings = loket::jobs::webhooks::WebhookSettings {
+            poll_interval: Duration::from_millis(20),
+            retry_base: Duration::from_millis(200),
+            timeout: Duration::from_millis(250),
+        };
+        let admin = app.user(Role::Admin, None).await;
+        let org = app.organization("Traag").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        subscribe(&app, &admin, &url).await;
+        for n in 0..12 {
+            let (status, _) = app.post("/api/v1/tickets", &customer.token, json!({"subject": format!("Vraag {n}"), "description": "-"})).await;
+            assert_eq!(status, StatusCode::CREATED);
+        }
+        let _workers = [
+            loket::jobs::webhooks::spawn(app.store.clone(), settings),
+            loket::jobs::webhooks::spawn(app.store.clone(), settings),
+        ];
+        wait_until("every event arrived", || receiver.received.lock().unwrap().len() >= 12).await;
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let mut ids: Vec<String> = receiver.received.lock().unwrap().iter().map(|(_, _, e)| e["event_id"].as_str().unwrap().to_owned()).collect();
+        ids.sort();
+        let sent = ids.len();
+        ids.dedup();
+        assert_eq!((ids.len(), sent), (12, 12), "each event sent once");
     }
 }

@@ -178,6 +178,11 @@ impl TestApp {
         Peer { base, handle }
     }
 
+    /// The database URL of this test's server (another instance opens its own store on it).
+    pub fn database_url(&self) -> &str {
+        &self.config_vars["DATABASE_URL"]
+    }
+
     /// Starts the webhook delivery worker on this test's database (fast polls and retries).
     pub fn start_webhook_worker(&self) -> tokio::task::JoinHandle<()> {
         let settings = loket::jobs::webhooks::WebhookSettings {

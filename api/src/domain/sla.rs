@@ -15,9 +15,9 @@
 //!
 //! Pure logic: the calendar and the clock are passed in.
 
-use super::calendar::{Calendar, DueExplanation};
+use super::calendar::{local_instant, Calendar, DueExplanation, Language};
 use super::priority::Priority;
-use chrono::{DateTime, Days, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveDateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -222,6 +222,59 @@ pub fn auto_close_at(calendar: &Calendar, resolved_at: DateTime<Utc>, business_d
     None
 }
 
+/// Why the scheduler changed a ticket by itself. Recorded with the change (the history entry
+/// has no actor), so the ticket's history says why, in Dutch or English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "scheduler", rename_all = "snake_case")]
+pub enum SchedulerReason {
+    /// A `scheduled` ticket's last appointment ended and no other is upcoming: it is open again.
+    AppointmentPassed {
+        /// When the last appointment ended.
+        ended_at: DateTime<Utc>,
+        /// The same instant on the calendar's wall clock when it was recorded (what people read).
+        ended_local: NaiveDateTime,
+    },
+    /// A resolved ticket stayed resolved for this many business days: it is closed.
+    ResolvedDaysPassed {
+        /// The configured number of business days.
+        business_days: u32,
+    },
+}
+
+impl SchedulerReason {
+    /// The name history entries show as the rule behind the change.
+    pub const RULE_NAME: &'static str = "scheduler";
+
+    /// A ticket reopened because its last appointment, ending at `ended_at`, has passed.
+    pub fn appointment_passed(calendar: &Calendar, ended_at: DateTime<Utc>) -> SchedulerReason {
+        SchedulerReason::AppointmentPassed {
+            ended_at,
+            ended_local: ended_at.with_timezone(&calendar.zone()).naive_local(),
+        }
+    }
+
+    /// The reason as a sentence, e.g. "reopened by the scheduler: the appointment ended on
+    /// Tuesday 2 March 2027 11:00 and no other is planned".
+    pub fn sentence(&self, language: Language) -> String {
+        match (self, language) {
+            (SchedulerReason::AppointmentPassed { ended_local, .. }, Language::En) => format!(
+                "reopened by the scheduler: the appointment ended on {} and no other is planned",
+                local_instant(*ended_local, language)
+            ),
+            (SchedulerReason::AppointmentPassed { ended_local, .. }, Language::Nl) => format!(
+                "heropend door de planner: de afspraak eindigde op {} en er is geen andere gepland",
+                local_instant(*ended_local, language)
+            ),
+            (SchedulerReason::ResolvedDaysPassed { business_days }, Language::En) => {
+                format!("closed by the scheduler: resolved for {business_days} business days")
+            }
+            (SchedulerReason::ResolvedDaysPassed { business_days }, Language::Nl) => {
+                format!("gesloten door de planner: {business_days} werkdagen opgelost")
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,5 +439,27 @@ mod tests {
             prop_assert!(!assess(&calendar, &p, &due, &fresh, created, 75).breached);
             prop_assert!(assess(&calendar, &p, &due, &fresh, due.resolution + chrono::Duration::minutes(1), 75).breached);
         }
+    }
+
+    #[test]
+    fn scheduler_reasons_read_as_sentences_on_the_local_clock() {
+        // 10:00 UTC on 2 March 2027 is 11:00 in Brussels (winter time).
+        let ended = Utc.with_ymd_and_hms(2027, 3, 2, 10, 0, 0).unwrap();
+        let reason = SchedulerReason::appointment_passed(&Calendar::interventions(), ended);
+        assert_eq!(
+            reason.sentence(Language::En),
+            "reopened by the scheduler: the appointment ended on Tuesday 2 March 2027 11:00 and no other is planned"
+        );
+        assert_eq!(
+            reason.sentence(Language::Nl),
+            "heropend door de planner: de afspraak eindigde op dinsdag 2 maart 2027 11:00 en er is geen andere gepland"
+        );
+        let json = serde_json::to_string(&reason).unwrap();
+        assert_eq!(serde_json::from_str::<SchedulerReason>(&json).unwrap(), reason);
+        let closed = SchedulerReason::ResolvedDaysPassed { business_days: 5 };
+        assert_eq!(
+            closed.sentence(Language::En),
+            "closed by the scheduler: resolved for 5 business days"
+        );
     }
 }

@@ -20,7 +20,7 @@
 //!   every closed ticket has a resolution time for the SLA; a duplicate or spam ticket is
 //!   resolved, then closed.
 //! - The system resolves a `pending_customer` ticket the customer never answered, and moves a
-//!   `scheduled` ticket back to `open` when its appointment is cancelled.
+//!   `scheduled` ticket back to `open` when its appointment is cancelled or has passed.
 //! - A closed ticket is read-only: every transition out of it and every edit is refused (see
 //!   [`ensure_editable`]); a customer with a new question files a new ticket.
 

@@ -989,7 +989,7 @@ pub async fn add_comment(
 pub struct TicketEventView {
     /// Identifier.
     pub id: Uuid,
-    /// Who made the change; absent when a triage rule did.
+    /// Who made the change; absent when a triage rule or the scheduler did.
     pub actor_id: Option<Uuid>,
     /// What changed: `created`, `status`, `kind`, `category`, `urgency`, `impact`, `priority`,
     /// `assignee`, `subject`, `comment`, `internal_note`; for staff also `intervention`
@@ -1002,7 +1002,7 @@ pub struct TicketEventView {
     pub new_value: Option<String>,
     /// The rule that made the change.
     pub rule_id: Option<Uuid>,
-    /// Why, in the caller's language, when a rule made the change.
+    /// Why, in the caller's language, when a rule or the scheduler made the change.
     pub explanation: Option<String>,
     /// When.
     pub created_at: DateTime<Utc>,
@@ -1017,7 +1017,11 @@ impl TicketEventView {
             old_value: event.old_value,
             new_value: event.new_value,
             rule_id: event.decision.as_ref().map(|d| d.rule_id),
-            explanation: event.decision.as_ref().map(|d| d.sentence(language)),
+            explanation: event
+                .decision
+                .as_ref()
+                .map(|d| d.sentence(language))
+                .or_else(|| event.automatic.as_ref().map(|r| r.sentence(language))),
             created_at: event.created_at,
         }
     }

@@ -25,10 +25,23 @@ pub async fn deliver_due(
     settings: &WebhookSettings,
 ) -> Result<usize, StoreError> {
     // The lease outlives the request timeout, so a claim never expires mid-attempt.
-    let lease = chrono::TimeDelta::from_std(settings.timeout * 3).unwrap_or(chrono::TimeDelta::minutes(1));
+    let lease_length = settings.timeout * 3;
+    let lease = chrono::TimeDelta::from_std(lease_length).unwrap_or(chrono::TimeDelta::minutes(1));
+    let claimed = std::time::Instant::now();
     let due = store.run(move |conn| outbox::claim_due(conn, 50, lease)).await?;
-    let attempted = due.len();
-    for delivery in due {
+    let mut attempted = 0;
+    let mut due = due.into_iter();
+    while let Some(delivery) = due.next() {
+        // Slow receivers can eat the lease before the batch is done: an attempt starts only
+        // while the lease still covers it with a margin, or another worker, seeing the lease
+        // run out, could send the same attempt too. The rest are given back to be claimed
+        // again at once (still within this worker's lease, so no other worker holds them).
+        if claimed.elapsed() + settings.timeout * 2 > lease_length {
+            let unsent: Vec<String> = std::iter::once(delivery.id).chain(due.map(|d| d.id)).collect();
+            store.run(move |conn| outbox::release(conn, &unsent)).await?;
+            break;
+        }
+        attempted += 1;
         let (status_code, error) = send(client, &delivery, settings.timeout).await;
         let retry_at = error
             .is_some()

@@ -238,13 +238,16 @@ fn transaction<T>(
 }
 
 /// Serialises the bookings of `agent` until the transaction ends. SQLite's `BEGIN IMMEDIATE`
-/// already serialises every writer; PostgreSQL needs a lock on the agent's row.
+/// already serialises every writer; PostgreSQL needs a lock on the agent's row. `FOR NO KEY
+/// UPDATE`, not `FOR UPDATE`: rows that merely refer to the agent (a comment the agent
+/// writes meanwhile, with the ticket locked) take a key-share lock on it, which `FOR UPDATE`
+/// would block, and the booking waiting for that ticket would then deadlock with it.
 fn lock_agent(conn: &mut DbConnection, agent: Uuid) -> Result<(), AppointmentError> {
     if let DbConnection::Postgres(pg) = conn {
         users::table
             .find(agent.to_string())
             .select(users::id)
-            .for_update()
+            .for_no_key_update()
             .first::<String>(pg)
             .optional()
             .store()?;
@@ -316,6 +319,46 @@ fn has_upcoming(conn: &mut DbConnection, ticket_id: Uuid) -> Result<bool, StoreE
         .get_result(conn)
         .store()?;
     Ok(count > 0)
+}
+
+/// The `scheduled` tickets whose appointments that are not cancelled have all ended by `at`
+/// (at least one, none upcoming), by reference: the scheduler opens them again.
+pub(crate) fn scheduled_with_appointments_passed(
+    conn: &mut DbConnection,
+    at: DateTime<Utc>,
+) -> Result<Vec<String>, StoreError> {
+    use diesel::dsl::{exists, not};
+    let of_ticket = || {
+        appointments::table
+            .filter(appointments::ticket_id.eq(ticket_table::id))
+            .filter(appointments::status.ne(AppointmentStatus::Cancelled.as_str()))
+    };
+    ticket_table::table
+        .filter(ticket_table::status.eq(TicketStatus::Scheduled.as_str()))
+        .filter(exists(of_ticket().filter(appointments::ends_at.le(at.naive_utc()))))
+        .filter(not(exists(
+            of_ticket().filter(appointments::ends_at.gt(at.naive_utc())),
+        )))
+        .order(ticket_table::id)
+        .select(ticket_table::reference)
+        .load(conn)
+        .store()
+}
+
+/// When the ticket's last appointment that is not cancelled ended, if that is at or before
+/// `at` (so none is upcoming); `None` while one is upcoming or when there is none.
+pub(crate) fn last_appointment_ended(
+    conn: &mut DbConnection,
+    ticket_id: Uuid,
+    at: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, StoreError> {
+    let last: Option<NaiveDateTime> = appointments::table
+        .filter(appointments::ticket_id.eq(ticket_id.to_string()))
+        .filter(appointments::status.ne(AppointmentStatus::Cancelled.as_str()))
+        .select(diesel::dsl::max(appointments::ends_at))
+        .first(conn)
+        .store()?;
+    Ok(last.map(|end| end.and_utc()).filter(|end| *end <= at))
 }
 
 /// Records `event` on the ticket and moves its status to `status` when it differs and the

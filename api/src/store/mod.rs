@@ -111,6 +111,11 @@ impl StoreError {
             Error::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
                 StoreError::Unavailable(info.message().to_owned())
             }
+            // PostgreSQL chose this transaction as a deadlock's victim (diesel has no kind for
+            // SQLSTATE 40P01): the client may retry, as after a serialisation failure.
+            Error::DatabaseError(_, ref info) if info.message().contains("deadlock detected") => {
+                StoreError::Unavailable(info.message().to_owned())
+            }
             Error::DatabaseError(_, ref info) if info.message().contains("database is locked") => {
                 StoreError::Unavailable(info.message().to_owned())
             }

@@ -413,6 +413,16 @@ fn status_after_attempt(delivered: bool, retry_at: Option<NaiveDateTime>) -> &'s
     }
 }
 
+/// Gives back claimed deliveries that a worker will not attempt now, before their lease ends,
+/// so that the next claim (by any worker) takes them at once.
+pub fn release(conn: &mut DbConnection, deliveries: &[String]) -> Result<(), StoreError> {
+    diesel::update(webhook_deliveries::table.filter(webhook_deliveries::id.eq_any(deliveries)))
+        .set(webhook_deliveries::locked_until.eq(None::<NaiveDateTime>))
+        .execute(conn)
+        .store()
+        .map(drop)
+}
+
 /// Records the outcome of an attempt: delivered, or retried at `retry_at`, or failed for good
 /// when `retry_at` is `None`.
 pub fn record_attempt(

@@ -189,7 +189,7 @@ diesel::table! {
         new_value -> Nullable<Text>,
         rule_id -> Nullable<Text>,
         rule_name -> Nullable<Text>,
-        /// JSON of the triage decision, when a rule made the change.
+        /// JSON of the triage decision or the scheduler's reason behind an automatic change.
         reason -> Nullable<Text>,
         internal -> Bool,
         created_at -> Timestamp,

@@ -7,13 +7,16 @@
 //! times at once, its flags at the next tick.
 
 use super::accounts::corrupt;
+use super::appointments::{last_appointment_ended, scheduled_with_appointments_passed};
 use super::schedules::{find_schedule, INTERVENTIONS};
 use super::schema::sla_policies;
-use super::tickets::{modify_ticket, not_closed_after, NewEvent, Ticket, TicketScope, TicketUpdate};
+use super::tickets::{
+    find_ticket, lock_ticket, modify_ticket, not_closed_after, NewEvent, Ticket, TicketScope, TicketUpdate,
+};
 use super::{now, write_transaction, DbConnection, ResultExt, StoreError};
 use crate::domain::calendar::{Calendar, DueExplanation};
 use crate::domain::priority::Priority;
-use crate::domain::sla::{self, DueTimes, SlaFlags, SlaPolicy, SlaProgress};
+use crate::domain::sla::{self, DueTimes, SchedulerReason, SlaFlags, SlaPolicy, SlaProgress};
 use crate::domain::ticket_status::TicketStatus;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -22,7 +25,7 @@ use diesel::prelude::*;
 const TICK_BATCH: u32 = 500;
 
 /// Key of the PostgreSQL advisory lock held while a tick runs ("SLA" in ASCII).
-const TICK_LOCK_KEY: i64 = 0x534c41;
+pub const TICK_LOCK_KEY: i64 = 0x534c41;
 
 /// The policies, most urgent priority first; a priority without a row gets its default.
 pub fn list_policies(conn: &mut DbConnection) -> Result<Vec<SlaPolicy>, StoreError> {
@@ -213,11 +216,15 @@ pub struct TickReport {
     pub breached: usize,
     /// Resolved tickets closed.
     pub closed: usize,
+    /// Scheduled tickets opened again because their appointments have passed.
+    pub reopened: usize,
 }
 
 /// One scheduler pass at `at`: re-evaluates the flags of every ticket that is not closed,
-/// records `sla` events when a ticket becomes at risk or breached, and closes resolved
-/// tickets whose business days have passed (a `status` event without actor).
+/// records `sla` events when a ticket becomes at risk or breached, closes resolved tickets
+/// whose business days have passed, and opens again `scheduled` tickets whose appointments
+/// have all passed (`status` events without actor, with the scheduler's reason; announced
+/// to webhooks like every ticket update).
 pub fn tick(conn: &mut DbConnection, at: DateTime<Utc>, settings: SlaSettings) -> Result<TickReport, StoreError> {
     let calendar = sla_calendar(conn)?;
     let policies = list_policies(conn)?;
@@ -244,7 +251,7 @@ pub fn tick(conn: &mut DbConnection, at: DateTime<Utc>, settings: SlaSettings) -
                         events: Vec::new(),
                         comments: Vec::new(),
                     },
-                    |c| c.update(current, at),
+                    |c| c.update(current, at, settings),
                 ))
             })?;
             if let Some((at_risk, breached, closed)) = outcome {
@@ -254,7 +261,51 @@ pub fn tick(conn: &mut DbConnection, at: DateTime<Utc>, settings: SlaSettings) -
             }
         }
     }
+    report.reopened = reopen_after_appointments(conn, &calendar, at)?;
     Ok(report)
+}
+
+/// Opens again the `scheduled` tickets whose appointments have all ended by `at`; returns
+/// how many.
+fn reopen_after_appointments(
+    conn: &mut DbConnection,
+    calendar: &Calendar,
+    at: DateTime<Utc>,
+) -> Result<usize, StoreError> {
+    let mut reopened = 0;
+    for reference in scheduled_with_appointments_passed(conn, at)? {
+        // Decided again with the ticket locked: an appointment may have been booked meanwhile.
+        // A booking still in flight locks the ticket after this commits, finds it open and
+        // schedules it again.
+        let done = write_transaction(conn, |conn| {
+            lock_ticket(conn, &reference)?;
+            let ticket = find_ticket(conn, &reference, TicketScope::Everything)?;
+            if ticket.status != TicketStatus::Scheduled {
+                return Ok(false);
+            }
+            let Some(ended_at) = last_appointment_ended(conn, ticket.id, at)? else {
+                return Ok(false);
+            };
+            modify_ticket::<StoreError>(conn, &reference, TicketScope::Everything, |current| {
+                let mut ticket = current.clone();
+                ticket.status = TicketStatus::Open;
+                Ok(TicketUpdate {
+                    ticket,
+                    events: vec![NewEvent {
+                        field: "status".into(),
+                        old_value: Some(current.status.as_str().into()),
+                        new_value: Some(TicketStatus::Open.as_str().into()),
+                        automatic: Some(SchedulerReason::appointment_passed(calendar, ended_at)),
+                        ..NewEvent::default()
+                    }],
+                    comments: Vec::new(),
+                })
+            })?;
+            Ok(true)
+        })?;
+        reopened += usize::from(done);
+    }
+    Ok(reopened)
 }
 
 /// A tick's change to one ticket.
@@ -272,7 +323,7 @@ impl Planned {
         self.flags.breached && !ticket.sla_breached
     }
 
-    fn update(&self, current: &Ticket, at: DateTime<Utc>) -> TicketUpdate {
+    fn update(&self, current: &Ticket, at: DateTime<Utc>, settings: SlaSettings) -> TicketUpdate {
         let mut ticket = current.clone();
         let mut events = Vec::new();
         for (became, value) in [
@@ -297,6 +348,9 @@ impl Planned {
                 field: "status".into(),
                 old_value: Some(current.status.as_str().into()),
                 new_value: Some(TicketStatus::Closed.as_str().into()),
+                automatic: Some(SchedulerReason::ResolvedDaysPassed {
+                    business_days: settings.auto_close_business_days,
+                }),
                 ..NewEvent::default()
             });
         }
@@ -337,7 +391,12 @@ fn plan(
 }
 
 /// [`tick`], run by one instance at a time: on PostgreSQL under an advisory lock (`None` when
-/// another instance holds it); SQLite serialises writers itself.
+/// another instance holds it, and nothing is done).
+///
+/// SQLite needs no lock: its database is one file with one writer at a time (every change
+/// takes the write lock up front with `BEGIN IMMEDIATE`), and a tick decides each change
+/// again inside that write transaction, so instances ticking together on one file make
+/// each change once; at worst one of them reads tickets the other has just changed.
 pub fn tick_exclusive(
     conn: &mut DbConnection,
     at: DateTime<Utc>,

@@ -10,6 +10,7 @@ use super::page::{Page, PageRequest};
 use super::schema::{reference_counters, ticket_comments, ticket_events, tickets};
 use super::{now, write_transaction, DbConnection, ResultExt, StoreError};
 use crate::domain::priority::{Impact, Priority, Urgency};
+use crate::domain::sla::SchedulerReason;
 use crate::domain::ticket::{format_reference, search_text};
 use crate::domain::ticket_status::{Channel, Kind, TicketStatus};
 use crate::domain::triage::{Change, Decision};
@@ -258,6 +259,8 @@ pub struct TicketEvent {
     pub new_value: Option<String>,
     /// The triage decision behind the change, when a rule made it.
     pub decision: Option<Decision>,
+    /// Why the scheduler made the change, when it did.
+    pub automatic: Option<SchedulerReason>,
     /// Hidden from customers.
     pub internal: bool,
     /// When.
@@ -277,6 +280,8 @@ pub struct NewEvent {
     pub new_value: Option<String>,
     /// The triage decision behind the change, when a rule made it.
     pub decision: Option<Decision>,
+    /// Why the scheduler made the change, when it did (then without actor).
+    pub automatic: Option<SchedulerReason>,
     /// Hidden from customers.
     pub internal: bool,
 }
@@ -312,6 +317,7 @@ pub fn decision_events(decisions: &[Decision]) -> Vec<NewEvent> {
                 old_value: old,
                 new_value: Some(new),
                 decision: Some(decision.clone()),
+                automatic: None,
                 internal,
             })
         })
@@ -557,8 +563,16 @@ impl NewEventRow {
             old_value: e.old_value.clone(),
             new_value: e.new_value.clone(),
             rule_id: e.decision.as_ref().map(|d| d.rule_id.to_string()),
-            rule_name: e.decision.as_ref().map(|d| d.rule_name.clone()),
-            reason: e.decision.as_ref().and_then(|d| serde_json::to_string(d).ok()),
+            rule_name: e
+                .decision
+                .as_ref()
+                .map(|d| d.rule_name.clone())
+                .or_else(|| e.automatic.as_ref().map(|_| SchedulerReason::RULE_NAME.to_owned())),
+            reason: match (&e.decision, &e.automatic) {
+                (Some(decision), _) => serde_json::to_string(decision).ok(),
+                (None, Some(reason)) => serde_json::to_string(reason).ok(),
+                (None, None) => None,
+            },
             internal: e.internal,
             created_at: at,
         }
@@ -653,6 +667,24 @@ pub fn not_closed_after(conn: &mut DbConnection, after: Option<Uuid>, limit: u32
         .collect()
 }
 
+/// Locks the ticket's row until the transaction ends, so that concurrent changes to one
+/// ticket on PostgreSQL queue up instead of each writing back the state it read (READ
+/// COMMITTED would let the later one overwrite the earlier unseen). SQLite's `BEGIN
+/// IMMEDIATE` already serialises every writer. `FOR NO KEY UPDATE` leaves rows that only
+/// refer to the ticket (a booking's appointment) free to be inserted meanwhile.
+pub(crate) fn lock_ticket(conn: &mut DbConnection, reference: &str) -> Result<(), StoreError> {
+    if let DbConnection::Postgres(pg) = conn {
+        tickets::table
+            .filter(tickets::reference.eq(reference))
+            .select(tickets::id)
+            .for_no_key_update()
+            .first::<String>(pg)
+            .optional()
+            .store()?;
+    }
+    Ok(())
+}
+
 /// What a change to a ticket amounts to.
 #[derive(Debug, Clone)]
 pub struct TicketUpdate {
@@ -673,6 +705,7 @@ pub fn modify_ticket<E: From<StoreError>>(
     change: impl FnOnce(&Ticket) -> Result<TicketUpdate, E>,
 ) -> Result<Ticket, E> {
     super::write_transaction_or(conn, |conn| {
+        lock_ticket(conn, reference)?;
         let current = find_ticket(conn, reference, scope)?;
         let update = change(&current)?;
         let at = now();
@@ -816,7 +849,9 @@ pub fn list_events(
             field: row.field,
             old_value: row.old_value,
             new_value: row.new_value,
-            decision: row.reason.and_then(|r| serde_json::from_str(&r).ok()),
+            // The reason column holds a triage decision or a scheduler reason.
+            decision: row.reason.as_deref().and_then(|r| serde_json::from_str(r).ok()),
+            automatic: row.reason.as_deref().and_then(|r| serde_json::from_str(r).ok()),
             internal: row.internal,
             created_at: row.created_at.and_utc(),
         })

@@ -48,6 +48,7 @@ pub use explain::DueExplanation;
 pub use holidays::{easter_sunday, BelgianHoliday};
 pub use schedule::{InvalidTimeOfDay, OpeningInterval, ScheduleError, TimeOfDay, WeeklyInterval, WeeklySchedule};
 pub use timeline::{ClosedReason, Status};
+pub use words::local_instant;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
