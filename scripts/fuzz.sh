@@ -58,11 +58,18 @@ fuzz_backend() {
     echo "the server did not start on $backend" >&2
     return 1
   fi
+  # Every login before any fuzzing: the fuzzed login endpoint may be rate limited afterwards.
+  local login role email token started
+  declare -A tokens
   for login in $logins; do
-    local role=${login%%:*} email=${login#*:} token started
-    token=$(curl -sf "$base/api/v1/auth/login" -H 'content-type: application/json' \
+    role=${login%%:*} email=${login#*:}
+    tokens[$role]=$(curl -sf "$base/api/v1/auth/login" -H 'content-type: application/json' \
       -d "{\"email\":\"$email\",\"password\":\"loket-demo-2026\"}" \
       | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+  done
+  for login in $logins; do
+    role=${login%%:*}
+    token=${tokens[$role]}
     echo "== schemathesis on $backend as $role ($examples examples per operation)"
     started=$(date +%s)
     # One worker: with several threads, hypothesis sporadically fails inside itself (CPython's
