@@ -30,3 +30,5 @@ fi
 echo "PostgreSQL for tests: $TEST_POSTGRES_URL"
 
 cargo test --workspace --locked
+# Schema fuzzing of the running server against its own spec, as each role, on both databases.
+bash scripts/fuzz.sh

@@ -3,6 +3,7 @@
 mod appointments;
 mod attachments;
 mod auth;
+mod authz_matrix;
 mod bad_input;
 mod billing;
 mod contracts;

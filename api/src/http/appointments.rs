@@ -213,7 +213,7 @@ pub async fn list_appointments(
 /// Book an intervention for a ticket (staff); the ticket becomes `scheduled`.
 #[utoipa::path(
     tag = "appointments",
-    security(("bearer" = ["agent"])),
+    security(("bearer" = ["admin", "agent"])),
     request_body = CreateAppointmentRequest,
     params(("Accept-Language" = Option<String>, Header, description = "`nl` or `en` for refusals; default the caller's language")),
     responses(
@@ -282,7 +282,7 @@ pub async fn get_appointment(
 /// Move an appointment (staff): the same checks as booking; recorded on the ticket.
 #[utoipa::path(
     tag = "appointments",
-    security(("bearer" = ["agent"])),
+    security(("bearer" = ["admin", "agent"])),
     request_body = RescheduleRequest,
     params(
         ("id" = Uuid, Path, description = "Appointment id"),
@@ -332,7 +332,7 @@ pub async fn reschedule_appointment(
 /// other appointment is upcoming.
 #[utoipa::path(
     tag = "appointments",
-    security(("bearer" = ["agent"])),
+    security(("bearer" = ["admin", "agent"])),
     params(("id" = Uuid, Path, description = "Appointment id")),
     responses(
         (status = 200, description = "Cancelled", body = Appointment),
@@ -523,7 +523,7 @@ pub async fn appointment_ics(
 /// An agent's appointments (not cancelled) as an iCalendar feed (staff).
 #[utoipa::path(
     tag = "appointments",
-    security(("bearer" = ["agent"])),
+    security(("bearer" = ["admin", "agent"])),
     params(("id" = Uuid, Path, description = "The agent's user id")),
     responses(
         (status = 200, description = "The iCalendar feed", body = String, content_type = "text/calendar"),

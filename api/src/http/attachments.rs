@@ -190,7 +190,7 @@ pub async fn list_attachments(
         ("id" = Uuid, Path, description = "Attachment id"),
     ),
     responses(
-        (status = 200, description = "The file, with its detected content type", content_type = "application/octet-stream"),
+        (status = 200, description = "The file, with its detected content type (one of the accepted types)", content_type = "*/*"),
         (status = 400, description = "Not a reference or id", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such file the caller may see", body = Problem, content_type = "application/problem+json"),

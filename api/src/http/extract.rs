@@ -2,7 +2,10 @@
 
 use super::error::{field_errors, ApiError, ErrorCode, FieldError};
 use crate::store::page::PageRequest;
-use actix_web::{dev::Payload, error::PayloadError, web, FromRequest, HttpRequest};
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::{error::PayloadError, web, FromRequest, HttpRequest};
 use base64::Engine;
 use futures_util::future::LocalBoxFuture;
 use serde::{de::DeserializeOwned, Deserialize};
@@ -95,8 +98,9 @@ fn payload_error(err: actix_web::Error, limit: usize) -> ApiError {
     }
 }
 
-/// Parses JSON, naming the field path of a type error.
+/// Parses JSON, naming the field path of a type error or of text with a NUL character.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    refuse_nul_characters(bytes)?;
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
         let path = err.path().to_string();
@@ -105,6 +109,50 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     })?;
     deserializer.end().map_err(|e| json_error(".", &e))?;
     Ok(value)
+}
+
+/// PostgreSQL cannot store U+0000 in text (SQLite can): refuse it in every backend alike, at the
+/// field that holds it. In valid JSON it can only arrive escaped, so bodies without `u0000`
+/// skip the walk.
+fn refuse_nul_characters(bytes: &[u8]) -> Result<(), ApiError> {
+    if !bytes.windows(5).any(|w| w == b"u0000") {
+        return Ok(());
+    }
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+        return Ok(()); // the typed parse reports the syntax error
+    };
+    match path_of_nul(&value, String::new()) {
+        Some(path) => Err(ApiError::invalid_field(
+            if path.is_empty() { "(body)" } else { &path },
+            "nul_character",
+            "text may not contain the NUL character (U+0000)",
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The JSON path (as `serde_path_to_error` writes it) of the first key or string with a NUL.
+fn path_of_nul(value: &serde_json::Value, path: String) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) => text.contains('\0').then_some(path),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| path_of_nul(item, format!("{path}[{i}]"))),
+        serde_json::Value::Object(members) => members.iter().find_map(|(key, member)| {
+            let at = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            if key.contains('\0') {
+                Some(at)
+            } else {
+                path_of_nul(member, at)
+            }
+        }),
+        _ => None,
+    }
 }
 
 fn json_error(path: &str, err: &serde_json::Error) -> ApiError {
@@ -145,6 +193,26 @@ fn json_error(path: &str, err: &serde_json::Error) -> ApiError {
             ApiError::validation(vec![FieldError::new(field, code, message)])
         }
     }
+}
+
+/// Refuses a URL whose path or query holds an encoded NUL (`%00`) before any handler sees it:
+/// PostgreSQL cannot compare text with U+0000, and no identifier or filter contains one.
+pub async fn refuse_nul_in_url(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let has_nul = req
+        .uri()
+        .path_and_query()
+        .is_some_and(|url| url.as_str().contains("%00"));
+    if has_nul {
+        let refusal = ApiError::new(
+            ErrorCode::InvalidParameter,
+            "the path or query contains a NUL character (%00)",
+        );
+        return Ok(req.error_response(refusal));
+    }
+    Ok(next.call(req).await?.map_into_boxed_body())
 }
 
 /// Error handler for actix's path extractor: a path segment that does not parse (a bad UUID).
@@ -251,6 +319,21 @@ mod tests {
         assert!(err.detail.contains("line 1"), "{}", err.detail);
         let err = parse_json::<Body>(br#"{"name":"a","role":"agent"} trailing"#).unwrap_err();
         assert_eq!(err.code, ErrorCode::MalformedJson);
+    }
+
+    #[test]
+    fn nul_characters_are_refused_where_they_are() {
+        let err = parse_json::<Body>(br#"{"name":"a\u0000b","role":"agent"}"#).unwrap_err();
+        assert_eq!(err.code, ErrorCode::ValidationFailed);
+        assert_eq!(
+            (err.errors[0].field.as_str(), err.errors[0].code.as_str()),
+            ("name", "nul_character")
+        );
+        let err = parse_json::<serde_json::Value>(br#"{"a":[1,{"b":"\u0000"}]}"#).unwrap_err();
+        assert_eq!(err.errors[0].field, "a[1].b");
+        // An escaped backslash before `u0000` is text, not a NUL.
+        let body = parse_json::<Body>(br#"{"name":"C:\\u0000","role":"agent"}"#).unwrap();
+        assert_eq!(body.name, "C:\\u0000");
     }
 
     #[test]

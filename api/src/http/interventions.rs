@@ -382,6 +382,7 @@ pub struct ReportQuery {
     /// Last day (`YYYY-MM-DD`), included.
     pub to: NaiveDate,
     /// CSV only: `comma` (default) or `semicolon`.
+    #[param(inline)]
     pub delimiter: Option<Delimiter>,
 }
 

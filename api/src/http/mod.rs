@@ -89,11 +89,13 @@ fn configure_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// The OpenAPI document of the running code (what `loket openapi` prints and
 /// `/api/openapi.json` serves).
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, spec) = App::new()
+    let (_, mut spec) = App::new()
         .into_utoipa_app()
         .openapi(openapi::ApiDoc::openapi())
         .configure(configure_routes)
         .split_for_parts();
+    // After the routes: the paths only exist once they are registered.
+    utoipa::Modify::modify(&openapi::SharedProblemResponses, &mut spec);
     spec
 }
 
@@ -137,6 +139,7 @@ pub fn bind(state: AppState, addr: SocketAddr, workers: usize) -> std::io::Resul
             .default_service(web::to(|| async {
                 Err::<actix_web::HttpResponse, _>(ApiError::not_found("route"))
             }))
+            .wrap(from_fn(extract::refuse_nul_in_url))
             .wrap(from_fn(problem_details))
             .wrap(
                 DefaultHeaders::new()

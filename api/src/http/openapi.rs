@@ -1,6 +1,9 @@
 //! The OpenAPI document: generated from the handlers' annotations, never written by hand.
 
+use super::error::PROBLEM_JSON;
+use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 /// Top-level facts of the API; paths and schemas are collected from the routes.
@@ -50,5 +53,66 @@ impl Modify for BearerAuth {
                     .build(),
             ),
         );
+    }
+}
+
+/// Declares on every operation the problem responses that the shared machinery (extractors,
+/// body limits, the caller check) can give it, so no handler has to repeat them: 400 when a
+/// parameter or the body cannot be read, 413 and 415 for a body that is too large or not the
+/// declared media type, 422 for a body that breaks the schema, 401 where a login is needed.
+/// (`loket openapi` and the served document both pass through [`super::openapi`], which applies it.)
+/// A handler's own declaration of a status (with its more precise description) is kept.
+pub struct SharedProblemResponses;
+
+impl SharedProblemResponses {
+    fn complete(operation: &mut Operation) {
+        let has_body = operation.request_body.is_some();
+        let needs_login = operation
+            .security
+            .as_ref()
+            .is_some_and(|requirements| !requirements.is_empty());
+        let shared = [
+            // Any URL may carry a query string that cannot be read (a NUL, a bad parameter).
+            (true, "400", "A path or query parameter, or the body, cannot be read"),
+            (has_body, "413", "The body is larger than the server accepts"),
+            (has_body, "415", "The body is not of a declared media type"),
+            (has_body, "422", "A field is missing or invalid"),
+            (
+                needs_login,
+                "401",
+                "Not logged in, or the token is invalid, revoked or expired",
+            ),
+        ];
+        for (applies, status, description) in shared {
+            if applies && !operation.responses.responses.contains_key(status) {
+                let problem = ResponseBuilder::new()
+                    .description(description)
+                    .content(
+                        PROBLEM_JSON,
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("Problem")))
+                            .build(),
+                    )
+                    .build();
+                operation.responses.responses.insert(status.to_owned(), problem.into());
+            }
+        }
+    }
+}
+
+impl Modify for SharedProblemResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                Self::complete(operation);
+            }
+        }
     }
 }

@@ -65,6 +65,7 @@ pub struct UserPage {
         (status = 400, description = "Bad filter, limit or cursor", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Customers cannot list users", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No organisation with this id that the caller may see", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/users")]
