@@ -18,3 +18,4 @@ mod tokens;
 mod triage;
 mod users;
 mod webhooks;
+mod hardening;

@@ -10,6 +10,7 @@ pub mod billing;
 pub mod contracts;
 pub mod interventions;
 pub mod kb;
+pub mod login_attempts;
 pub mod outbox;
 pub mod page;
 pub mod schedules;
