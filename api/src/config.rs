@@ -421,12 +421,23 @@ mod tests {
     #[test]
     fn unsafe_settings_are_refused_outside_and_inside_demo_mode() {
         let secret = ("LOKET_JWT_SECRET", "0123456789abcdef0123456789abcdef");
-        for origins in ["*", "https://*.example.be", "desk.example.be", "https://desk.example.be/app"] {
-            let err = config(&[secret, ("LOKET_CORS_ORIGINS", origins)]).unwrap_err().to_string();
+        for origins in [
+            "*",
+            "https://*.example.be",
+            "desk.example.be",
+            "https://desk.example.be/app",
+        ] {
+            let err = config(&[secret, ("LOKET_CORS_ORIGINS", origins)])
+                .unwrap_err()
+                .to_string();
             assert!(err.starts_with("LOKET_CORS_ORIGINS"), "{origins}: {err}");
             assert!(config(&[("LOKET_DEMO", "1"), ("LOKET_CORS_ORIGINS", origins)]).is_err());
         }
-        let ok = config(&[secret, ("LOKET_CORS_ORIGINS", "https://desk.example.be, http://localhost:5173")]).unwrap();
+        let ok = config(&[
+            secret,
+            ("LOKET_CORS_ORIGINS", "https://desk.example.be, http://localhost:5173"),
+        ])
+        .unwrap();
         assert_eq!(ok.cors_origins, ["https://desk.example.be", "http://localhost:5173"]);
         let err = config(&[secret, ("LOKET_ACCESS_TOKEN_MINUTES", "10080")])
             .unwrap_err()

@@ -259,7 +259,10 @@ mod tests {
     #[test]
     fn every_listed_common_password_is_refused() {
         for common in COMMON_PASSWORDS {
-            assert!(common.chars().count() >= MIN_PASSWORD_CHARS, "{common} is refused as too short anyway");
+            assert!(
+                common.chars().count() >= MIN_PASSWORD_CHARS,
+                "{common} is refused as too short anyway"
+            );
             assert_eq!(check_password(common, "x@y.example"), Err(PasswordError::TooCommon));
         }
     }

@@ -139,7 +139,7 @@ pub fn bind(state: AppState, addr: SocketAddr, workers: usize) -> std::io::Resul
             .wrap(from_fn(problem_details))
             .wrap(cors)
             .wrap(metrics.clone())
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<security::RequestSpan>::new())
             .wrap(from_fn(security::security_headers))
     })
     .workers(workers)

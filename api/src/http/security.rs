@@ -4,6 +4,9 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
+use actix_web::HttpMessage;
+use tracing::{field, Span};
+use tracing_actix_web::{DefaultRootSpanBuilder, RequestId, RootSpanBuilder};
 
 /// The API serves JSON only: nothing in it may load, run or be framed.
 const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -30,7 +33,11 @@ pub struct SecurityHeaders {
 
 impl SecurityHeaders {
     fn apply(&self, path: &str, authenticated: bool, headers: &mut HeaderMap) {
-        let csp = if path.starts_with(DOCS_PREFIX) { DOCS_CSP } else { API_CSP };
+        let csp = if path.starts_with(DOCS_PREFIX) {
+            DOCS_CSP
+        } else {
+            API_CSP
+        };
         headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
         headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
         headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
@@ -65,6 +72,40 @@ pub async fn security_headers(
     let mut res = next.call(req).await?;
     settings.apply(&path, authenticated, res.headers_mut());
     Ok(res)
+}
+
+/// The span every request is logged in: tracing-actix-web's default fields, except that the
+/// target is the path without its query string (search words, or a token a client put where
+/// it does not belong, would otherwise reach the logs) and the client is the connection's peer.
+pub struct RequestSpan;
+
+impl RootSpanBuilder for RequestSpan {
+    fn on_request_start(request: &ServiceRequest) -> Span {
+        let request_id = request
+            .extensions()
+            .get::<RequestId>()
+            .map(|id| id.to_string())
+            .unwrap_or_default();
+        let route = request.match_pattern().unwrap_or_else(|| "default".to_owned());
+        let client = request.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+        tracing::info_span!(
+            "HTTP request",
+            http.method = %request.method(),
+            http.route = %route,
+            http.target = %request.path(),
+            http.client_ip = %client,
+            http.status_code = field::Empty,
+            otel.kind = "server",
+            otel.status_code = field::Empty,
+            request_id = %request_id,
+            exception.message = field::Empty,
+            exception.details = field::Empty,
+        )
+    }
+
+    fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, actix_web::Error>) {
+        DefaultRootSpanBuilder::on_request_end(span, outcome);
+    }
 }
 
 #[cfg(test)]

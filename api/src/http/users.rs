@@ -182,7 +182,8 @@ pub async fn create_user(
         return Err(ApiError::invalid_field("display_name", "blank", "must not be blank"));
     }
     if let Some(password) = &body.password {
-        check_password(password, &body.email).map_err(|e| ApiError::invalid_field("password", "password_rules", e.to_string()))?;
+        check_password(password, &body.email)
+            .map_err(|e| ApiError::invalid_field("password", "password_rules", e.to_string()))?;
     }
     let password_hash = match body.password {
         Some(password) => Some(

@@ -51,8 +51,7 @@ const COUNT_ATTEMPT: &str = "INSERT INTO login_attempts (attempt_key, attempts, 
      THEN excluded.window_ends_at ELSE login_attempts.window_ends_at END \
      RETURNING attempts, window_ends_at";
 
-const TAKE_BACK: &str =
-    "UPDATE login_attempts SET attempts = attempts - 1 WHERE attempt_key = ? AND attempts > 0";
+const TAKE_BACK: &str = "UPDATE login_attempts SET attempts = attempts - 1 WHERE attempt_key = ? AND attempts > 0";
 
 const FORGET: &str = "DELETE FROM login_attempts WHERE attempt_key = ?";
 
@@ -124,7 +123,12 @@ fn purge_ended(conn: &mut DbConnection, now: i64) -> Result<(), StoreError> {
 
 /// Counts a login attempt on every counter, unless one of them has no failures left: then
 /// nothing is counted and the answer says how long to wait. `now` is in seconds since the epoch.
-pub fn admit(conn: &mut DbConnection, limits: &[Limit], now: i64, window_seconds: i64) -> Result<Admission, StoreError> {
+pub fn admit(
+    conn: &mut DbConnection,
+    limits: &[Limit],
+    now: i64,
+    window_seconds: i64,
+) -> Result<Admission, StoreError> {
     // One fixed order of row locks, so two logins sharing counters cannot deadlock.
     let mut limits = limits.to_vec();
     limits.sort_by(|a, b| a.key.cmp(&b.key));
