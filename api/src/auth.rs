@@ -1,5 +1,12 @@
 //! Credentials: argon2id password hashes, HS256 access tokens, and random secrets (refresh
 //! tokens, API tokens, invitations) of which only a SHA-256 hash is stored.
+//!
+//! Timing: no secret is compared with `==` in Rust. Password checks compare argon2 outputs in
+//! constant time (`password-hash` uses `subtle`), JWT signatures are checked by `jsonwebtoken`
+//! with `ring`'s constant-time comparison, and the other secrets are found by the SHA-256 of
+//! the presented value in a database index: the lookup's timing can at most reveal a prefix
+//! of the hash of a 256-bit random secret, which does not help to produce the secret. Loket
+//! signs webhooks but verifies none.
 
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;

@@ -93,7 +93,7 @@ fn run(command: Command) -> Result<(), String> {
                 .read_to_string(&mut password)
                 .map_err(|e| format!("reading the password: {e}"))?;
             let password = password.trim_end_matches(['\n', '\r']).to_owned();
-            check_password(&password).map_err(|e| format!("the password {e}"))?;
+            check_password(&password, &email).map_err(|e| format!("the password {e}"))?;
             let hash = crate::auth::hash_password(&password)?;
             let store = open_store(&config)?;
             let mut conn = store.conn().map_err(|e| e.to_string())?;
@@ -143,6 +143,10 @@ fn run(command: Command) -> Result<(), String> {
 }
 
 fn serve(config: Config) -> Result<(), String> {
+    // On stderr whatever LOKET_LOG says: these must not be filtered away.
+    for warning in config.warnings() {
+        eprintln!("loket: WARNING: {warning}");
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

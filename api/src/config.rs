@@ -8,6 +8,9 @@ use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
 /// Shortest JWT secret accepted outside demo mode (bytes): HS256 wants at least 256 bits of key.
 pub const MIN_JWT_SECRET_LEN: usize = 32;
 
+/// Fewest different characters in a JWT secret outside demo mode (32 × "x" is long, not random).
+const MIN_JWT_SECRET_DISTINCT_CHARS: usize = 8;
+
 /// Secrets that appear in examples and tutorials; refused even when long enough.
 const WELL_KNOWN_SECRETS: &[&str] = &[
     "changeme",
@@ -53,6 +56,24 @@ pub struct Config {
     pub mail: Option<crate::jobs::mail::MailSettings>,
     /// `LOKET_MAX_EMAIL_BYTES`: largest raw message `POST /inbound/email` accepts.
     pub max_email_bytes: usize,
+    /// `LOKET_LOGIN_MAX_FAILURES_PER_ACCOUNT`, `…_PER_ADDRESS`, `LOKET_LOGIN_WINDOW_SECONDS`.
+    pub login_limits: LoginLimits,
+    /// `LOKET_TRUST_FORWARDED_FOR`: take the client address from the last `X-Forwarded-For`
+    /// entry (set by a reverse proxy) instead of the connection's peer.
+    pub trust_forwarded_for: bool,
+    /// `LOKET_HSTS_SECONDS`: `Strict-Transport-Security` max-age when served over TLS (0: off).
+    pub hsts_seconds: u64,
+}
+
+/// How many failed logins are allowed before further attempts are refused (429).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginLimits {
+    /// Failures per account (e-mail address) within one window.
+    pub per_account: u32,
+    /// Failures per client address within one window.
+    pub per_address: u32,
+    /// The counting window.
+    pub window: Duration,
 }
 
 impl fmt::Debug for Config {
@@ -78,6 +99,9 @@ impl fmt::Debug for Config {
             )
             .field("mail_from", &self.mail.as_ref().map(|m| m.from.to_string()))
             .field("max_email_bytes", &self.max_email_bytes)
+            .field("login_limits", &self.login_limits)
+            .field("trust_forwarded_for", &self.trust_forwarded_for)
+            .field("hsts_seconds", &self.hsts_seconds)
             .finish()
     }
 }
@@ -149,7 +173,15 @@ impl Config {
                 "must be at least 1",
             ));
         }
-        let cors_origins = get("LOKET_CORS_ORIGINS")
+        if minutes > MAX_ACCESS_TOKEN_MINUTES {
+            // An access token cannot be revoked: logging out or deactivating a user only
+            // takes effect when it expires.
+            return Err(invalid(
+                "LOKET_ACCESS_TOKEN_MINUTES",
+                format!("is at most {MAX_ACCESS_TOKEN_MINUTES} (a day): access tokens cannot be revoked"),
+            ));
+        }
+        let cors_origins: Vec<String> = get("LOKET_CORS_ORIGINS")
             .map(|v| {
                 v.split(',')
                     .map(|o| o.trim().to_owned())
@@ -157,6 +189,9 @@ impl Config {
                     .collect()
             })
             .unwrap_or_default();
+        for origin in &cors_origins {
+            check_origin(origin)?;
+        }
         let max_json_bytes = parse_number(&get, "LOKET_MAX_JSON_BYTES", 256 * 1024usize)?;
         let db_pool_size = parse_number(&get, "LOKET_DB_POOL_SIZE", 8u32)?;
         let max_attachment_bytes = parse_number(&get, "LOKET_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024usize)?;
@@ -202,6 +237,22 @@ impl Config {
             }
         };
         let max_email_bytes = parse_number(&get, "LOKET_MAX_EMAIL_BYTES", 16 * 1024 * 1024usize)?;
+        let login_limits = LoginLimits {
+            per_account: parse_number(&get, "LOKET_LOGIN_MAX_FAILURES_PER_ACCOUNT", 5u32)?,
+            per_address: parse_number(&get, "LOKET_LOGIN_MAX_FAILURES_PER_ADDRESS", 20u32)?,
+            window: Duration::from_secs(parse_number(&get, "LOKET_LOGIN_WINDOW_SECONDS", 900u64)?),
+        };
+        if login_limits.per_account == 0 || login_limits.per_address == 0 || login_limits.window.is_zero() {
+            return Err(invalid(
+                "LOKET_LOGIN_MAX_FAILURES_PER_ACCOUNT / …_PER_ADDRESS / LOKET_LOGIN_WINDOW_SECONDS",
+                "must be at least 1",
+            ));
+        }
+        let trust_forwarded_for = match get("LOKET_TRUST_FORWARDED_FOR") {
+            None => false,
+            Some(v) => parse_bool(&v).ok_or_else(|| invalid("LOKET_TRUST_FORWARDED_FOR", "expected true/false"))?,
+        };
+        let hsts_seconds = parse_number(&get, "LOKET_HSTS_SECONDS", 0u64)?;
         Ok(Config {
             addr,
             data_dir,
@@ -219,6 +270,9 @@ impl Config {
             sla_at_risk_percent,
             mail,
             max_email_bytes,
+            login_limits,
+            trust_forwarded_for,
+            hsts_seconds,
         })
     }
 }
@@ -245,11 +299,71 @@ fn parse_number<T: std::str::FromStr>(
     }
 }
 
+/// Longest access-token lifetime accepted (minutes).
+const MAX_ACCESS_TOKEN_MINUTES: u64 = 24 * 60;
+
+/// A CORS origin is `scheme://host[:port]`, never `*`: any web site could then call the API
+/// with a token a user's browser holds.
+fn check_origin(origin: &str) -> Result<(), ConfigError> {
+    if origin == "*" || origin.contains('*') {
+        return Err(invalid(
+            "LOKET_CORS_ORIGINS",
+            "`*` would let every web site call the API with your users' tokens; list the origins",
+        ));
+    }
+    let host = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+        .unwrap_or_default();
+    if host.is_empty() || host.contains(['/', '?', '#', '@', ' ']) {
+        return Err(invalid(
+            "LOKET_CORS_ORIGINS",
+            format!("`{origin}` is not an origin like https://desk.example.be (scheme, host, optional port)"),
+        ));
+    }
+    Ok(())
+}
+
+impl Config {
+    /// Settings that are allowed but risky, to print loudly at start.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let public = !self.addr.ip().is_loopback();
+        if self.demo && public {
+            warnings.push(format!(
+                "demo mode listens on {}, reachable from other machines: its logins and password are printed \
+                 publicly and its JWT secret may be weak; use demo mode on 127.0.0.1 only",
+                self.addr
+            ));
+        }
+        if self.trust_forwarded_for && public {
+            warnings.push(format!(
+                "LOKET_TRUST_FORWARDED_FOR is on and Loket listens on {}: a client reaching it directly, not \
+                 through your proxy, can claim any address and dodge the per-address login limit",
+                self.addr
+            ));
+        }
+        warnings
+    }
+}
+
 fn check_secret_strength(secret: &str) -> Result<(), ConfigError> {
     if WELL_KNOWN_SECRETS.contains(&secret.to_ascii_lowercase().as_str()) {
         return Err(invalid(
             "LOKET_JWT_SECRET",
             "is a well-known example value; generate a random one",
+        ));
+    }
+    let mut distinct: Vec<char> = secret.chars().collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() < MIN_JWT_SECRET_DISTINCT_CHARS {
+        return Err(invalid(
+            "LOKET_JWT_SECRET",
+            format!(
+                "has only {} different characters; generate a random one (`openssl rand -hex 32`)",
+                distinct.len()
+            ),
         ));
     }
     if secret.len() < MIN_JWT_SECRET_LEN {
@@ -305,7 +419,8 @@ mod tests {
     fn refuses_short_and_well_known_secrets_outside_demo() {
         assert!(config(&[("LOKET_JWT_SECRET", "short")]).is_err());
         assert!(config(&[("LOKET_JWT_SECRET", "please-change-this-secret-in-production")]).is_err());
-        assert!(config(&[("LOKET_JWT_SECRET", &"x".repeat(32))]).is_ok());
+        assert!(config(&[("LOKET_JWT_SECRET", &"x".repeat(40))]).is_err());
+        assert!(config(&[("LOKET_JWT_SECRET", &"0123456789abcdef".repeat(2))]).is_ok());
     }
 
     #[test]
@@ -369,6 +484,63 @@ mod tests {
             Some("support@example.be")
         );
         assert!(!format!("{c:?}").contains("s3cret"));
+    }
+
+    #[test]
+    fn unsafe_settings_are_refused_outside_and_inside_demo_mode() {
+        let secret = ("LOKET_JWT_SECRET", "0123456789abcdef0123456789abcdef");
+        for origins in [
+            "*",
+            "https://*.example.be",
+            "desk.example.be",
+            "https://desk.example.be/app",
+        ] {
+            let err = config(&[secret, ("LOKET_CORS_ORIGINS", origins)])
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with("LOKET_CORS_ORIGINS"), "{origins}: {err}");
+            assert!(config(&[("LOKET_DEMO", "1"), ("LOKET_CORS_ORIGINS", origins)]).is_err());
+        }
+        let ok = config(&[
+            secret,
+            ("LOKET_CORS_ORIGINS", "https://desk.example.be, http://localhost:5173"),
+        ])
+        .unwrap();
+        assert_eq!(ok.cors_origins, ["https://desk.example.be", "http://localhost:5173"]);
+        let err = config(&[secret, ("LOKET_ACCESS_TOKEN_MINUTES", "10080")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("LOKET_ACCESS_TOKEN_MINUTES"), "{err}");
+    }
+
+    #[test]
+    fn risky_settings_are_warned_about() {
+        let local = config(&[("LOKET_DEMO", "1")]).unwrap();
+        assert!(local.warnings().is_empty());
+        let public_demo = config(&[("LOKET_DEMO", "1"), ("LOKET_ADDR", "0.0.0.0:8080")]).unwrap();
+        assert!(public_demo.warnings()[0].contains("demo mode listens on 0.0.0.0:8080"));
+        let proxied = config(&[
+            ("LOKET_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("LOKET_ADDR", "[::]:8080"),
+            ("LOKET_TRUST_FORWARDED_FOR", "yes"),
+        ])
+        .unwrap();
+        assert!(proxied.warnings()[0].contains("LOKET_TRUST_FORWARDED_FOR"));
+    }
+
+    #[test]
+    fn login_limits_default_to_five_and_twenty_in_fifteen_minutes() {
+        let c = config(&[("LOKET_DEMO", "1")]).unwrap();
+        assert_eq!(
+            c.login_limits,
+            LoginLimits {
+                per_account: 5,
+                per_address: 20,
+                window: Duration::from_secs(900)
+            }
+        );
+        assert_eq!(c.hsts_seconds, 0);
+        assert!(config(&[("LOKET_DEMO", "1"), ("LOKET_LOGIN_MAX_FAILURES_PER_ACCOUNT", "0")]).is_err());
     }
 
     #[test]

@@ -585,7 +585,7 @@ mod tests {
             let vat = org.vat.unwrap();
             assert_eq!(normalize_belgian_vat(vat).as_deref(), Ok(vat));
         }
-        assert!(crate::domain::account::check_password(DEMO_PASSWORD).is_ok());
+        assert!(crate::domain::account::check_password(DEMO_PASSWORD, "admin@loket.example").is_ok());
     }
 
     #[test]

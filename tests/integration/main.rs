@@ -8,6 +8,7 @@ mod bad_input;
 mod billing;
 mod contracts;
 mod email;
+mod hardening;
 mod interventions;
 mod kb;
 mod openapi;

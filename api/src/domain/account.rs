@@ -122,41 +122,68 @@ pub enum PasswordError {
     /// Shorter than [`MIN_PASSWORD_CHARS`].
     #[error("must be at least {MIN_PASSWORD_CHARS} characters")]
     TooShort,
-    /// Longer than [`MAX_PASSWORD_CHARS`] (hashing cost is bounded).
-    #[error("must be at most {MAX_PASSWORD_CHARS} characters")]
+    /// Longer than [`MAX_PASSWORD_BYTES`]: argon2's work grows with its input, so it is bounded.
+    #[error("must be at most {MAX_PASSWORD_BYTES} bytes")]
     TooLong,
-    /// All one character, or a well-known password.
+    /// The account's own e-mail address.
+    #[error("must not be your e-mail address")]
+    SameAsEmail,
+    /// All one or two characters, or a well-known password.
     #[error("is too easy to guess")]
     TooCommon,
 }
 
-/// Shortest password accepted (NIST SP 800-63B asks for at least 8; we ask for 10).
-pub const MIN_PASSWORD_CHARS: usize = 10;
-/// Longest password accepted.
-pub const MAX_PASSWORD_CHARS: usize = 256;
+/// Shortest password accepted (NIST SP 800-63B asks for at least 8; we ask for 12).
+pub const MIN_PASSWORD_CHARS: usize = 12;
+/// Longest password accepted, in bytes of UTF-8.
+pub const MAX_PASSWORD_BYTES: usize = 1024;
 
+/// Passwords of at least 12 characters that lead the leaked-password lists, lower-cased.
 const COMMON_PASSWORDS: &[&str] = &[
-    "1234567890",
-    "password123",
-    "qwertyuiop",
-    "wachtwoord",
-    "wachtwoord1",
-    "azertyuiop",
+    "123456789012",
+    "1234567890123",
+    "12345678901234",
+    "123456789abc",
+    "aaaaaaaaaaaa",
+    "abcdefghijkl",
+    "abc123abc123",
+    "azertyuiop12",
+    "azertyuiop123",
+    "iloveyou1234",
+    "letmein12345",
+    "password1234",
+    "password12345",
+    "password123!",
+    "passwordpassword",
+    "qwerty123456",
+    "qwertyuiop12",
+    "qwertyuiop123",
+    "qwertyuiopasdf",
+    "wachtwoord12",
+    "wachtwoord123",
+    "wachtwoord1234",
+    "welcome12345",
+    "welkom123456",
+    "welkomwelkom",
 ];
 
-/// Password rules: length within bounds, not one repeated character, not a well-known password.
-pub fn check_password(password: &str) -> Result<(), PasswordError> {
-    let chars = password.chars().count();
-    if chars < MIN_PASSWORD_CHARS {
+/// Password rules, wherever a password is set: 12 characters to 1024 bytes, not the account's
+/// e-mail address, not one or two characters repeated, not a well-known password.
+pub fn check_password(password: &str, email: &str) -> Result<(), PasswordError> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(PasswordError::TooShort);
     }
-    if chars > MAX_PASSWORD_CHARS {
+    if password.len() > MAX_PASSWORD_BYTES {
         return Err(PasswordError::TooLong);
+    }
+    let folded = password.trim().to_lowercase();
+    if folded == normalize_email(email) {
+        return Err(PasswordError::SameAsEmail);
     }
     let mut distinct = password.chars().collect::<Vec<_>>();
     distinct.sort_unstable();
     distinct.dedup();
-    if distinct.len() < 3 || COMMON_PASSWORDS.contains(&password.to_lowercase().as_str()) {
+    if distinct.len() < 3 || COMMON_PASSWORDS.contains(&folded.as_str()) {
         return Err(PasswordError::TooCommon);
     }
     Ok(())
@@ -204,12 +231,55 @@ mod tests {
 
     #[test]
     fn password_rules() {
-        assert_eq!(check_password("short"), Err(PasswordError::TooShort));
-        assert_eq!(check_password("aaaaaaaaaaaa"), Err(PasswordError::TooCommon));
-        assert_eq!(check_password("Wachtwoord"), Err(PasswordError::TooCommon));
-        assert_eq!(check_password(&"ab1".repeat(100)), Err(PasswordError::TooLong));
-        assert_eq!(check_password("correct horse battery"), Ok(()));
-        // Length counts characters, not bytes.
-        assert_eq!(check_password("ééééééééé"), Err(PasswordError::TooShort));
+        let email = "an.peeters@bakkerij-peeters.example";
+        assert_eq!(check_password("short", email), Err(PasswordError::TooShort));
+        assert_eq!(check_password("elf tekens!", email), Err(PasswordError::TooShort));
+        assert_eq!(check_password("aaaaaaaaaaaa", email), Err(PasswordError::TooCommon));
+        assert_eq!(check_password("abababababab", email), Err(PasswordError::TooCommon));
+        assert_eq!(check_password("Wachtwoord123", email), Err(PasswordError::TooCommon));
+        assert_eq!(check_password("PASSWORD1234", email), Err(PasswordError::TooCommon));
+        assert_eq!(
+            check_password("An.Peeters@Bakkerij-Peeters.example", email),
+            Err(PasswordError::SameAsEmail)
+        );
+        assert_eq!(check_password(&"ab1".repeat(342), email), Err(PasswordError::TooLong));
+        assert_eq!(check_password(&"ab1".repeat(341), email), Ok(()));
+        assert_eq!(check_password("correct horse battery", email), Ok(()));
+        // Length counts characters, the upper bound bytes (what argon2 hashes).
+        assert_eq!(check_password("ééééééééééé", email), Err(PasswordError::TooShort));
+        assert_eq!(check_password(&"éèê".repeat(171), email), Err(PasswordError::TooLong));
+    }
+
+    #[test]
+    fn the_demo_and_test_passwords_pass() {
+        assert_eq!(check_password("loket-demo-2026", "admin@loket.example"), Ok(()));
+        assert_eq!(check_password("test password 2026", "agent@example.test"), Ok(()));
+    }
+
+    #[test]
+    fn every_listed_common_password_is_refused() {
+        for common in COMMON_PASSWORDS {
+            assert!(
+                common.chars().count() >= MIN_PASSWORD_CHARS,
+                "{common} is refused as too short anyway"
+            );
+            assert_eq!(check_password(common, "x@y.example"), Err(PasswordError::TooCommon));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_password_is_accepted_only_within_the_bounds(password in "\\PC{0,400}") {
+            let verdict = check_password(&password, "someone@example.test");
+            let chars = password.chars().count();
+            if chars < MIN_PASSWORD_CHARS {
+                proptest::prop_assert_eq!(verdict, Err(PasswordError::TooShort));
+            } else if password.len() > MAX_PASSWORD_BYTES {
+                proptest::prop_assert_eq!(verdict, Err(PasswordError::TooLong));
+            }
+            if verdict.is_ok() {
+                proptest::prop_assert!(chars >= MIN_PASSWORD_CHARS && password.len() <= MAX_PASSWORD_BYTES);
+            }
+        }
     }
 }

@@ -4,11 +4,13 @@ use super::error::{ApiError, ApiResult, Problem};
 use super::extract::ValidJson;
 use super::AppState;
 use crate::auth::{hash_password, hash_secret, random_secret, verify_password, REFRESH_TOKEN_PREFIX};
-use crate::domain::account::check_password;
+use crate::domain::account::{check_password, normalize_email};
 use crate::store::accounts::{self, User, UserChanges};
+use crate::store::login_attempts::{self, Admission, Limit};
 use crate::store::tokens::{self, RefreshOutcome};
-use actix_web::{post, web, HttpResponse};
+use actix_web::{post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
+use std::net::IpAddr;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
@@ -30,8 +32,8 @@ pub struct LoginRequest {
     #[schema(min_length = 3, max_length = 254)]
     pub email: String,
     /// Password.
-    #[validate(length(min = 1, max = 256))]
-    #[schema(min_length = 1, max_length = 256)]
+    #[validate(length(min = 1, max = 1024))]
+    #[schema(min_length = 1, max_length = 1024)]
     pub password: String,
 }
 
@@ -69,8 +71,9 @@ pub struct AcceptInvitationRequest {
     #[validate(length(min = 1, max = 200))]
     #[schema(min_length = 1, max_length = 200)]
     pub invitation_token: String,
-    /// The new password (at least 10 characters, not a common one).
-    #[schema(min_length = 10, max_length = 256)]
+    /// The new password: at least 12 characters, at most 1024 bytes, not the e-mail address,
+    /// not a common one.
+    #[schema(min_length = 12, max_length = 1024)]
     pub password: String,
 }
 
@@ -99,9 +102,51 @@ async fn issue_tokens(state: &AppState, user: User, family: Option<Uuid>) -> Api
 
 const BAD_LOGIN: &str = "the e-mail address or password is wrong";
 
+/// The address failed logins are counted under: the connection's peer or, behind a trusted
+/// reverse proxy, the last `X-Forwarded-For` entry (the one the proxy appended; earlier ones
+/// are the client's word). IPv6 counts per /64, the block one subscriber usually gets.
+fn client_address(req: &HttpRequest, trust_forwarded_for: bool) -> String {
+    let forwarded = || {
+        let header = req.headers().get("x-forwarded-for")?.to_str().ok()?;
+        header.rsplit(',').next()?.trim().parse::<IpAddr>().ok()
+    };
+    let ip = trust_forwarded_for
+        .then(forwarded)
+        .flatten()
+        .or_else(|| req.peer_addr().map(|a| a.ip()));
+    match ip.map(|ip| ip.to_canonical()) {
+        Some(IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Some(ip) => ip.to_string(),
+        None => "unknown".to_owned(),
+    }
+}
+
+/// The counters a login attempt is held against: the account (first) and the client address.
+/// Keys are hashed, so the table never holds a typed e-mail address in clear.
+fn login_limits(state: &AppState, req: &HttpRequest, email: &str) -> Vec<Limit> {
+    let limits = state.config.login_limits;
+    let address = client_address(req, state.config.trust_forwarded_for);
+    vec![
+        Limit {
+            key: hash_secret(&format!("account:{}", normalize_email(email))),
+            max_failures: limits.per_account,
+        },
+        Limit {
+            key: hash_secret(&format!("address:{address}")),
+            max_failures: limits.per_address,
+        },
+    ]
+}
+
 /// Log in with e-mail and password.
 ///
 /// The answer is the same for an unknown address and a wrong password, and takes as long.
+/// After too many failures for one account or from one client address within the window
+/// (by default 5 and 20 in 15 minutes) every attempt is refused with 429 until the window
+/// ends, even with the right password; a successful login clears the account's count.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
@@ -109,11 +154,30 @@ const BAD_LOGIN: &str = "the e-mail address or password is wrong";
         (status = 200, description = "Logged in", body = TokenPair),
         (status = 401, description = "Wrong e-mail or password, or the account is inactive", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is missing or invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed logins for this account or from this address", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until attempts are counted again"))),
     )
 )]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, body: ValidJson<LoginRequest>) -> ApiResult<web::Json<TokenPair>> {
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: ValidJson<LoginRequest>,
+) -> ApiResult<web::Json<TokenPair>> {
     let LoginRequest { email, password } = body.0;
+    let limits = login_limits(&state, &req, &email);
+    let window = i64::try_from(state.config.login_limits.window.as_secs()).unwrap_or(i64::MAX / 4);
+    let counted = limits.clone();
+    let admission = state
+        .store
+        .run(move |conn| login_attempts::admit(conn, &counted, chrono::Utc::now().timestamp(), window))
+        .await?;
+    if let Admission::Refused { retry_after_seconds } = admission {
+        return Err(ApiError::rate_limited(
+            format!("too many failed logins; try again in {retry_after_seconds} seconds"),
+            retry_after_seconds,
+        ));
+    }
     let found = state
         .store
         .run(move |conn| accounts::find_credentials(conn, &email))
@@ -123,7 +187,14 @@ pub async fn login(state: web::Data<AppState>, body: ValidJson<LoginRequest>) ->
         .await
         .map_err(ApiError::internal)?;
     match user {
-        Some(user) if ok && user.active => Ok(web::Json(issue_tokens(&state, user, None).await?)),
+        Some(user) if ok && user.active => {
+            let account_key = limits[0].key.clone();
+            state
+                .store
+                .run(move |conn| login_attempts::succeeded(conn, &limits, &account_key))
+                .await?;
+            Ok(web::Json(issue_tokens(&state, user, None).await?))
+        }
         _ => Err(ApiError::unauthenticated(BAD_LOGIN)),
     }
 }
@@ -202,7 +273,6 @@ pub async fn accept_invitation(
         invitation_token,
         password,
     } = body.0;
-    check_password(&password).map_err(|e| ApiError::invalid_field("password", "password_rules", e.to_string()))?;
     let invitation_hash = hash_secret(&invitation_token);
     let user = state
         .store
@@ -212,6 +282,8 @@ pub async fn accept_invitation(
             crate::store::StoreError::NotFound => ApiError::unauthenticated("the invitation is unknown or has expired"),
             other => other.into(),
         })?;
+    check_password(&password, &user.email)
+        .map_err(|e| ApiError::invalid_field("password", "password_rules", e.to_string()))?;
     let hash = web::block(move || hash_password(&password))
         .await
         .map_err(ApiError::internal)?

@@ -198,6 +198,14 @@ impl ApiError {
         ApiError::new(ErrorCode::Conflict, detail)
     }
 
+    /// 429: too many attempts; the client may retry after `seconds` (`Retry-After`).
+    pub fn rate_limited(detail: impl Into<String>, seconds: u64) -> ApiError {
+        ApiError {
+            retry_after: Some(seconds),
+            ..ApiError::new(ErrorCode::RateLimited, detail)
+        }
+    }
+
     /// 422 naming the fields.
     pub fn validation(errors: Vec<FieldError>) -> ApiError {
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();

@@ -51,7 +51,8 @@ impl FromRequest for JsonValue {
     }
 }
 
-/// The raw bytes of a JSON body: 415 unless the content type is JSON, 413 above the limit.
+/// The raw bytes of a JSON body: 413 above the limit (whatever the content type, declared
+/// length or chunked), then 415 unless the content type is JSON.
 fn json_body(req: &HttpRequest, payload: &mut Payload) -> LocalBoxFuture<'static, Result<web::Bytes, ApiError>> {
     let is_json = req
         .headers()
@@ -66,15 +67,15 @@ fn json_body(req: &HttpRequest, payload: &mut Payload) -> LocalBoxFuture<'static
     let limit = req.app_data::<JsonLimit>().map(|l| l.0).unwrap_or(256 * 1024);
     let body = web::Bytes::from_request(req, payload);
     Box::pin(async move {
+        let bytes = body.await.map_err(|e| payload_error(e, limit))?;
+        if bytes.len() > limit {
+            return Err(too_large(limit));
+        }
         if !is_json {
             return Err(ApiError::new(
                 ErrorCode::UnsupportedMediaType,
                 "send the body as JSON with `Content-Type: application/json`",
             ));
-        }
-        let bytes = body.await.map_err(|e| payload_error(e, limit))?;
-        if bytes.len() > limit {
-            return Err(too_large(limit));
         }
         Ok(bytes)
     })

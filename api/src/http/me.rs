@@ -49,11 +49,11 @@ pub struct UpdateMeRequest {
     /// New language.
     pub language: Option<Language>,
     /// New password; `current_password` is then required.
-    #[schema(min_length = 10, max_length = 256)]
+    #[schema(min_length = 12, max_length = 1024)]
     pub new_password: Option<String>,
     /// The current password, to change the password.
-    #[validate(length(max = 256))]
-    #[schema(max_length = 256)]
+    #[validate(length(max = 1024))]
+    #[schema(max_length = 1024)]
     pub current_password: Option<String>,
 }
 
@@ -80,7 +80,7 @@ pub async fn update_me(
     let password_hash = match body.new_password {
         None => None,
         Some(new_password) => {
-            check_password(&new_password)
+            check_password(&new_password, &caller.user.email)
                 .map_err(|e| ApiError::invalid_field("new_password", "password_rules", e.to_string()))?;
             let current = body.current_password.ok_or_else(|| {
                 ApiError::invalid_field("current_password", "required", "give the current password to change it")

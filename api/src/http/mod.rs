@@ -17,6 +17,7 @@ pub mod me;
 pub mod openapi;
 pub mod organizations;
 pub mod schedules;
+pub mod security;
 pub mod sla;
 pub mod tickets;
 pub mod triage;
@@ -30,7 +31,7 @@ use crate::store::Store;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::middleware::{from_fn, DefaultHeaders, Next};
+use actix_web::middleware::{from_fn, Next};
 use actix_web::{web, App, HttpMessage, HttpServer};
 use error::{ApiError, ErrorCause, ErrorCode, Problem, PROBLEM_JSON};
 use std::net::SocketAddr;
@@ -111,6 +112,9 @@ pub fn bind(state: AppState, addr: SocketAddr, workers: usize) -> std::io::Resul
         .map_err(|e| std::io::Error::other(format!("metrics: {e}")))?;
     let json_limit = state.config.max_json_bytes;
     let cors_origins = state.config.cors_origins.clone();
+    let security_headers = security::SecurityHeaders {
+        hsts_seconds: state.config.hsts_seconds,
+    };
     let server = HttpServer::new(move || {
         let mut cors = actix_cors::Cors::default()
             .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
@@ -140,16 +144,12 @@ pub fn bind(state: AppState, addr: SocketAddr, workers: usize) -> std::io::Resul
                 Err::<actix_web::HttpResponse, _>(ApiError::not_found("route"))
             }))
             .wrap(from_fn(extract::refuse_nul_in_url))
+            .app_data(security_headers)
             .wrap(from_fn(problem_details))
-            .wrap(
-                DefaultHeaders::new()
-                    .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-                    .add((header::X_FRAME_OPTIONS, "DENY"))
-                    .add((header::REFERRER_POLICY, "no-referrer")),
-            )
             .wrap(cors)
             .wrap(metrics.clone())
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<security::RequestSpan>::new())
+            .wrap(from_fn(security::security_headers))
     })
     .workers(workers)
     // The caller decides about signals (the CLI stops gracefully on SIGTERM/SIGINT; tests don't).

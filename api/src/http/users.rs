@@ -123,7 +123,7 @@ pub struct CreateUserRequest {
     /// out (their own is used).
     pub organization_id: Option<Uuid>,
     /// Initial password (admins only); leave out to send an invitation instead.
-    #[schema(min_length = 10, max_length = 256)]
+    #[schema(min_length = 12, max_length = 1024)]
     pub password: Option<String>,
 }
 
@@ -183,7 +183,8 @@ pub async fn create_user(
         return Err(ApiError::invalid_field("display_name", "blank", "must not be blank"));
     }
     if let Some(password) = &body.password {
-        check_password(password).map_err(|e| ApiError::invalid_field("password", "password_rules", e.to_string()))?;
+        check_password(password, &body.email)
+            .map_err(|e| ApiError::invalid_field("password", "password_rules", e.to_string()))?;
     }
     let password_hash = match body.password {
         Some(password) => Some(
