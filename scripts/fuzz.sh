@@ -11,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SCHEMATHESIS_VERSION=4.32.5
+scripts=$(realpath "$(dirname "$0")")
 target_dir=${CARGO_TARGET_DIR:-target}
 venv=$(realpath -m "${FUZZ_VENV:-$target_dir/fuzz-venv}")
 examples=${FUZZ_EXAMPLES:-6}
@@ -82,7 +83,7 @@ fuzz_backend() {
     # One worker: with several threads, hypothesis sporadically fails inside itself (CPython's
     # ast is not thread-safe); the two backends run side by side instead.
     # Run inside the temporary folder: schemathesis keeps its caches in the working directory.
-    (cd "$data" && "$venv/bin/schemathesis" --no-color run "$base/api/openapi.json" \
+    (cd "$data" && PYTHONPATH="$scripts" SCHEMATHESIS_HOOKS=fuzz_hooks "$venv/bin/schemathesis" --no-color run "$base/api/openapi.json" \
       --header "Authorization: Bearer $token" \
       --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
       --phases examples,coverage,fuzzing \
