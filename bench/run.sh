@@ -3,7 +3,7 @@
 #   bash bench/run.sh [TICKETS...]          default: 100000 1000000
 #   BACKENDS="sqlite postgres" (default both; postgres needs a local server, see scripts/test.sh)
 # Prints a Markdown table: creates/s at 1 and 16 connections, p50/p99 of the queue's first
-# page, a search and a ticket page, and the server's peak resident memory.
+# page, a search, a ticket page and a login, and the server's peak resident memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-100000 1000000}")
@@ -24,8 +24,8 @@ latency() { # wrk output → "p50 p99" in ms
   awk '/^ +50%/{p50=$2} /^ +99%/{p99=$2} END{print p50, p99}' | sed -E 's/([0-9.]+)ms/\1/g; s/([0-9.]+)us/0.00\1/g'
 }
 
-echo "| backend | tickets | creates/s (1) | creates/s (16) | queue p50/p99 ms | search p50/p99 ms | ticket p50/p99 ms | peak RSS MB |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| backend | tickets | creates/s (1) | creates/s (16) | queue p50/p99 ms | search p50/p99 ms | ticket p50/p99 ms | login p50/p99 ms | peak RSS MB |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for backend in $backends; do
   for size in "${sizes[@]}"; do
     if [ "$backend" = sqlite ]; then
@@ -48,11 +48,13 @@ for backend in $backends; do
     search=$(wrk -t2 -c16 -d"$duration" --latency -s bench/get.lua "$base/api/v1/tickets?q=kassa&limit=20" | latency)
     year=$(date +%Y)
     page=$(wrk -t2 -c16 -d"$duration" --latency -s bench/get.lua "$base/api/v1/tickets/$year-000100" | latency)
+    # Logins are slow on purpose (argon2id): 2 connections, as people log in, not scripts.
+    login=$(wrk -t1 -c2 -d"$duration" --latency -s bench/login.lua "$base/api/v1/auth/login" | latency)
     one=$(LOKET_TOKEN=$customer wrk -t1 -c1 -d"$duration" -s bench/create_ticket.lua "$base/api/v1/tickets" | awk '/Requests\/sec/{printf "%d", $2}')
     sixteen=$(LOKET_TOKEN=$customer wrk -t2 -c16 -d"$duration" -s bench/create_ticket.lua "$base/api/v1/tickets" | awk '/Requests\/sec/{printf "%d", $2}')
     rss=$(awk '/VmHWM/{printf "%d", $2/1024}' "/proc/$server/status")
     kill $server; wait $server 2>/dev/null || true
-    read -r q50 q99 <<<"$queue"; read -r s50 s99 <<<"$search"; read -r p50 p99 <<<"$page"
-    echo "| $backend | $size (seeded in ${seed_time}s) | $one | $sixteen | $q50 / $q99 | $s50 / $s99 | $p50 / $p99 | $rss |"
+    read -r q50 q99 <<<"$queue"; read -r s50 s99 <<<"$search"; read -r p50 p99 <<<"$page"; read -r l50 l99 <<<"$login"
+    echo "| $backend | $size (seeded in ${seed_time}s) | $one | $sixteen | $q50 / $q99 | $s50 / $s99 | $p50 / $p99 | $l50 / $l99 | $rss |"
   done
 done

@@ -431,3 +431,69 @@ async fn two_servers_on_one_postgresql_never_share_a_reference() {
     let unique: HashSet<&String> = all.iter().collect();
     assert_eq!(unique.len(), 80);
 }
+
+on_both_databases! {
+    // Group commit: concurrent creates share a transaction; one that cannot be written (its
+    // requester does not exist) must fail alone, and the rest of its batch must be created.
+    async fn a_ticket_that_cannot_be_written_fails_alone_in_its_batch(app) {
+        use loket::domain::priority::{Priority, Urgency};
+        use loket::domain::ticket_status::{Channel, Kind};
+        use loket::store::ticket_intake::TicketIntake;
+        use loket::store::tickets::NewTicket;
+        let org = app.organization("Bakkerij Batch").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        let intake = TicketIntake::start(app.store.clone());
+        let mut tasks = Vec::new();
+        for n in 0..24u32 {
+            let intake = intake.clone();
+            let requester = if n % 6 == 0 { uuid::Uuid::new_v4() } else { customer.id() };
+            let org_id = org.id;
+            tasks.push(tokio::spawn(async move {
+                let draft = move |_: &_, _: bool| {
+                    let new = NewTicket {
+                        kind: Kind::Support,
+                        subject: format!("Batch {n}"),
+                        description: "Kassa start niet".into(),
+                        channel: Channel::Api,
+                        category: None,
+                        urgency: Urgency::Medium,
+                        impact: None,
+                        priority: Priority::Medium,
+                        priority_overridden: false,
+                        requester_id: requester,
+                        organization_id: Some(org_id),
+                        assignee_id: None,
+                        created_by: requester,
+                        notes: Vec::new(),
+                        events: Vec::new(),
+                    };
+                    (new, n)
+                };
+                (n, intake.create(Some(org_id), draft).await)
+            }));
+        }
+        let mut references = HashSet::new();
+        for task in tasks {
+            let (n, result) = task.await.unwrap();
+            match result {
+                Ok((ticket, by_product)) => {
+                    assert_ne!(n % 6, 0, "ticket {n} has no requester and must fail");
+                    assert_eq!(by_product, n);
+                    assert_eq!(ticket.subject, format!("Batch {n}"));
+                    assert!(references.insert(ticket.reference));
+                }
+                Err(e) => assert_eq!(n % 6, 0, "ticket {n} failed: {e}"),
+            }
+        }
+        assert_eq!(references.len(), 20);
+        let (status, body) = app.get("/api/v1/tickets?limit=100", &customer.token).await;
+        assert_eq!(status, StatusCode::OK);
+        let listed: HashSet<String> = body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["reference"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(listed, references);
+    }
+}
