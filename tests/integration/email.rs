@@ -327,3 +327,36 @@ fn body_of(mail: &ReceivedMail) -> String {
         .expect("a message");
     parsed.body_text(0).unwrap_or_default().into_owned()
 }
+
+on_both_databases! {
+    async fn booked_and_moved_appointments_are_mailed_to_the_requester(app) {
+        let sink = SmtpSink::start().await;
+        let _worker = app.start_mail_worker(&sink.url());
+        let org = app.organization("Bakkerij Peeters").await;
+        let dutch = app.user_speaking(Role::Customer, Some(&org), Language::Nl).await;
+        let agent = app.user(Role::Agent, None).await;
+        let ticket = file(&app, &dutch, "Kassa installeren").await;
+        let (status, booked) = app
+            .post(
+                "/api/v1/appointments",
+                &agent.token,
+                json!({"ticket": ticket, "agent_id": agent.id(), "starts_at": "2027-03-02T10:00:00+01:00", "minutes": 60, "mode": "on_site"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{booked}");
+        let mail = sink.wait_for(&dutch.user.email, |m| subject_of(m).contains("Afspraak ingepland")).await;
+        assert!(subject_of(&mail).starts_with(&format!("[#{ticket}]")), "{}", subject_of(&mail));
+        assert!(body_of(&mail).contains("2 maart 2027"), "{}", body_of(&mail));
+        let id = booked["id"].as_str().unwrap();
+        let (status, moved) = app
+            .patch(
+                &format!("/api/v1/appointments/{id}"),
+                &agent.token,
+                json!({"starts_at": "2027-03-03T13:00:00+01:00", "minutes": 60}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{moved}");
+        let mail = sink.wait_for(&dutch.user.email, |m| subject_of(m).contains("Afspraak verplaatst")).await;
+        assert!(body_of(&mail).contains("3 maart 2027"), "{}", body_of(&mail));
+    }
+}
