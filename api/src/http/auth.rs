@@ -183,7 +183,9 @@ pub async fn login(
         .run(move |conn| accounts::find_credentials(conn, &email))
         .await?;
     let (user, hash) = found.map_or((None, None), |(user, hash)| (Some(user), hash));
-    let ok = web::block(move || verify_password(&password, hash.as_deref()))
+    let ok = state
+        .password_work
+        .run(move || verify_password(&password, hash.as_deref()))
         .await
         .map_err(ApiError::internal)?;
     match user {
@@ -284,7 +286,9 @@ pub async fn accept_invitation(
         })?;
     check_password(&password, &user.email)
         .map_err(|e| ApiError::invalid_field("password", "password_rules", e.to_string()))?;
-    let hash = web::block(move || hash_password(&password))
+    let hash = state
+        .password_work
+        .run(move || hash_password(&password))
         .await
         .map_err(ApiError::internal)?
         .map_err(ApiError::internal)?;

@@ -91,14 +91,15 @@ pub async fn update_me(
                 .run(move |conn| accounts::find_credentials(conn, &email))
                 .await?
                 .and_then(|(_, hash)| hash);
-            let hash =
-                web::block(move || verify_password(&current, stored.as_deref()).then(|| hash_password(&new_password)))
-                    .await
-                    .map_err(ApiError::internal)?
-                    .ok_or_else(|| {
-                        ApiError::invalid_field("current_password", "mismatch", "the current password is wrong")
-                    })?
-                    .map_err(ApiError::internal)?;
+            let hash = state
+                .password_work
+                .run(move || verify_password(&current, stored.as_deref()).then(|| hash_password(&new_password)))
+                .await
+                .map_err(ApiError::internal)?
+                .ok_or_else(|| {
+                    ApiError::invalid_field("current_password", "mismatch", "the current password is wrong")
+                })?
+                .map_err(ApiError::internal)?;
             Some(hash)
         }
     };

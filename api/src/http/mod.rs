@@ -50,6 +50,8 @@ pub struct AppState {
     pub config: Config,
     /// Creates tickets in batches (group commit).
     pub intake: TicketIntake,
+    /// Hashes and verifies passwords on two threads of their own.
+    pub password_work: crate::auth::PasswordWork,
 }
 
 impl AppState {
@@ -58,6 +60,7 @@ impl AppState {
         AppState {
             access_tokens: AccessTokens::new(&config.jwt_secret, config.access_token_ttl),
             intake: TicketIntake::start(store.clone()),
+            password_work: crate::auth::PasswordWork::start(),
             store,
             config,
         }

@@ -188,7 +188,9 @@ pub async fn create_user(
     }
     let password_hash = match body.password {
         Some(password) => Some(
-            web::block(move || hash_password(&password))
+            state
+                .password_work
+                .run(move || hash_password(&password))
                 .await
                 .map_err(ApiError::internal)?
                 .map_err(ApiError::internal)?,
