@@ -183,7 +183,6 @@ fn not_found(err: StoreError) -> ApiError {
     responses(
         (status = 200, description = "The ticket's appointments, by start", body = AppointmentList),
         (status = 400, description = "`ticket` is not a reference", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -218,7 +217,6 @@ pub async fn list_appointments(
     params(("Accept-Language" = Option<String>, Header, description = "`nl` or `en` for refusals; default the caller's language")),
     responses(
         (status = 201, description = "Booked", body = Appointment),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The agent already has an appointment then, or the ticket is closed", body = Problem, content_type = "application/problem+json"),
@@ -259,7 +257,6 @@ pub async fn create_appointment(
     params(("id" = Uuid, Path, description = "Appointment id")),
     responses(
         (status = 200, description = "The appointment", body = Appointment),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such appointment, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -290,7 +287,6 @@ pub async fn get_appointment(
     ),
     responses(
         (status = 200, description = "Moved; booked again, awaiting the customer's answer", body = Appointment),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such appointment", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Overlaps another appointment of the agent, or cancelled", body = Problem, content_type = "application/problem+json"),
@@ -336,7 +332,6 @@ pub async fn reschedule_appointment(
     params(("id" = Uuid, Path, description = "Appointment id")),
     responses(
         (status = 200, description = "Cancelled", body = Appointment),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such appointment", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already cancelled, or the ticket is closed", body = Problem, content_type = "application/problem+json"),
@@ -389,7 +384,6 @@ async fn answer(
     params(("id" = Uuid, Path, description = "Appointment id")),
     responses(
         (status = 200, description = "Accepted", body = Appointment),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such appointment, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Cancelled, or the ticket is closed", body = Problem, content_type = "application/problem+json"),
     )
@@ -413,7 +407,6 @@ pub async fn accept_appointment(
     params(("id" = Uuid, Path, description = "Appointment id")),
     responses(
         (status = 200, description = "Move requested", body = Appointment),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such appointment, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Cancelled, or the ticket is closed", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The note is missing or too long", body = Problem, content_type = "application/problem+json"),
@@ -500,7 +493,6 @@ fn ics(name: &str, items: &[Appointment]) -> ApiResult<HttpResponse> {
     params(("id" = String, Path, description = "Appointment id")),
     responses(
         (status = 200, description = "The iCalendar file", body = String, content_type = "text/calendar"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such appointment, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -527,7 +519,6 @@ pub async fn appointment_ics(
     params(("id" = Uuid, Path, description = "The agent's user id")),
     responses(
         (status = 200, description = "The iCalendar feed", body = String, content_type = "text/calendar"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such agent", body = Problem, content_type = "application/problem+json"),
     )

@@ -112,7 +112,6 @@ async fn read_files(mut form: Multipart, limit: usize) -> ApiResult<Vec<NewAttac
     responses(
         (status = 201, description = "Stored", body = UploadedAttachments),
         (status = 400, description = "Not a reference, or an unreadable form", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the comment's author", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket or comment the caller may see", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than allowed", body = Problem, content_type = "application/problem+json"),
@@ -167,7 +166,6 @@ pub async fn upload_attachments(
     responses(
         (status = 200, description = "The files, oldest first", body = Vec<Attachment>),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -192,7 +190,6 @@ pub async fn list_attachments(
     responses(
         (status = 200, description = "The file, with its detected content type (one of the accepted types)", content_type = "*/*"),
         (status = 400, description = "Not a reference or id", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such file the caller may see", body = Problem, content_type = "application/problem+json"),
     )
 )]

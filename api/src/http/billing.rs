@@ -45,7 +45,6 @@ pub struct CoverageTable {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The coverage table", body = CoverageTable),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/billing/coverage")]
@@ -61,7 +60,6 @@ pub async fn list_coverage(state: web::Data<AppState>, _caller: Caller) -> ApiRe
     params(("code" = String, Path, description = "Subject code, e.g. `database_script`")),
     responses(
         (status = 200, description = "The subject", body = CoverageRow),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such subject", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -126,7 +124,6 @@ pub struct CreateCoverageRequest {
     request_body = CreateCoverageRequest,
     responses(
         (status = 201, description = "Created", body = CoverageRow),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The code is taken (retired subjects keep theirs)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The code is not snake_case or a label is blank", body = Problem, content_type = "application/problem+json"),
@@ -184,7 +181,6 @@ pub struct UpdateCoverageRequest {
     request_body = UpdateCoverageRequest,
     responses(
         (status = 200, description = "Updated", body = CoverageRow),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such subject", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A label is blank", body = Problem, content_type = "application/problem+json"),
@@ -236,7 +232,6 @@ impl Validate for BillingSettings {
     security(("bearer" = ["admin"])),
     responses(
         (status = 200, description = "The settings", body = BillingSettings),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -252,7 +247,6 @@ pub async fn get_settings(state: web::Data<AppState>, _admin: Admin) -> ApiResul
     request_body = BillingSettings,
     responses(
         (status = 200, description = "Saved", body = BillingSettings),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is missing or out of range (zero increment, VAT above 100 %)", body = Problem, content_type = "application/problem+json"),
     )
@@ -317,7 +311,6 @@ pub struct ClassifyResponse {
     request_body = ClassifyRequest,
     responses(
         (status = 200, description = "The classification", body = ClassifyResponse),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is missing or invalid (unknown organisation or subject)", body = Problem, content_type = "application/problem+json"),
     )

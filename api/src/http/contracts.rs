@@ -64,7 +64,6 @@ pub struct ContractPage {
     responses(
         (status = 200, description = "A page of contracts", body = ContractPage),
         (status = 400, description = "Bad filter, limit or cursor", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The organisation filter names another organisation than the customer's own", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -157,7 +156,6 @@ fn contract_store_error(err: StoreError) -> ApiError {
     request_body = CreateContractRequest,
     responses(
         (status = 201, description = "Created", body = Contract),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Overlaps another contract of the organisation (named with its period)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is missing or invalid (unknown organisation, end before start, rate out of range)", body = Problem, content_type = "application/problem+json"),
@@ -197,7 +195,6 @@ pub async fn create_contract(
     responses(
         (status = 200, description = "The contract", body = Contract),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such contract, or not the caller's organisation's", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -259,7 +256,6 @@ pub struct UpdateContractRequest {
     responses(
         (status = 200, description = "Updated", body = Contract),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Overlaps another contract of the organisation (named with its period)", body = Problem, content_type = "application/problem+json"),
@@ -301,7 +297,6 @@ pub async fn update_contract(
     responses(
         (status = 204, description = "Deleted"),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
     )
@@ -350,7 +345,6 @@ pub struct OrganizationCoverage {
     responses(
         (status = 200, description = "The coverage", body = OrganizationCoverage),
         (status = 400, description = "The id or the day does not parse", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation, or not the caller's", body = Problem, content_type = "application/problem+json"),
     )
 )]

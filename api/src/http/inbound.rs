@@ -348,7 +348,6 @@ fn duplicate(conn: &mut DbConnection, message_id: Option<&str>) -> Result<Option
     responses(
         (status = 201, description = "A ticket or a comment was made", body = InboundOutcome),
         (status = 200, description = "This Message-ID came in before; the ticket it went to", body = InboundOutcome),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The ticket replied to is closed", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The message or its attachments are too large", body = Problem, content_type = "application/problem+json"),

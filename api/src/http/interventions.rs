@@ -99,7 +99,6 @@ fn missing(what: &'static str) -> impl Fn(StoreError) -> ApiError {
     responses(
         (status = 200, description = "Interventions and totals", body = TicketInterventions),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff or a customer admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
     )
@@ -174,7 +173,6 @@ fn not_blank(field: &str, value: Option<&str>) -> ApiResult<()> {
     responses(
         (status = 201, description = "Recorded and classified", body = InterventionView),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The ticket is closed, or has no customer organisation", body = Problem, content_type = "application/problem+json"),
@@ -248,7 +246,6 @@ pub struct UpdateInterventionRequest {
     responses(
         (status = 200, description = "Updated", body = InterventionView),
         (status = 400, description = "Not a reference or not an id", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket or intervention", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The ticket is closed", body = Problem, content_type = "application/problem+json"),
@@ -296,7 +293,6 @@ pub async fn update_intervention(
     responses(
         (status = 204, description = "Deleted"),
         (status = 400, description = "Not a reference or not an id", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket or intervention", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The ticket is closed", body = Problem, content_type = "application/problem+json"),
@@ -334,7 +330,6 @@ pub async fn delete_intervention(
     responses(
         (status = 200, description = "Classified again", body = InterventionView),
         (status = 400, description = "Not a reference or not an id", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket or intervention", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The subject is no longer in the coverage table", body = Problem, content_type = "application/problem+json"),
@@ -551,7 +546,6 @@ fn wants_csv(req: &HttpRequest) -> bool {
             (String = "text/csv"),
         )),
         (status = 400, description = "A query parameter is missing or invalid, or `from` is after `to`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff or a customer admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation, or not the caller's", body = Problem, content_type = "application/problem+json"),
     )
@@ -582,7 +576,6 @@ pub async fn billing_report(
     responses(
         (status = 200, description = "The report as CSV", body = String, content_type = "text/csv"),
         (status = 400, description = "A query parameter is missing or invalid, or `from` is after `to`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff or a customer admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation, or not the caller's", body = Problem, content_type = "application/problem+json"),
     )

@@ -224,7 +224,6 @@ fn checked_article(body: ArticleBody) -> ApiResult<ArticleInput> {
     request_body = ArticleBody,
     responses(
         (status = 201, description = "Created", body = Article),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The slug is taken", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is missing or invalid", body = Problem, content_type = "application/problem+json"),
@@ -274,7 +273,6 @@ pub async fn get_article(
     request_body = ArticleBody,
     responses(
         (status = 200, description = "Replaced", body = Article),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such article", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The new slug is taken", body = Problem, content_type = "application/problem+json"),
@@ -305,7 +303,6 @@ pub async fn replace_article(
     params(("slug" = String, Path, description = "The article's slug")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such article", body = Problem, content_type = "application/problem+json"),
     )
@@ -371,7 +368,6 @@ pub struct ArticleCommentBody {
     request_body = ArticleCommentBody,
     responses(
         (status = 201, description = "Added", body = ArticleComment),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such article the reader may read", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The article is closed for comments", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The comment is empty or too long", body = Problem, content_type = "application/problem+json"),
@@ -427,7 +423,6 @@ async fn set_hidden(state: &AppState, slug: String, comment: Uuid, hidden: bool)
     responses(
         (status = 204, description = "Hidden"),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"),
     )
@@ -453,7 +448,6 @@ pub async fn hide_article_comment(
     responses(
         (status = 204, description = "Shown"),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"),
     )

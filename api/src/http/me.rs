@@ -30,7 +30,6 @@ pub fn routes(cfg: &mut ServiceConfig) {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The caller", body = User),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/me")]
@@ -66,7 +65,6 @@ pub struct UpdateMeRequest {
     request_body = UpdateMeRequest,
     responses(
         (status = 200, description = "Updated profile", body = User),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid field, or wrong current password", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -123,7 +121,6 @@ pub async fn update_me(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The caller's tokens (revoked ones marked)", body = Vec<ApiToken>),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/me/tokens")]
@@ -166,7 +163,6 @@ pub struct CreatedToken {
     request_body = CreateTokenRequest,
     responses(
         (status = 201, description = "Created; the secret is shown once", body = CreatedToken),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is missing or invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -199,7 +195,6 @@ pub async fn create_token(
     responses(
         (status = 204, description = "Revoked"),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such token of the caller", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -41,7 +41,6 @@ pub struct OrganizationPage {
     responses(
         (status = 200, description = "A page of organisations", body = OrganizationPage),
         (status = 400, description = "Bad limit or cursor", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/organizations")]
@@ -107,7 +106,6 @@ fn organization_conflict(err: StoreError) -> ApiError {
     request_body = CreateOrganizationRequest,
     responses(
         (status = 201, description = "Created", body = Organization),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Name or VAT number taken", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is missing or invalid", body = Problem, content_type = "application/problem+json"),
@@ -141,7 +139,6 @@ pub async fn create_organization(
     responses(
         (status = 200, description = "The organisation", body = Organization),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation, or not the caller's", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -186,7 +183,6 @@ pub struct UpdateOrganizationRequest {
     responses(
         (status = 200, description = "Updated", body = Organization),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Name or VAT number taken", body = Problem, content_type = "application/problem+json"),
@@ -228,7 +224,6 @@ pub async fn update_organization(
     responses(
         (status = 204, description = "Deleted"),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The organisation still has users or maintenance contracts", body = Problem, content_type = "application/problem+json"),

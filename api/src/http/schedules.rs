@@ -237,7 +237,6 @@ async fn load(state: &AppState, code: String) -> ApiResult<Schedule> {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Every schedule", body = ScheduleList),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/schedules")]
@@ -255,7 +254,6 @@ pub async fn list_schedules(state: web::Data<AppState>, _caller: Caller) -> ApiR
     params(("code" = String, Path, description = "Schedule code: `interventions` or `phone`")),
     responses(
         (status = 200, description = "The schedule", body = ScheduleView),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such schedule", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -317,7 +315,6 @@ fn calendar_error(err: CalendarError) -> ApiError {
     request_body = UpdateScheduleRequest,
     responses(
         (status = 200, description = "Updated", body = ScheduleView),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such schedule", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid: an interval that ends before it starts, overlaps or is out of order names its day and position", body = Problem, content_type = "application/problem+json"),
@@ -450,7 +447,6 @@ fn parse_instant(name: &str, text: &str) -> ApiResult<DateTime<Utc>> {
     responses(
         (status = 200, description = "Open or closed, and why", body = ScheduleStatus),
         (status = 400, description = "`at` is not an instant", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such schedule", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -547,7 +543,6 @@ pub struct ClosuresQuery {
     responses(
         (status = 200, description = "Holidays and closures", body = ClosureList),
         (status = 400, description = "`year` is not a year", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such schedule", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -629,7 +624,6 @@ pub struct CreateClosureRequest {
     request_body = CreateClosureRequest,
     responses(
         (status = 201, description = "Added", body = ScheduleClosure),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such schedule", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid (the last day before the first, too long, a blank reason)", body = Problem, content_type = "application/problem+json"),
@@ -697,7 +691,6 @@ pub async fn add_closure(
     responses(
         (status = 204, description = "Removed"),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such schedule or closure", body = Problem, content_type = "application/problem+json"),
     )
@@ -794,7 +787,6 @@ fn parse_window_bound(name: &str, text: &str, zone: Tz, end_of_day: bool) -> Api
     responses(
         (status = 200, description = "The free slots", body = FreeSlots),
         (status = 400, description = "A parameter is missing or invalid (named in `errors`)", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such schedule", body = Problem, content_type = "application/problem+json"),
     )
 )]

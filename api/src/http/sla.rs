@@ -34,7 +34,6 @@ pub fn routes(cfg: &mut ServiceConfig) {
     security(("bearer" = ["admin", "agent"])),
     responses(
         (status = 200, description = "One policy per priority", body = Vec<SlaPolicy>),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -80,7 +79,6 @@ pub struct PoliciesRequest {
     request_body = PoliciesRequest,
     responses(
         (status = 200, description = "Saved; every policy", body = Vec<SlaPolicy>),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A target out of range, a resolution target shorter than the first response, or a priority twice", body = Problem, content_type = "application/problem+json"),
     )
@@ -191,7 +189,6 @@ fn due_view(explanation: &DueExplanation, prefix: &str, paused_minutes: u32, lan
     responses(
         (status = 200, description = "The due times with their explanation", body = TicketSla),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -287,7 +287,6 @@ pub(crate) fn intake_ticket(
     request_body = CreateTicketRequest,
     responses(
         (status = 201, description = "Logged; the reference never changes", body = TicketWithDecisions),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A customer sent staff-only fields", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is missing or invalid", body = Problem, content_type = "application/problem+json"),
     )
@@ -462,7 +461,6 @@ fn ticket_filter(query: &TicketQuery, caller: &Caller) -> ApiResult<TicketFilter
     responses(
         (status = 200, description = "A page of tickets", body = TicketPage),
         (status = 400, description = "Bad filter, limit or cursor", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/tickets")]
@@ -531,7 +529,6 @@ pub struct TicketDetail {
     responses(
         (status = 200, description = "The ticket", body = TicketDetail),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -772,7 +769,6 @@ fn apply_update(
     responses(
         (status = 200, description = "Updated", body = Ticket),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A customer sent staff-only fields", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Closed ticket, or a refused status transition", body = Problem, content_type = "application/problem+json"),
@@ -870,7 +866,6 @@ pub(crate) async fn of_visible_ticket<T: Send + 'static>(
     responses(
         (status = 200, description = "Comments (and, for staff, internal notes)", body = Vec<Comment>),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -950,7 +945,6 @@ pub(crate) fn apply_comment(current: &Ticket, body: &str, internal: bool, caller
     responses(
         (status = 201, description = "Added; the ticket as it is now", body = Ticket),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A customer tried to add an internal note", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The ticket is closed", body = Problem, content_type = "application/problem+json"),
@@ -1036,7 +1030,6 @@ impl TicketEventView {
     responses(
         (status = 200, description = "History, oldest first", body = Vec<TicketEventView>),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -1065,7 +1058,6 @@ pub async fn list_events(
     responses(
         (status = 200, description = "The ticket after triage and the decisions", body = TicketWithDecisions),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The ticket is closed", body = Problem, content_type = "application/problem+json"),

@@ -78,7 +78,6 @@ async fn checked_rule(state: &AppState, body: &serde_json::Value) -> ApiResult<R
     security(("bearer" = ["admin", "agent"])),
     responses(
         (status = 200, description = "Rules by position", body = Vec<Rule>),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -100,7 +99,6 @@ pub async fn list_rules(state: web::Data<AppState>, _staff: Staff) -> ApiResult<
     request_body = RuleInput,
     responses(
         (status = 201, description = "Created", body = Rule),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A condition or action is invalid", body = Problem, content_type = "application/problem+json"),
     )
@@ -120,7 +118,6 @@ pub async fn create_rule(state: web::Data<AppState>, _admin: Admin, body: JsonVa
     responses(
         (status = 200, description = "The rule", body = Rule),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such rule", body = Problem, content_type = "application/problem+json"),
     )
@@ -146,7 +143,6 @@ pub async fn get_rule(state: web::Data<AppState>, _staff: Staff, path: web::Path
     responses(
         (status = 200, description = "Replaced", body = Rule),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such rule", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A condition or action is invalid", body = Problem, content_type = "application/problem+json"),
@@ -177,7 +173,6 @@ pub async fn replace_rule(
     responses(
         (status = 204, description = "Deleted"),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such rule", body = Problem, content_type = "application/problem+json"),
     )
@@ -252,7 +247,6 @@ pub struct PreviewResult {
     request_body = PreviewRequest,
     responses(
         (status = 200, description = "What the rules would do", body = PreviewResult),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
     )
@@ -312,7 +306,6 @@ pub struct PriorityMatrixBody {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The matrix", body = PriorityMatrixBody),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/priority-matrix")]
@@ -331,7 +324,6 @@ pub async fn get_priority_matrix(
     request_body = PriorityMatrixBody,
     responses(
         (status = 200, description = "The new matrix", body = PriorityMatrixBody),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Cells missing or given twice", body = Problem, content_type = "application/problem+json"),
     )

@@ -63,7 +63,6 @@ pub struct UserPage {
     responses(
         (status = 200, description = "A page of users", body = UserPage),
         (status = 400, description = "Bad filter, limit or cursor", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Customers cannot list users", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No organisation with this id that the caller may see", body = Problem, content_type = "application/problem+json"),
     )
@@ -143,7 +142,6 @@ pub struct CreatedUser {
     request_body = CreateUserRequest,
     responses(
         (status = 201, description = "Created", body = CreatedUser),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Role not allowed to create this user", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Organisation not found (or not the caller's)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "E-mail address taken", body = Problem, content_type = "application/problem+json"),
@@ -266,7 +264,6 @@ async fn visible_user(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<
     responses(
         (status = 200, description = "The user", body = User),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such user, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -300,7 +297,6 @@ pub struct UpdateUserRequest {
     responses(
         (status = 200, description = "Updated", body = User),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Role not allowed to make this change", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such user, or not one the caller may manage", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The change would lock the caller out", body = Problem, content_type = "application/problem+json"),

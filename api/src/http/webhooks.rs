@@ -58,7 +58,6 @@ fn checked_events(events: &[EventType]) -> ApiResult<()> {
     security(("bearer" = ["admin"])),
     responses(
         (status = 200, description = "The webhooks", body = Vec<Webhook>),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -103,7 +102,6 @@ pub struct CreatedWebhook {
     request_body = CreateWebhookRequest,
     responses(
         (status = 201, description = "Created; the secret is shown once", body = CreatedWebhook),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is missing or invalid", body = Problem, content_type = "application/problem+json"),
     )
@@ -149,7 +147,6 @@ pub struct UpdateWebhookRequest {
     responses(
         (status = 200, description = "Updated", body = Webhook),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such webhook", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
@@ -188,7 +185,6 @@ pub async fn update_webhook(
     responses(
         (status = 204, description = "Deleted"),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such webhook", body = Problem, content_type = "application/problem+json"),
     )
@@ -216,7 +212,6 @@ pub async fn delete_webhook(
     responses(
         (status = 200, description = "Deliveries", body = Vec<Delivery>),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such webhook", body = Problem, content_type = "application/problem+json"),
     )
@@ -250,7 +245,6 @@ pub async fn list_deliveries(
     responses(
         (status = 202, description = "Queued"),
         (status = 400, description = "An id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such delivery of this webhook", body = Problem, content_type = "application/problem+json"),
     )
