@@ -40,12 +40,22 @@ pub async fn deliver_due(
     mailer: &AsyncSmtpTransport<Tokio1Executor>,
     settings: &MailSettings,
 ) -> Result<usize, StoreError> {
-    let lease = chrono::TimeDelta::from_std(settings.timeout * 3).unwrap_or(chrono::TimeDelta::minutes(1));
+    // The lease outlives the SMTP timeout, so a claim never expires mid-attempt.
+    let lease_length = settings.timeout * 3;
+    let lease = chrono::TimeDelta::from_std(lease_length).unwrap_or(chrono::TimeDelta::minutes(1));
+    let claimed = std::time::Instant::now();
     let due = store
         .run(move |conn| outbox::claim_due_mails(conn, 50, lease, MAX_AGE))
         .await?;
-    let attempted = due.len();
-    for delivery in due {
+    let mut attempted = 0;
+    let mut due = due.into_iter();
+    while let Some(delivery) = due.next() {
+        if !super::lease_covers_attempt(claimed, lease_length, settings.timeout) {
+            let unsent: Vec<String> = std::iter::once(delivery.id).chain(due.map(|d| d.id)).collect();
+            store.run(move |conn| outbox::release_mails(conn, &unsent)).await?;
+            break;
+        }
+        attempted += 1;
         let (error, permanent) = match send(mailer, &settings.from, &delivery).await {
             Ok(()) => (None, false),
             Err((message, permanent)) => (Some(message), permanent),

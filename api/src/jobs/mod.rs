@@ -15,3 +15,16 @@ pub(crate) fn retry_at(attempt: i32, base: std::time::Duration) -> Option<chrono
         crate::store::now() + chrono::TimeDelta::from_std(delay).unwrap_or(chrono::TimeDelta::hours(6))
     })
 }
+
+/// Whether a claim made at `claimed` with a lease of `lease` still covers one more attempt of
+/// up to `timeout`, with a margin. Slow receivers can eat the lease before a batch is done;
+/// an attempt started after that could also be sent by another worker that saw the lease run
+/// out, so a worker gives the rest of its batch back instead (still within its lease, so no
+/// other worker holds them).
+pub(crate) fn lease_covers_attempt(
+    claimed: std::time::Instant,
+    lease: std::time::Duration,
+    timeout: std::time::Duration,
+) -> bool {
+    claimed.elapsed() + timeout * 2 <= lease
+}

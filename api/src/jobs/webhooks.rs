@@ -32,11 +32,7 @@ pub async fn deliver_due(
     let mut attempted = 0;
     let mut due = due.into_iter();
     while let Some(delivery) = due.next() {
-        // Slow receivers can eat the lease before the batch is done: an attempt starts only
-        // while the lease still covers it with a margin, or another worker, seeing the lease
-        // run out, could send the same attempt too. The rest are given back to be claimed
-        // again at once (still within this worker's lease, so no other worker holds them).
-        if claimed.elapsed() + settings.timeout * 2 > lease_length {
+        if !super::lease_covers_attempt(claimed, lease_length, settings.timeout) {
             let unsent: Vec<String> = std::iter::once(delivery.id).chain(due.map(|d| d.id)).collect();
             store.run(move |conn| outbox::release(conn, &unsent)).await?;
             break;

@@ -42,6 +42,17 @@ macro_rules! lease_due {
     }};
 }
 
+/// Ends the leases of claimed rows of a delivery table (see [`lease_due`]).
+macro_rules! end_leases {
+    ($conn:expr, $table:ident, $ids:expr) => {
+        diesel::update($table::table.filter($table::id.eq_any($ids)))
+            .set($table::locked_until.eq(None::<NaiveDateTime>))
+            .execute($conn)
+            .store()
+            .map(drop)
+    };
+}
+
 /// Records an event and a pending delivery for every active webhook that subscribes to it.
 /// Call it inside the transaction of the change.
 pub fn record_event(conn: &mut DbConnection, event_type: EventType, data: serde_json::Value) -> Result<(), StoreError> {
@@ -413,14 +424,15 @@ fn status_after_attempt(delivered: bool, retry_at: Option<NaiveDateTime>) -> &'s
     }
 }
 
-/// Gives back claimed deliveries that a worker will not attempt now, before their lease ends,
-/// so that the next claim (by any worker) takes them at once.
+/// Gives back claimed webhook deliveries that a worker will not attempt now, before their
+/// lease ends, so that the next claim (by any worker) takes them at once.
 pub fn release(conn: &mut DbConnection, deliveries: &[String]) -> Result<(), StoreError> {
-    diesel::update(webhook_deliveries::table.filter(webhook_deliveries::id.eq_any(deliveries)))
-        .set(webhook_deliveries::locked_until.eq(None::<NaiveDateTime>))
-        .execute(conn)
-        .store()
-        .map(drop)
+    end_leases!(conn, webhook_deliveries, deliveries)
+}
+
+/// [`release`] for mail deliveries.
+pub fn release_mails(conn: &mut DbConnection, deliveries: &[String]) -> Result<(), StoreError> {
+    end_leases!(conn, mail_deliveries, deliveries)
 }
 
 /// Records the outcome of an attempt: delivered, or retried at `retry_at`, or failed for good
