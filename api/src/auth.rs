@@ -192,26 +192,11 @@ impl std::fmt::Debug for PasswordWork {
 impl PasswordWork {
     /// Starts the threads; they stop when the last handle is dropped.
     pub fn start() -> PasswordWork {
-        let (jobs, queue) = std::sync::mpsc::channel::<Box<dyn FnOnce() + Send>>();
-        let queue = std::sync::Arc::new(std::sync::Mutex::new(queue));
-        for n in 0..2 {
-            let queue = queue.clone();
-            let started = std::thread::Builder::new()
-                .name(format!("password-{n}"))
-                .spawn(move || loop {
-                    let job = match queue.lock() {
-                        Ok(queue) => queue.recv(),
-                        Err(_) => return,
-                    };
-                    match job {
-                        Ok(job) => job(),
-                        Err(_) => return,
-                    }
-                });
-            if let Err(e) = started {
-                tracing::error!(error = %e, "cannot start a password thread");
+        let jobs = crate::threads::start("password", 2, |queue| {
+            while let Some(jobs) = crate::threads::take::<Box<dyn FnOnce() + Send>>(queue, 1) {
+                jobs.into_iter().for_each(|job| job());
             }
-        }
+        });
         PasswordWork { jobs }
     }
 

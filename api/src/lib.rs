@@ -11,3 +11,4 @@ pub mod domain;
 pub mod http;
 pub mod jobs;
 pub mod store;
+pub mod threads;

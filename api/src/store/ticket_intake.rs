@@ -12,7 +12,7 @@ use crate::domain::priority::PriorityMatrix;
 use crate::domain::triage::Rule;
 use std::any::Any;
 use std::collections::HashMap;
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::mpsc;
 use tokio::sync::oneshot;
 use uuid::Uuid;
 
@@ -76,22 +76,15 @@ impl TicketIntake {
     /// Starts the writers on this store: one on SQLite, which has one writer at a time
     /// anyway; on PostgreSQL a few, so one batch's round trips overlap another's commit.
     pub fn start(store: Store) -> TicketIntake {
-        let (jobs, queue) = mpsc::channel::<Job>();
-        let queue = Arc::new(Mutex::new(queue));
         let writers = match store.backend() {
             Backend::Sqlite => 1,
             Backend::Postgres => (store.pool_size() / 2).clamp(1, 4),
         };
-        for n in 0..writers {
-            let (store, queue) = (store.clone(), queue.clone());
-            let started = std::thread::Builder::new()
-                .name(format!("ticket-intake-{n}"))
-                .spawn(move || write_batches(&store, &queue));
-            if let Err(e) = started {
-                // With no writer at all creates answer 503; everything else works.
-                tracing::error!(error = %e, "cannot start a ticket intake writer");
+        let jobs = crate::threads::start("ticket-intake", writers as usize, move |queue| {
+            while let Some(batch) = crate::threads::take(queue, MAX_BATCH) {
+                write_batch_and_reply(&store, batch);
             }
-        }
+        });
         TicketIntake { jobs }
     }
 
@@ -123,49 +116,32 @@ impl TicketIntake {
     }
 }
 
-/// A writer thread: one batch at a time, until every handle is dropped.
-fn write_batches(store: &Store, queue: &Mutex<mpsc::Receiver<Job>>) {
-    while let Some(batch) = next_batch(queue) {
-        let results = match store.conn() {
-            Ok(mut conn) => match write_batch(&mut conn, &batch) {
-                Ok(created) => created.into_iter().map(Ok).collect(),
-                // One bad ticket must not sink the others: write them one by one.
-                Err(_) if batch.len() > 1 => batch
-                    .iter()
-                    .map(|job| {
-                        write_batch(&mut conn, std::slice::from_ref(job)).and_then(|mut one| {
-                            one.pop()
-                                .ok_or_else(|| StoreError::Unavailable("no ticket was created".into()))
-                        })
-                    })
-                    .collect(),
-                Err(e) => vec![Err(e)],
-            },
-            Err(e) => batch
+/// Writes one batch and answers each of its requests.
+fn write_batch_and_reply(store: &Store, batch: Vec<Job>) {
+    let results = match store.conn() {
+        Ok(mut conn) => match write_batch(&mut conn, &batch) {
+            Ok(created) => created.into_iter().map(Ok).collect(),
+            // One bad ticket must not sink the others: write them one by one.
+            Err(_) if batch.len() > 1 => batch
                 .iter()
-                .map(|_| Err(StoreError::Unavailable(e.to_string())))
+                .map(|job| {
+                    write_batch(&mut conn, std::slice::from_ref(job)).and_then(|mut one| {
+                        one.pop()
+                            .ok_or_else(|| StoreError::Unavailable("no ticket was created".into()))
+                    })
+                })
                 .collect(),
-        };
-        for (job, result) in batch.into_iter().zip(results) {
-            // The requester may have gone away; the ticket stays created.
-            let _ = job.reply.send(result);
-        }
+            Err(e) => vec![Err(e)],
+        },
+        Err(e) => batch
+            .iter()
+            .map(|_| Err(StoreError::Unavailable(e.to_string())))
+            .collect(),
+    };
+    for (job, result) in batch.into_iter().zip(results) {
+        // The requester may have gone away; the ticket stays created.
+        let _ = job.reply.send(result);
     }
-}
-
-/// Waits for a job, then takes whatever else has queued, up to [`MAX_BATCH`]; `None` once
-/// every handle is dropped.
-fn next_batch(queue: &Mutex<mpsc::Receiver<Job>>) -> Option<Vec<Job>> {
-    // A writer that panicked while holding the lock left the queue itself intact.
-    let queue = queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let mut batch = vec![queue.recv().ok()?];
-    while batch.len() < MAX_BATCH {
-        match queue.try_recv() {
-            Ok(job) => batch.push(job),
-            Err(_) => break,
-        }
-    }
-    Some(batch)
 }
 
 /// Reads the settings, runs the drafts and creates the tickets in one transaction.
