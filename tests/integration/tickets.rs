@@ -498,3 +498,64 @@ on_both_databases! {
         assert_eq!(listed, references);
     }
 }
+
+on_both_databases! {
+    // Triage's `has_valid_contract` is read once per organisation per intake batch: tickets of
+    // a covered and an uncovered organisation in one batch must each get their own answer.
+    async fn contract_coverage_is_decided_per_organisation_within_a_batch(app) {
+        use loket::domain::priority::{Priority, Urgency};
+        use loket::domain::ticket_status::{Channel, Kind};
+        use loket::store::ticket_intake::TicketIntake;
+        use loket::store::tickets::NewTicket;
+        let admin = app.user(Role::Admin, None).await;
+        let covered = app.organization("Bakkerij Met Contract").await;
+        let uncovered = app.organization("Slagerij Zonder Contract").await;
+        let (status, contract) = app
+            .post(
+                "/api/v1/contracts",
+                &admin.token,
+                json!({"organization_id": covered.id, "starts_on": "2026-01-01", "hourly_rate_cents": 9000}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{contract}");
+        let with = app.user(Role::Customer, Some(&covered)).await;
+        let without = app.user(Role::Customer, Some(&uncovered)).await;
+        let intake = TicketIntake::start(app.store.clone());
+        let mut requests = Vec::new();
+        for n in 0..16u32 {
+            let (requester, org_id, expected) = if n % 2 == 0 {
+                (with.id(), covered.id, true)
+            } else {
+                (without.id(), uncovered.id, false)
+            };
+            let intake = intake.clone();
+            requests.push(async move {
+                let draft = move |_: &_, has_valid_contract: bool| {
+                    let new = NewTicket {
+                        kind: Kind::Support,
+                        subject: format!("Dekking {n}"),
+                        description: "Vraag over de kassa".into(),
+                        channel: Channel::Portal,
+                        category: None,
+                        urgency: Urgency::Medium,
+                        impact: None,
+                        priority: Priority::Medium,
+                        priority_overridden: false,
+                        requester_id: requester,
+                        organization_id: Some(org_id),
+                        assignee_id: None,
+                        created_by: requester,
+                        notes: Vec::new(),
+                        events: Vec::new(),
+                    };
+                    (new, has_valid_contract)
+                };
+                (n, expected, intake.create(Some(org_id), draft).await)
+            });
+        }
+        for (n, expected, result) in futures_util::future::join_all(requests).await {
+            let (_, has_valid_contract) = result.unwrap();
+            assert_eq!(has_valid_contract, expected, "ticket {n}");
+        }
+    }
+}
