@@ -44,7 +44,12 @@ use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionMa
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection, Pool, PooledConnection, R2D2Connection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// How long a request waits for a database connection before it is refused (503).
+const CONNECTION_TIMEOUT: Duration = Duration::from_secs(10);
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
@@ -151,9 +156,13 @@ impl ManageConnection for ConnectionOpener {
 
     fn connect(&self) -> Result<DbConnection, r2d2::Error> {
         match self.backend {
-            Backend::Postgres => diesel::PgConnection::establish(&self.url)
-                .map(DbConnection::Postgres)
-                .map_err(r2d2::Error::ConnectionError),
+            Backend::Postgres => {
+                let mut conn = diesel::PgConnection::establish(&self.url).map_err(r2d2::Error::ConnectionError)?;
+                // JIT compiling pays off for long analytical queries; on a search among a
+                // million tickets it added 45 ms of compilation to a 10 ms query.
+                conn.batch_execute("SET jit = off").map_err(r2d2::Error::QueryError)?;
+                Ok(DbConnection::Postgres(conn))
+            }
             Backend::Sqlite => {
                 let path = self.url.strip_prefix("sqlite://").unwrap_or(&self.url);
                 let mut conn = diesel::SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
@@ -183,6 +192,10 @@ impl ManageConnection for ConnectionOpener {
 pub struct Store {
     pool: Pool<ConnectionOpener>,
     backend: Backend,
+    /// One permit per pooled connection for [`Store::run`]: requests beyond that wait here,
+    /// as futures, instead of each parking a blocking thread on the pool. Under 16 clients
+    /// the server otherwise grew to 29 blocking threads, each with memory of its own.
+    run_permits: Arc<Semaphore>,
 }
 
 /// A connection borrowed from the pool.
@@ -205,10 +218,14 @@ impl Store {
         };
         let pool = Pool::builder()
             .max_size(pool_size)
-            .connection_timeout(Duration::from_secs(10))
+            .connection_timeout(CONNECTION_TIMEOUT)
             .build(opener)
             .map_err(|e| format!("cannot connect to the database: {e}"))?;
-        let store = Store { pool, backend };
+        let store = Store {
+            pool,
+            backend,
+            run_permits: Arc::new(Semaphore::new(pool_size as usize)),
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -265,8 +282,13 @@ impl Store {
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
     {
+        let permit = tokio::time::timeout(CONNECTION_TIMEOUT, self.run_permits.clone().acquire_owned())
+            .await
+            .map_err(|_| StoreError::Unavailable("no database connection became free in time".into()))?
+            .map_err(|e| StoreError::Unavailable(e.to_string()))?;
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let mut conn = pool.get().map_err(|e| StoreError::Unavailable(e.to_string()))?;
             work(&mut conn)
         })
