@@ -172,15 +172,20 @@ fn serve(config: Config) -> Result<(), String> {
         let (demo, listen) = (config.demo, config.addr);
         let (webhook_store, webhook_settings) = (store.clone(), config.webhooks);
         let mail = config.mail.clone().map(|settings| (store.clone(), settings));
+        let discard_store = store.clone();
         let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
         let (server, addr) = crate::http::bind(crate::http::AppState::new(config, store), listen, workers)
             .map_err(|e| format!("cannot listen: {e}"))?;
         // Listen for the signals before announcing anything, so a stop sent right after the
         // banner is never missed.
         crate::jobs::webhooks::spawn(webhook_store, webhook_settings);
-        // Without SMTP no notification is sent (queued ones expire after a day).
-        if let Some((mail_store, settings)) = mail {
-            crate::jobs::mail::spawn(mail_store, settings)?;
+        match mail {
+            Some((mail_store, settings)) => {
+                crate::jobs::mail::spawn(mail_store, settings)?;
+            }
+            None => {
+                crate::jobs::mail::spawn_discarder(discard_store);
+            }
         }
         let stop = stop_signals().map_err(|e| format!("cannot listen for signals: {e}"))?;
         let handle = server.handle();

@@ -359,4 +359,29 @@ on_both_databases! {
         let mail = sink.wait_for(&dutch.user.email, |m| subject_of(m).contains("Afspraak verplaatst")).await;
         assert!(body_of(&mail).contains("3 maart 2027"), "{}", body_of(&mail));
     }
+
+    async fn unsent_notifications_are_discarded_once_stale(app) {
+        use loket::store::outbox::discard_stale_mails;
+        let day = chrono::TimeDelta::hours(24);
+        let discard = |max_age| app.store.run(move |conn| discard_stale_mails(conn, max_age));
+        let org = app.organization("Bakkerij Peeters").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        let agent = app.user(Role::Agent, None).await;
+        // No mail worker runs (no SMTP): a staff reply still queues a notification.
+        let ticket = file(&app, &customer, "Kassa start niet").await;
+        let path = format!("/api/v1/tickets/{ticket}/comments");
+        app.post(&path, &agent.token, json!({"body": "Herstart de kassa."})).await;
+        assert_eq!(discard(day).await.unwrap(), 0, "a fresh notification is kept for a worker");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        assert_eq!(discard(chrono::TimeDelta::milliseconds(10)).await.unwrap(), 1, "a stale one goes");
+        assert_eq!(discard(chrono::TimeDelta::zero()).await.unwrap(), 0, "and is gone for good");
+
+        // A worker that starts later finds nothing stale to send.
+        let sink = SmtpSink::start().await;
+        let _worker = app.start_mail_worker(&sink.url());
+        app.post(&path, &agent.token, json!({"body": "Tweede antwoord."})).await;
+        let mail = sink.wait_for(&customer.user.email, |m| body_of(m).contains("Tweede antwoord")).await;
+        assert!(!body_of(&mail).contains("Herstart de kassa"));
+        assert_eq!(sink.received().len(), 1, "only the fresh notification was sent");
+    }
 }

@@ -525,25 +525,14 @@ pub struct DueMail {
     pub attempts: i32,
 }
 
-/// Claims up to `limit` due mail deliveries for `lease` (see [`claim_due`]). Notifications
-/// still unsent after `max_age` are marked `expired` instead: news of a change that old, for
-/// instance queued while no SMTP server was configured, would only confuse.
+/// Claims up to `limit` due mail deliveries for `lease` (see [`claim_due`]).
 pub fn claim_due_mails(
     conn: &mut DbConnection,
     limit: i64,
     lease: chrono::TimeDelta,
-    max_age: chrono::TimeDelta,
 ) -> Result<Vec<DueMail>, StoreError> {
     write_transaction(conn, |conn| {
         let at = now();
-        diesel::update(
-            mail_deliveries::table
-                .filter(mail_deliveries::status.eq("pending"))
-                .filter(mail_deliveries::created_at.lt(at - max_age)),
-        )
-        .set(mail_deliveries::status.eq("expired"))
-        .execute(conn)
-        .store()?;
         let ids = lease_due!(conn, mail_deliveries, at, limit, lease);
         if ids.is_empty() {
             return Ok(Vec::new());
@@ -561,6 +550,30 @@ pub fn claim_due_mails(
                 Ok(DueMail { id, mail, attempts })
             })
             .collect()
+    })
+}
+
+/// Deletes notifications still unsent `max_age` after the change they describe, with their
+/// outbox events; returns how many. News that old, for instance queued while no SMTP server
+/// was configured, would only confuse, and kept it would make the tables grow for ever.
+pub fn discard_stale_mails(conn: &mut DbConnection, max_age: chrono::TimeDelta) -> Result<usize, StoreError> {
+    write_transaction(conn, |conn| {
+        let stale: Vec<(String, String)> = mail_deliveries::table
+            .filter(mail_deliveries::status.eq("pending"))
+            .filter(mail_deliveries::created_at.lt(now() - max_age))
+            .select((mail_deliveries::id, mail_deliveries::event_id))
+            .load(conn)
+            .store()?;
+        let (ids, events): (Vec<String>, Vec<String>) = stale.into_iter().unzip();
+        for (ids, events) in ids.chunks(500).zip(events.chunks(500)) {
+            diesel::delete(mail_deliveries::table.filter(mail_deliveries::id.eq_any(ids)))
+                .execute(conn)
+                .store()?;
+            diesel::delete(outbox_events::table.filter(outbox_events::id.eq_any(events)))
+                .execute(conn)
+                .store()?;
+        }
+        Ok(ids.len())
     })
 }
 
