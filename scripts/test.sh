@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: unit and property tests, and the black-box HTTP suite on SQLite and on
-# PostgreSQL. Starts the local PostgreSQL (installing it from Debian if it is missing) when
-# TEST_POSTGRES_URL is not given.
+# Runs every test: unit and property tests, the black-box HTTP suite on SQLite and on
+# PostgreSQL, and the browser test of the API docs. Starts the local PostgreSQL (installing it
+# from Debian if it is missing) when TEST_POSTGRES_URL is not given, and installs Debian's
+# chromium if it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +29,17 @@ if [ -z "${TEST_POSTGRES_URL:-}" ]; then
     || psql -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE test" >/dev/null
 fi
 echo "PostgreSQL for tests: $TEST_POSTGRES_URL"
+
+# Debian's chromium for the browser tests (never a test tool's own browser download).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "chromium is not installed: installing it from Debian's packages"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Debian's chromium is needed for the browser tests: apt-get install chromium" >&2
+    exit 1
+  fi
+fi
 
 cargo test --workspace --locked
 # Schema fuzzing of the running server against its own spec, as each role, on both databases.

@@ -63,3 +63,49 @@ fn every_operation_is_documented_with_errors() {
         }
     }
 }
+
+/// The Swagger UI renders in a real browser (Debian's chromium) under its Content Security
+/// Policy: the operations appear, and the browser reports no blocked script, style or fetch.
+#[tokio::test]
+async fn swagger_ui_renders_in_chromium_under_its_csp() {
+    let chromium = std::path::Path::new("/usr/bin/chromium");
+    assert!(
+        chromium.exists(),
+        "Debian's chromium is needed (scripts/test.sh installs it: apt-get install chromium)"
+    );
+    let app = TestApp::start(Db::Sqlite).await;
+    let profile = tempfile::tempdir().unwrap();
+    let run = tokio::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--enable-logging=stderr",
+            "--v=0",
+            // Time enough for the page to fetch the spec and render it.
+            "--virtual-time-budget=10000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(app.url("/api/docs/"))
+        .kill_on_drop(true)
+        .output();
+    let output = tokio::time::timeout(std::time::Duration::from_secs(60), run)
+        .await
+        .expect("chromium finished within a minute")
+        .expect("chromium ran");
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "chromium failed: {log}");
+    assert!(
+        dom.contains("opblock-summary-path") && dom.contains("/api/v1/tickets"),
+        "Swagger UI rendered the operations; DOM: {}",
+        &dom[..dom.len().min(2000)]
+    );
+    assert!(
+        !log.contains("Content Security Policy") && !log.contains("Refused to"),
+        "the browser blocked something: {log}"
+    );
+}
