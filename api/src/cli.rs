@@ -179,13 +179,9 @@ fn serve(config: Config) -> Result<(), String> {
         // Listen for the signals before announcing anything, so a stop sent right after the
         // banner is never missed.
         crate::jobs::webhooks::spawn(webhook_store, webhook_settings);
-        match mail {
-            Some((mail_store, settings)) => {
-                crate::jobs::mail::spawn(mail_store, settings)?;
-            }
-            None => {
-                crate::jobs::mail::spawn_discarder(discard_store);
-            }
+        crate::jobs::mail::spawn_discarder(discard_store);
+        if let Some((mail_store, settings)) = mail {
+            crate::jobs::mail::spawn(mail_store, settings)?;
         }
         let stop = stop_signals().map_err(|e| format!("cannot listen for signals: {e}"))?;
         let handle = server.handle();

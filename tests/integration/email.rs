@@ -360,8 +360,10 @@ on_both_databases! {
         assert!(body_of(&mail).contains("3 maart 2027"), "{}", body_of(&mail));
     }
 
-    async fn unsent_notifications_are_discarded_once_stale(app) {
+    async fn stale_notifications_are_never_sent_and_are_deleted(app) {
+        use diesel::prelude::*;
         use loket::store::outbox::discard_stale_mails;
+        use loket::store::schema::mail_deliveries;
         let day = chrono::TimeDelta::hours(24);
         let discard = |max_age| app.store.run(move |conn| discard_stale_mails(conn, max_age));
         let org = app.organization("Bakkerij Peeters").await;
@@ -372,16 +374,29 @@ on_both_databases! {
         let path = format!("/api/v1/tickets/{ticket}/comments");
         app.post(&path, &agent.token, json!({"body": "Herstart de kassa."})).await;
         assert_eq!(discard(day).await.unwrap(), 0, "a fresh notification is kept for a worker");
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        assert_eq!(discard(chrono::TimeDelta::milliseconds(10)).await.unwrap(), 1, "a stale one goes");
-        assert_eq!(discard(chrono::TimeDelta::zero()).await.unwrap(), 0, "and is gone for good");
+        // A day and an hour later, still unsent.
+        let queued_at = loket::store::now() - chrono::TimeDelta::hours(25);
+        let aged = app
+            .store
+            .run(move |conn| {
+                diesel::update(mail_deliveries::table)
+                    .set(mail_deliveries::created_at.eq(queued_at))
+                    .execute(conn)
+                    .map_err(|e| loket::store::StoreError::Unavailable(e.to_string()))
+            })
+            .await
+            .unwrap();
+        assert_eq!(aged, 1);
 
-        // A worker that starts later finds nothing stale to send.
+        // A worker that starts now sends the fresh notification, never the stale one.
         let sink = SmtpSink::start().await;
         let _worker = app.start_mail_worker(&sink.url());
         app.post(&path, &agent.token, json!({"body": "Tweede antwoord."})).await;
         let mail = sink.wait_for(&customer.user.email, |m| body_of(m).contains("Tweede antwoord")).await;
         assert!(!body_of(&mail).contains("Herstart de kassa"));
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         assert_eq!(sink.received().len(), 1, "only the fresh notification was sent");
+        assert_eq!(discard(day).await.unwrap(), 1, "the stale one is deleted");
+        assert_eq!(discard(chrono::TimeDelta::zero()).await.unwrap(), 0, "a sent one is kept (replies thread by it)");
     }
 }

@@ -8,7 +8,7 @@ use lettre::message::{header::ContentType, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
 
-/// Notifications not sent within this time after the change are discarded.
+/// Notifications not sent within this time after the change are never sent, and deleted.
 const MAX_AGE: chrono::TimeDelta = chrono::TimeDelta::hours(24);
 
 /// How the mail worker behaves.
@@ -44,8 +44,9 @@ pub async fn deliver_due(
     let lease_length = settings.timeout * 3;
     let lease = chrono::TimeDelta::from_std(lease_length).unwrap_or(chrono::TimeDelta::minutes(1));
     let claimed = std::time::Instant::now();
-    store.run(|conn| outbox::discard_stale_mails(conn, MAX_AGE)).await?;
-    let due = store.run(move |conn| outbox::claim_due_mails(conn, 50, lease)).await?;
+    let due = store
+        .run(move |conn| outbox::claim_due_mails(conn, 50, lease, MAX_AGE))
+        .await?;
     let mut attempted = 0;
     let mut due = due.into_iter();
     while let Some(delivery) = due.next() {
@@ -116,9 +117,9 @@ pub fn spawn(store: Store, settings: MailSettings) -> Result<tokio::task::JoinHa
     }))
 }
 
-/// Without SMTP nothing is sent, but changes still queue their notifications (the store
-/// cannot tell, inside a change's transaction, how this process is configured, and another
-/// instance may send them): this discards them once stale, every hour, until the process ends.
+/// Deletes stale notifications every hour until the process ends, whether or not this
+/// instance sends mail: without SMTP changes still queue notifications (a change's
+/// transaction cannot tell how the process is configured, and another instance may send).
 pub fn spawn_discarder(store: Store) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {

@@ -19,11 +19,12 @@ use uuid::Uuid;
 /// transaction. A macro because the webhook and mail delivery tables are distinct diesel types
 /// with the same columns.
 macro_rules! lease_due {
-    ($conn:expr, $table:ident, $at:expr, $limit:expr, $lease:expr) => {{
+    ($conn:expr, $table:ident, $at:expr, $limit:expr, $lease:expr $(, also $extra:expr)?) => {{
         let at = $at;
         let due = $table::table
             .filter($table::status.eq("pending"))
             .filter($table::next_attempt_at.le(at))
+            $(.filter($extra))?
             .filter($table::locked_until.is_null().or($table::locked_until.lt(at)))
             .order($table::next_attempt_at)
             .limit($limit)
@@ -525,15 +526,18 @@ pub struct DueMail {
     pub attempts: i32,
 }
 
-/// Claims up to `limit` due mail deliveries for `lease` (see [`claim_due`]).
+/// Claims up to `limit` due mail deliveries for `lease` (see [`claim_due`]), leaving those
+/// queued more than `max_age` ago to [`discard_stale_mails`]: news that old would only confuse.
 pub fn claim_due_mails(
     conn: &mut DbConnection,
     limit: i64,
     lease: chrono::TimeDelta,
+    max_age: chrono::TimeDelta,
 ) -> Result<Vec<DueMail>, StoreError> {
     write_transaction(conn, |conn| {
         let at = now();
-        let ids = lease_due!(conn, mail_deliveries, at, limit, lease);
+        let fresh = mail_deliveries::created_at.ge(at - max_age);
+        let ids = lease_due!(conn, mail_deliveries, at, limit, lease, also fresh);
         if ids.is_empty() {
             return Ok(Vec::new());
         }
