@@ -197,6 +197,27 @@ on_both_databases! {
         assert_eq!(ticket_count(&app, &agent.token).await, 2);
     }
 
+    async fn nul_characters_in_a_message_are_dropped(app) {
+        // PostgreSQL text cannot hold U+0000; a mail client may still encode one.
+        let gateway = gateway_token(&app).await;
+        let org = app.organization("Bakkerij Peeters").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        let raw = format!(
+            "From: {}\r\nTo: support@loket.test\r\nSubject: =?utf-8?q?Kassa=00_start_niet?=\r\n\
+             Message-ID: <nul=00@mail.example>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\
+             Content-Transfer-Encoding: quoted-printable\r\n\r\nDe kassa=00 start niet meer.\r\n",
+            customer.user.email
+        );
+        let (status, outcome) = post_mail(&app, &gateway, &raw).await;
+        assert_eq!(status, StatusCode::CREATED, "{outcome}");
+        assert_eq!(outcome["ticket"]["subject"], "Kassa start niet");
+        assert_eq!(outcome["ticket"]["description"], "De kassa start niet meer.");
+        // The Message-ID (kept without its NUL) still recognises the message.
+        let (status, again) = post_mail(&app, &gateway, &raw).await;
+        assert_eq!(status, StatusCode::OK, "{again}");
+        assert_eq!(reference(&again), reference(&outcome));
+    }
+
     async fn refused_messages_say_why_and_write_nothing(app) {
         let gateway = gateway_token(&app).await;
         let ours = app.organization("Bakkerij Peeters").await;

@@ -98,6 +98,12 @@ async fn read_body(req: &HttpRequest, mut payload: web::Payload, limit: usize) -
     Ok(body)
 }
 
+/// A header or text without NUL characters: a mail client may encode one, and PostgreSQL's
+/// text cannot hold it (the JSON API refuses them; a message is taken without them).
+fn without_nul(text: &str) -> String {
+    text.replace('\0', "")
+}
+
 /// Takes a message apart, refusing what cannot become a ticket: no sender, no text (plain or
 /// HTML, which is converted to text), attachments of a refused type or too large together.
 fn parse(raw: &[u8], max_attachment_bytes: usize) -> ApiResult<Email> {
@@ -109,12 +115,12 @@ fn parse(raw: &[u8], max_attachment_bytes: usize) -> ApiResult<Email> {
         .from()
         .and_then(|from| from.first())
         .and_then(|addr| addr.address())
-        .map(crate::domain::account::normalize_email)
+        .map(|address| crate::domain::account::normalize_email(&without_nul(address)))
         .filter(|address| address.contains('@'))
         .ok_or_else(|| refused("from", "missing", "the message has no sender address (From)"))?;
     let text = (0..message.text_body_count())
         .filter_map(|i| message.body_text(i))
-        .map(|part| part.trim().to_owned())
+        .map(|part| without_nul(part.trim()))
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n");
@@ -132,7 +138,7 @@ fn parse(raw: &[u8], max_attachment_bytes: usize) -> ApiResult<Email> {
                 .as_text_list()
                 .unwrap_or_default()
                 .iter()
-                .map(|id| id.to_string()),
+                .map(|id| without_nul(id)),
         );
     }
     let mut files = Vec::new();
@@ -163,10 +169,10 @@ fn parse(raw: &[u8], max_attachment_bytes: usize) -> ApiResult<Email> {
         });
     }
     Ok(Email {
-        message_id: message.message_id().map(str::to_owned),
+        message_id: message.message_id().map(without_nul),
         answers,
         sender,
-        subject: message.subject().unwrap_or_default().trim().to_owned(),
+        subject: without_nul(message.subject().unwrap_or_default().trim()),
         text,
         files,
     })
