@@ -395,19 +395,21 @@ on_both_databases! {
         let path = format!("/api/v1/tickets/{ticket}/comments");
         app.post(&path, &agent.token, json!({"body": "Herstart de kassa."})).await;
         assert_eq!(discard(day).await.unwrap(), 0, "a fresh notification is kept for a worker");
-        // A day and an hour later, still unsent.
-        let queued_at = loket::store::now() - chrono::TimeDelta::hours(25);
-        let aged = app
-            .store
-            .run(move |conn| {
+        let set_delivery = |hours_ago: i64, leased_for_minutes: i64| {
+            let at = loket::store::now();
+            let (queued_at, lease_ends) = (at - chrono::TimeDelta::hours(hours_ago), at + chrono::TimeDelta::minutes(leased_for_minutes));
+            app.store.run(move |conn| {
                 diesel::update(mail_deliveries::table)
-                    .set(mail_deliveries::created_at.eq(queued_at))
+                    .set((mail_deliveries::created_at.eq(queued_at), mail_deliveries::locked_until.eq(lease_ends)))
                     .execute(conn)
                     .map_err(|e| loket::store::StoreError::Unavailable(e.to_string()))
             })
-            .await
-            .unwrap();
-        assert_eq!(aged, 1);
+        };
+        // A day and an hour later, still unsent, while a worker is attempting it: left to it.
+        assert_eq!(set_delivery(25, 1).await.unwrap(), 1);
+        assert_eq!(discard(day).await.unwrap(), 0, "a delivery under a running lease is kept");
+        // Its lease has ended.
+        assert_eq!(set_delivery(25, -1).await.unwrap(), 1);
 
         // A worker that starts now sends the fresh notification, never the stale one.
         let sink = SmtpSink::start().await;

@@ -558,27 +558,42 @@ pub fn claim_due_mails(
 }
 
 /// Deletes notifications still unsent `max_age` after the change they describe, with their
-/// outbox events; returns how many. News that old, for instance queued while no SMTP server
-/// was configured, would only confuse, and kept it would make the tables grow for ever.
+/// outbox events; returns how many. Kept, they would make the tables grow for ever, for
+/// instance while no SMTP server is configured. A delivery a worker is attempting (its lease
+/// runs) is left to it; `expired` ones are what earlier versions left behind. Deletes in
+/// batches of their own transactions, so SQLite's write lock is never held for long.
 pub fn discard_stale_mails(conn: &mut DbConnection, max_age: chrono::TimeDelta) -> Result<usize, StoreError> {
-    write_transaction(conn, |conn| {
-        let stale: Vec<(String, String)> = mail_deliveries::table
-            .filter(mail_deliveries::status.eq("pending"))
-            .filter(mail_deliveries::created_at.lt(now() - max_age))
-            .select((mail_deliveries::id, mail_deliveries::event_id))
-            .load(conn)
-            .store()?;
-        let (ids, events): (Vec<String>, Vec<String>) = stale.into_iter().unzip();
-        for (ids, events) in ids.chunks(500).zip(events.chunks(500)) {
-            diesel::delete(mail_deliveries::table.filter(mail_deliveries::id.eq_any(ids)))
+    const BATCH: i64 = 500;
+    let mut discarded = 0;
+    loop {
+        let deleted = write_transaction(conn, |conn| {
+            let at = now();
+            let stale: Vec<(String, String)> = mail_deliveries::table
+                .filter(mail_deliveries::status.eq_any(["pending", "expired"]))
+                .filter(mail_deliveries::created_at.lt(at - max_age))
+                .filter(
+                    mail_deliveries::locked_until
+                        .is_null()
+                        .or(mail_deliveries::locked_until.lt(at)),
+                )
+                .select((mail_deliveries::id, mail_deliveries::event_id))
+                .limit(BATCH)
+                .load(conn)
+                .store()?;
+            let (ids, events): (Vec<String>, Vec<String>) = stale.into_iter().unzip();
+            diesel::delete(mail_deliveries::table.filter(mail_deliveries::id.eq_any(&ids)))
                 .execute(conn)
                 .store()?;
-            diesel::delete(outbox_events::table.filter(outbox_events::id.eq_any(events)))
+            diesel::delete(outbox_events::table.filter(outbox_events::id.eq_any(&events)))
                 .execute(conn)
                 .store()?;
+            Ok(ids.len())
+        })?;
+        discarded += deleted;
+        if deleted < BATCH as usize {
+            return Ok(discarded);
         }
-        Ok(ids.len())
-    })
+    }
 }
 
 /// Records the outcome of a mail attempt: sent, or retried at `retry_at`, or failed for good

@@ -118,21 +118,30 @@ impl TicketIntake {
 
 /// Writes one batch and answers each of its requests.
 fn write_batch_and_reply(store: &Store, batch: Vec<Job>) {
-    let results = match store.conn() {
-        Ok(mut conn) => match write_batch(&mut conn, &batch) {
-            Ok(created) => created.into_iter().map(Ok).collect(),
-            // One bad ticket must not sink the others: write them one by one.
-            Err(_) if batch.len() > 1 => batch
-                .iter()
-                .map(|job| {
-                    write_batch(&mut conn, std::slice::from_ref(job)).and_then(|mut one| {
-                        one.pop()
-                            .ok_or_else(|| StoreError::Unavailable("no ticket was created".into()))
-                    })
+    let written = store.conn().and_then(|mut conn| match write_batch(&mut conn, &batch) {
+        Ok(created) => Ok(created.into_iter().map(Ok).collect()),
+        // The database itself is unavailable (locked, pool exhausted): writing the tickets
+        // one by one would only wait for it again, once per ticket.
+        Err(e @ StoreError::Unavailable(_)) => Err(e),
+        // One bad ticket must not sink the others: write them one by one.
+        Err(_) if batch.len() > 1 => Ok(batch
+            .iter()
+            .map(|job| {
+                write_batch(&mut conn, std::slice::from_ref(job)).and_then(|mut one| {
+                    one.pop()
+                        .ok_or_else(|| StoreError::Unavailable("no ticket was created".into()))
                 })
-                .collect(),
-            Err(e) => vec![Err(e)],
-        },
+            })
+            .collect()),
+        Err(e) => Ok(vec![Err(e)]),
+    });
+    // Every request of the batch hears that the database is unavailable.
+    let results: Vec<Result<Created, StoreError>> = match written {
+        Ok(results) => results,
+        Err(StoreError::Unavailable(reason)) => batch
+            .iter()
+            .map(|_| Err(StoreError::Unavailable(reason.clone())))
+            .collect(),
         Err(e) => batch
             .iter()
             .map(|_| Err(StoreError::Unavailable(e.to_string())))
