@@ -350,6 +350,32 @@ on_both_databases! {
             assert_eq!(payload["data"]["changes"], json!([{"field": "status", "old": "scheduled", "new": "open"}]));
         }
     }
+
+    async fn a_cancelled_appointment_does_not_keep_a_ticket_scheduled(app) {
+        let agent = app.user(Role::Agent, None).await;
+        let org = app.organization("Bakkerij Afspraak").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        let winter = create(&app, &agent, &customer, "low").await["reference"].as_str().unwrap().to_owned();
+        book(&app, &agent, &winter, "2027-03-02T10:00:00+01:00").await;
+        let later = book(&app, &agent, &winter, "2027-03-09T09:00:00+01:00").await;
+        let (status, _) = app.post(&format!("/api/v1/appointments/{}/cancel", later["id"].as_str().unwrap()), &agent.token, json!({})).await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, ticket) = app.get(&format!("/api/v1/tickets/{winter}"), &agent.token).await;
+        assert_eq!(ticket["status"], "scheduled", "the 2 March appointment is still to come");
+        // Summer time: Brussels is UTC+2, and the explanation says Brussels time.
+        let summer = create(&app, &agent, &customer, "low").await["reference"].as_str().unwrap().to_owned();
+        book(&app, &agent, &summer, "2027-04-06T10:00:00+02:00").await;
+
+        assert_eq!(run_tick(&app, brussels(2027, 3, 2, 11, 30)).await.reopened, 1, "the cancelled 9 March appointment does not count");
+        assert_eq!(run_tick(&app, brussels(2027, 4, 6, 11, 30)).await.reopened, 1);
+        for (reference, ended) in [(&winter, "Tuesday 2 March 2027 11:00"), (&summer, "Tuesday 6 April 2027 11:00")] {
+            let (_, ticket) = app.get(&format!("/api/v1/tickets/{reference}"), &customer.token).await;
+            assert_eq!(ticket["status"], "open", "{reference}");
+            let (_, events) = app.get(&format!("/api/v1/tickets/{reference}/events"), &customer.token).await;
+            let explanation = events.as_array().unwrap().last().unwrap()["explanation"].as_str().unwrap().to_owned();
+            assert_eq!(explanation, format!("reopened by the scheduler: the appointment ended on {ended} and no other is planned"));
+        }
+    }
 }
 
 /// Takes or releases the scheduler's advisory lock on one PostgreSQL session.
@@ -372,7 +398,7 @@ async fn sla_event_count(app: &TestApp, agent: &TestUser, reference: &str) -> us
 }
 
 /// Books a one-hour remote appointment with `agent` for the ticket.
-async fn book(app: &TestApp, agent: &TestUser, reference: &str, starts_at: &str) {
+async fn book(app: &TestApp, agent: &TestUser, reference: &str, starts_at: &str) -> Value {
     let (status, body) = app
         .post(
             "/api/v1/appointments",
@@ -381,4 +407,5 @@ async fn book(app: &TestApp, agent: &TestUser, reference: &str, starts_at: &str)
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
+    body
 }
