@@ -102,6 +102,21 @@ fn serve_refuses_unsafe_settings() {
     );
 }
 
+/// Whether `GET /readyz` on the port answers 200 (plain HTTP/1.0 over a socket: these tests
+/// are synchronous).
+fn answers_ready(port: u16) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let mut answer = String::new();
+    stream
+        .write_all(b"GET /readyz HTTP/1.0\r\nHost: localhost\r\n\r\n")
+        .is_ok()
+        && stream.read_to_string(&mut answer).is_ok()
+        && answer.starts_with("HTTP/1.0 200") | answer.starts_with("HTTP/1.1 200")
+}
+
 #[test]
 fn demo_mode_on_a_public_address_starts_with_a_loud_warning() {
     let dir = tempfile::tempdir().unwrap();
@@ -123,12 +138,29 @@ fn demo_mode_on_a_public_address_starts_with_a_loud_warning() {
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut first = String::new();
     stderr.read_line(&mut first).unwrap();
+    // Drain the rest, so the server never writes into a full pipe.
+    let drain = std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+    // The warning is printed before the server starts: it must still start, and serve.
+    let started = std::time::Instant::now();
+    while !answers_ready(port) {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "demo mode on 0.0.0.0 exited: {first}"
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "not ready within 60 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     let term = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
         .unwrap();
     assert!(term.success());
-    child.wait().unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "graceful shutdown exits 0, got {status:?}");
+    drain.join().unwrap().unwrap();
     assert!(first.contains("WARNING: demo mode listens on 0.0.0.0"), "{first}");
 }
 
