@@ -354,18 +354,6 @@ fn check_secret_strength(secret: &str) -> Result<(), ConfigError> {
             "is a well-known example value; generate a random one",
         ));
     }
-    let mut distinct: Vec<char> = secret.chars().collect();
-    distinct.sort_unstable();
-    distinct.dedup();
-    if distinct.len() < MIN_JWT_SECRET_DISTINCT_CHARS {
-        return Err(invalid(
-            "LOKET_JWT_SECRET",
-            format!(
-                "has only {} different characters; generate a random one (`openssl rand -hex 32`)",
-                distinct.len()
-            ),
-        ));
-    }
     if secret.len() < MIN_JWT_SECRET_LEN {
         return Err(invalid(
             "LOKET_JWT_SECRET",
@@ -373,6 +361,13 @@ fn check_secret_strength(secret: &str) -> Result<(), ConfigError> {
                 "is {} characters; at least {MIN_JWT_SECRET_LEN} are required",
                 secret.len()
             ),
+        ));
+    }
+    let distinct = crate::domain::account::distinct_chars(secret);
+    if distinct < MIN_JWT_SECRET_DISTINCT_CHARS {
+        return Err(invalid(
+            "LOKET_JWT_SECRET",
+            format!("has only {distinct} different characters; generate a random one (`openssl rand -hex 32`)"),
         ));
     }
     Ok(())

@@ -167,6 +167,15 @@ const COMMON_PASSWORDS: &[&str] = &[
     "welkomwelkom",
 ];
 
+/// How many different characters the text has (a password or secret of one or two repeated
+/// characters is long, not strong).
+pub fn distinct_chars(text: &str) -> usize {
+    let mut chars: Vec<char> = text.chars().collect();
+    chars.sort_unstable();
+    chars.dedup();
+    chars.len()
+}
+
 /// Password rules, wherever a password is set: 12 characters to 1024 bytes, not the account's
 /// e-mail address, not one or two characters repeated, not a well-known password.
 pub fn check_password(password: &str, email: &str) -> Result<(), PasswordError> {
@@ -180,10 +189,7 @@ pub fn check_password(password: &str, email: &str) -> Result<(), PasswordError> 
     if folded == normalize_email(email) {
         return Err(PasswordError::SameAsEmail);
     }
-    let mut distinct = password.chars().collect::<Vec<_>>();
-    distinct.sort_unstable();
-    distinct.dedup();
-    if distinct.len() < 3 || COMMON_PASSWORDS.contains(&folded.as_str()) {
+    if distinct_chars(password) < 3 || COMMON_PASSWORDS.contains(&folded.as_str()) {
         return Err(PasswordError::TooCommon);
     }
     Ok(())

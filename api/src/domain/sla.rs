@@ -249,7 +249,7 @@ impl SchedulerReason {
     pub fn appointment_passed(calendar: &Calendar, ended_at: DateTime<Utc>) -> SchedulerReason {
         SchedulerReason::AppointmentPassed {
             ended_at,
-            ended_local: ended_at.with_timezone(&calendar.zone()).naive_local(),
+            ended_local: calendar.local(ended_at),
         }
     }
 

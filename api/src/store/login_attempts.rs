@@ -62,19 +62,7 @@ const PURGE_BATCH: i64 = 100;
 fn for_backend(conn: &DbConnection, sql: &str) -> String {
     match conn {
         DbConnection::Sqlite(_) => sql.to_owned(),
-        DbConnection::Postgres(_) => {
-            let mut numbered = String::with_capacity(sql.len() + 8);
-            let mut next = 1;
-            for c in sql.chars() {
-                if c == '?' {
-                    numbered.push_str(&format!("${next}"));
-                    next += 1;
-                } else {
-                    numbered.push(c);
-                }
-            }
-            numbered
-        }
+        DbConnection::Postgres(_) => super::number_placeholders(sql, 1).0,
     }
 }
 

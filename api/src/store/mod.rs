@@ -352,6 +352,21 @@ where
     }
 }
 
+/// Replaces each `?` with PostgreSQL's `$n`, counting from `first`; returns the next number.
+pub(crate) fn number_placeholders(sql: &str, first: usize) -> (String, usize) {
+    let mut next = first;
+    let mut out = String::with_capacity(sql.len() + 8);
+    for c in sql.chars() {
+        if c == '?' {
+            out.push_str(&format!("${next}"));
+            next += 1;
+        } else {
+            out.push(c);
+        }
+    }
+    (out, next)
+}
+
 /// Now, truncated to microseconds: the precision both backends keep, so a value read back
 /// compares equal to the value written.
 pub fn now() -> chrono::NaiveDateTime {

@@ -1053,7 +1053,7 @@ pub fn search(
             } else {
                 "t.search_public_tsv"
             };
-            let (numbered, limit_at) = number_placeholders(&extra, 2);
+            let (numbered, limit_at) = super::number_placeholders(&extra, 2);
             let sql = format!(
                 "SELECT id FROM (SELECT t.id AS id, t.created_at AS recency, \
                  ts_rank({document}, to_tsquery('simple', $1)) AS score \
@@ -1092,21 +1092,6 @@ pub fn search(
         .collect::<Result<Vec<_>, _>>()?;
     found.sort_by_key(|t| ids.iter().position(|id| *id == t.id.to_string()).unwrap_or(usize::MAX));
     Ok(found)
-}
-
-/// Replaces each `?` with PostgreSQL's `$n`, counting from `first`; returns the next number.
-fn number_placeholders(sql: &str, first: usize) -> (String, usize) {
-    let mut next = first;
-    let mut out = String::with_capacity(sql.len() + 8);
-    for c in sql.chars() {
-        if c == '?' {
-            out.push_str(&format!("${next}"));
-            next += 1;
-        } else {
-            out.push(c);
-        }
-    }
-    (out, next)
 }
 
 #[derive(QueryableByName)]

@@ -215,7 +215,7 @@ impl Calendar {
     }
 
     /// The wall-clock date and time of `at` in the calendar's zone.
-    pub(super) fn local(&self, at: DateTime<Utc>) -> NaiveDateTime {
+    pub(crate) fn local(&self, at: DateTime<Utc>) -> NaiveDateTime {
         at.with_timezone(&self.zone).naive_local()
     }
 }
