@@ -153,7 +153,6 @@ fn login_limits(state: &AppState, req: &HttpRequest, email: &str) -> Vec<Limit> 
     responses(
         (status = 200, description = "Logged in", body = TokenPair),
         (status = 401, description = "Wrong e-mail or password, or the account is inactive", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is missing or invalid", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed logins for this account or from this address", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds until attempts are counted again"))),
     )
@@ -211,7 +210,6 @@ pub async fn login(
     responses(
         (status = 200, description = "New tokens", body = TokenPair),
         (status = 401, description = "Unknown, used, revoked or expired refresh token", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is missing or invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/refresh")]
@@ -243,7 +241,6 @@ pub async fn refresh(state: web::Data<AppState>, body: ValidJson<RefreshRequest>
     request_body = RefreshRequest,
     responses(
         (status = 204, description = "Logged out (also for an unknown token)"),
-        (status = 422, description = "A field is missing or invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/logout")]

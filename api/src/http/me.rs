@@ -163,7 +163,6 @@ pub struct CreatedToken {
     request_body = CreateTokenRequest,
     responses(
         (status = 201, description = "Created; the secret is shown once", body = CreatedToken),
-        (status = 422, description = "A field is missing or invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/me/tokens")]

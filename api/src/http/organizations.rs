@@ -108,7 +108,6 @@ fn organization_conflict(err: StoreError) -> ApiError {
         (status = 201, description = "Created", body = Organization),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Name or VAT number taken", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is missing or invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/organizations")]

@@ -288,7 +288,6 @@ pub(crate) fn intake_ticket(
     responses(
         (status = 201, description = "Logged; the reference never changes", body = TicketWithDecisions),
         (status = 403, description = "A customer sent staff-only fields", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is missing or invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/tickets")]
@@ -948,7 +947,6 @@ pub(crate) fn apply_comment(current: &Ticket, body: &str, internal: bool, caller
         (status = 403, description = "A customer tried to add an internal note", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The ticket is closed", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is missing or invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/tickets/{reference}/comments")]

@@ -145,7 +145,6 @@ pub struct CreatedUser {
         (status = 403, description = "Role not allowed to create this user", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Organisation not found (or not the caller's)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "E-mail address taken", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is missing or invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/users")]

@@ -103,7 +103,6 @@ pub struct CreatedWebhook {
     responses(
         (status = 201, description = "Created; the secret is shown once", body = CreatedWebhook),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is missing or invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/webhooks")]
