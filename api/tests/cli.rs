@@ -102,6 +102,17 @@ fn serve_refuses_unsafe_settings() {
     );
 }
 
+/// Sends SIGTERM and checks the graceful shutdown exits 0.
+fn stop_gracefully(child: &mut std::process::Child) {
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(term.success());
+    let status = child.wait().expect("the server is reaped");
+    assert!(status.success(), "graceful shutdown exits 0, got {status:?}");
+}
+
 /// Whether `GET /readyz` on the port answers 200 (plain HTTP/1.0 over a socket: these tests
 /// are synchronous).
 fn answers_ready(port: u16) -> bool {
@@ -153,13 +164,7 @@ fn demo_mode_on_a_public_address_starts_with_a_loud_warning() {
         );
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    let term = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
-    let status = child.wait().unwrap();
-    assert!(status.success(), "graceful shutdown exits 0, got {status:?}");
+    stop_gracefully(&mut child);
     drain.join().unwrap().unwrap();
     assert!(first.contains("WARNING: demo mode listens on 0.0.0.0"), "{first}");
 }
@@ -193,14 +198,7 @@ fn demo_mode_seeds_and_prints_logins_at_start() {
             break;
         }
     }
-    // SIGTERM: a graceful shutdown that exits cleanly.
-    let term = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
-    let status = child.wait().unwrap();
-    assert!(status.success(), "graceful shutdown exits 0, got {status:?}");
+    stop_gracefully(&mut child);
     reader.join().unwrap();
     assert!(banner.contains(&format!("http://127.0.0.1:{port}")), "{banner}");
     assert!(banner.contains("loket-demo-2026"));
@@ -490,12 +488,7 @@ async fn no_secret_or_token_reaches_the_logs() {
             204
         );
 
-        let term = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(term.success());
-        assert!(child.wait().unwrap().success());
+        stop_gracefully(&mut child);
         let logs = format!("{}\n{}", stdout.join().unwrap(), stderr.join().unwrap());
         assert!(
             logs.contains("/api/v1/auth/refresh"),
