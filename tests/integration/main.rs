@@ -9,6 +9,7 @@ mod billing;
 mod contracts;
 mod email;
 mod hardening;
+mod intake_settings;
 mod interventions;
 mod kb;
 mod openapi;

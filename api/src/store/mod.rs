@@ -34,6 +34,7 @@ pub mod outbox;
 pub mod page;
 pub mod schedules;
 pub mod schema;
+pub mod settings_version;
 pub mod sla;
 pub mod ticket_intake;
 pub mod tickets;

@@ -57,26 +57,48 @@ macro_rules! end_leases {
 /// Records an event and a pending delivery for every active webhook that subscribes to it.
 /// Call it inside the transaction of the change.
 pub fn record_event(conn: &mut DbConnection, event_type: EventType, data: serde_json::Value) -> Result<(), StoreError> {
-    record_events(conn, event_type, vec![data])
+    let subscribers = Subscribers::load(conn)?;
+    record_events(conn, &subscribers, event_type, vec![data])
 }
 
-/// [`record_event`] for several events of one type (a batch of new tickets), with one look-up
-/// of the subscribers and multi-row inserts.
+/// The active webhooks and the events each subscribes to.
+#[derive(Debug, Clone, Default)]
+pub struct Subscribers(Vec<(String, Vec<EventType>)>);
+
+impl Subscribers {
+    /// Reads them.
+    pub fn load(conn: &mut DbConnection) -> Result<Subscribers, StoreError> {
+        let active: Vec<(String, String)> = webhooks::table
+            .filter(webhooks::active.eq(true))
+            .select((webhooks::id, webhooks::event_types))
+            .load(conn)
+            .store()?;
+        Ok(Subscribers(
+            active
+                .into_iter()
+                .filter_map(|(id, types)| Some((id, serde_json::from_str::<Vec<EventType>>(&types).ok()?)))
+                .collect(),
+        ))
+    }
+
+    fn of(&self, event_type: EventType) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(_, types)| types.contains(&event_type))
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+}
+
+/// [`record_event`] for several events of one type (a batch of new tickets), with the
+/// subscribers read beforehand (the intake keeps them) and multi-row inserts.
 pub fn record_events(
     conn: &mut DbConnection,
+    subscribers: &Subscribers,
     event_type: EventType,
     datas: Vec<serde_json::Value>,
 ) -> Result<(), StoreError> {
-    let subscribers: Vec<(String, String)> = webhooks::table
-        .filter(webhooks::active.eq(true))
-        .select((webhooks::id, webhooks::event_types))
-        .load(conn)
-        .store()?;
-    let wanted: Vec<String> = subscribers
-        .into_iter()
-        .filter(|(_, types)| serde_json::from_str::<Vec<EventType>>(types).is_ok_and(|t| t.contains(&event_type)))
-        .map(|(id, _)| id)
-        .collect();
+    let wanted = subscribers.of(event_type);
     if wanted.is_empty() {
         return Ok(());
     }

@@ -430,6 +430,14 @@ diesel::table! {
 }
 
 diesel::joinable!(mail_deliveries -> outbox_events (event_id));
+
+diesel::table! {
+    settings_version (id) {
+        id -> Integer,
+        version -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,

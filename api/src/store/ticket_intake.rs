@@ -1,15 +1,20 @@
 //! Group commit of ticket intake. Requests to log a ticket queue up for the intake writers;
-//! each takes whatever has queued (up to [`MAX_BATCH`]), reads the triage rules, the
-//! priority matrix and the organisations' contract coverage once, and creates all the tickets
-//! in one transaction. On SQLite, which has one writer at a time, concurrent creates then
+//! each takes whatever has queued (up to [`MAX_BATCH`]) and creates all the tickets in one
+//! transaction. The settings the tickets are decided by (triage rules, priority matrix, SLA
+//! clock, webhook subscribers, the organisations' contract coverage) are kept by each writer
+//! while the database's settings version stays the same: a batch reads one number, not the
+//! settings. On SQLite, which has one writer at a time, concurrent creates then
 //! share one lock and one commit instead of queueing on the lock one by one; on PostgreSQL
 //! they share round trips and one commit. A lone request is written at once: nothing waits
 //! for a batch to fill.
 
+use super::outbox::Subscribers;
+use super::sla::SlaClock;
 use super::tickets::{create_tickets, NewTicket, Ticket};
-use super::{contracts, today, triage, Backend, DbConnection, Store, StoreError};
+use super::{contracts, settings_version, today, triage, Backend, DbConnection, Store, StoreError};
 use crate::domain::priority::PriorityMatrix;
 use crate::domain::triage::Rule;
+use chrono::NaiveDate;
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::mpsc;
@@ -81,8 +86,9 @@ impl TicketIntake {
             Backend::Postgres => (store.pool_size() / 2).clamp(1, 4),
         };
         let jobs = crate::threads::start("ticket-intake", writers as usize, move |queue| {
+            let mut kept = None;
             while let Some(batch) = crate::threads::take(queue, MAX_BATCH) {
-                write_batch_and_reply(&store, batch);
+                write_batch_and_reply(&store, &mut kept, batch);
             }
         });
         TicketIntake { jobs }
@@ -116,25 +122,74 @@ impl TicketIntake {
     }
 }
 
+/// The settings a writer decides and creates tickets with, kept between batches.
+struct KeptSettings {
+    /// The settings version they were read at.
+    version: i64,
+    /// The day the coverage is of (contracts are valid by day).
+    day: NaiveDate,
+    intake: IntakeSettings,
+    clock: SlaClock,
+    subscribers: Subscribers,
+    /// Whether each organisation seen so far has a valid contract on `day`.
+    coverage: HashMap<Option<Uuid>, bool>,
+}
+
+impl KeptSettings {
+    /// The writer's kept settings, read again if the settings version or the day moved on.
+    fn current<'k>(
+        conn: &mut DbConnection,
+        kept: &'k mut Option<KeptSettings>,
+    ) -> Result<&'k mut KeptSettings, StoreError> {
+        // Read before the settings: a change committed in between is read now and read
+        // again at the next batch, never missed.
+        let version = settings_version::current(conn)?;
+        let day = today();
+        kept.take_if(|k| k.version != version || k.day != day);
+        Ok(match kept {
+            Some(settings) => settings,
+            None => kept.insert(KeptSettings {
+                version,
+                day,
+                intake: IntakeSettings::load(conn)?,
+                clock: SlaClock::load(conn)?,
+                subscribers: Subscribers::load(conn)?,
+                coverage: HashMap::new(),
+            }),
+        })
+    }
+
+    fn covered(&mut self, conn: &mut DbConnection, organization: Option<Uuid>) -> Result<bool, StoreError> {
+        if let Some(known) = self.coverage.get(&organization) {
+            return Ok(*known);
+        }
+        let known = covered_today(conn, organization)?;
+        self.coverage.insert(organization, known);
+        Ok(known)
+    }
+}
+
 /// Writes one batch and answers each of its requests.
-fn write_batch_and_reply(store: &Store, batch: Vec<Job>) {
-    let written = store.conn().and_then(|mut conn| match write_batch(&mut conn, &batch) {
-        Ok(created) => Ok(created.into_iter().map(Ok).collect()),
-        // The database itself is unavailable (locked, pool exhausted): writing the tickets
-        // one by one would only wait for it again, once per ticket.
-        Err(e @ StoreError::Unavailable(_)) => Err(e),
-        // One bad ticket must not sink the others: write them one by one.
-        Err(_) if batch.len() > 1 => Ok(batch
-            .iter()
-            .map(|job| {
-                write_batch(&mut conn, std::slice::from_ref(job)).and_then(|mut one| {
-                    one.pop()
-                        .ok_or_else(|| StoreError::Unavailable("no ticket was created".into()))
+fn write_batch_and_reply(store: &Store, kept: &mut Option<KeptSettings>, batch: Vec<Job>) {
+    let written = store
+        .conn()
+        .and_then(|mut conn| match write_batch(&mut conn, kept, &batch) {
+            Ok(created) => Ok(created.into_iter().map(Ok).collect()),
+            // The database itself is unavailable (locked, pool exhausted): writing the tickets
+            // one by one would only wait for it again, once per ticket.
+            Err(e @ StoreError::Unavailable(_)) => Err(e),
+            // One bad ticket must not sink the others: write them one by one.
+            Err(_) if batch.len() > 1 => Ok(batch
+                .iter()
+                .map(|job| {
+                    write_batch(&mut conn, kept, std::slice::from_ref(job)).and_then(|mut one| {
+                        one.pop()
+                            .ok_or_else(|| StoreError::Unavailable("no ticket was created".into()))
+                    })
                 })
-            })
-            .collect()),
-        Err(e) => Ok(vec![Err(e)]),
-    });
+                .collect()),
+            Err(e) => Ok(vec![Err(e)]),
+        });
     // Every request of the batch hears that the database is unavailable.
     let results: Vec<Result<Created, StoreError>> = match written {
         Ok(results) => results,
@@ -153,24 +208,21 @@ fn write_batch_and_reply(store: &Store, batch: Vec<Job>) {
     }
 }
 
-/// Reads the settings, runs the drafts and creates the tickets in one transaction.
-fn write_batch(conn: &mut DbConnection, batch: &[Job]) -> Result<Vec<Created>, StoreError> {
-    let settings = IntakeSettings::load(conn)?;
-    let mut covered: HashMap<Option<Uuid>, bool> = HashMap::new();
+/// Runs the drafts with the kept settings and creates the tickets in one transaction.
+fn write_batch(
+    conn: &mut DbConnection,
+    kept: &mut Option<KeptSettings>,
+    batch: &[Job],
+) -> Result<Vec<Created>, StoreError> {
+    let settings = KeptSettings::current(conn, kept)?;
     let mut drafts = Vec::with_capacity(batch.len());
     let mut by_products = Vec::with_capacity(batch.len());
     for job in batch {
-        let has_valid_contract = match covered.get(&job.organization_id) {
-            Some(known) => *known,
-            None => {
-                let known = covered_today(conn, job.organization_id)?;
-                covered.insert(job.organization_id, known);
-                known
-            }
-        };
-        let (new, by_product) = (job.draft)(&settings, has_valid_contract);
+        let has_valid_contract = settings.covered(conn, job.organization_id)?;
+        let (new, by_product) = (job.draft)(&settings.intake, has_valid_contract);
         drafts.push(new);
         by_products.push(by_product);
     }
-    Ok(create_tickets(conn, drafts)?.into_iter().zip(by_products).collect())
+    let created = create_tickets(conn, &settings.clock, &settings.subscribers, drafts)?;
+    Ok(created.into_iter().zip(by_products).collect())
 }

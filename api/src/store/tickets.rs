@@ -8,6 +8,7 @@ use super::accounts::{corrupt, parse_id};
 use super::outbox;
 use super::page::{Page, PageRequest};
 use super::schema::{reference_counters, ticket_comments, ticket_events, tickets};
+use super::sla::SlaClock;
 use super::{now, write_transaction, DbConnection, ResultExt, StoreError};
 use crate::domain::priority::{Impact, Priority, Urgency};
 use crate::domain::sla::SchedulerReason;
@@ -456,19 +457,26 @@ fn numbered_write<T>(
 
 /// Creates a ticket with its intake notes and history in one transaction.
 pub fn create_ticket(conn: &mut DbConnection, new: NewTicket) -> Result<Ticket, StoreError> {
-    create_tickets(conn, vec![new])?
+    let clock = SlaClock::load(conn)?;
+    let subscribers = outbox::Subscribers::load(conn)?;
+    create_tickets(conn, &clock, &subscribers, vec![new])?
         .pop()
         .ok_or_else(|| StoreError::Unavailable("no ticket was created".into()))
 }
 
 /// Creates tickets with their intake notes and history, all in one transaction (the group
 /// commit of [`super::ticket_intake`]): one lock, one commit and multi-row inserts for many
-/// concurrent requests. Returns them in the order given.
-pub fn create_tickets(conn: &mut DbConnection, batch: Vec<NewTicket>) -> Result<Vec<Ticket>, StoreError> {
+/// concurrent requests. Returns them in the order given. The SLA clock and the webhook
+/// subscribers are the caller's, so the intake can keep them between batches.
+pub(crate) fn create_tickets(
+    conn: &mut DbConnection,
+    clock: &SlaClock,
+    subscribers: &outbox::Subscribers,
+    batch: Vec<NewTicket>,
+) -> Result<Vec<Ticket>, StoreError> {
     let at = now();
     let year = at.year();
     numbered_write(conn, year, batch.len(), |conn, numbers| {
-        let clock = super::sla::SlaClock::load(conn)?;
         let mut created = Vec::with_capacity(batch.len());
         let mut ticket_rows = Vec::with_capacity(batch.len());
         let mut event_rows = Vec::new();
@@ -531,7 +539,7 @@ pub fn create_tickets(conn: &mut DbConnection, batch: Vec<NewTicket>) -> Result<
         insert_rows!(conn, ticket_events::table, event_rows);
         insert_rows!(conn, ticket_comments::table, comment_rows);
         let announcements = created.iter().map(|ticket| serde_json::json!({ "ticket": ticket }));
-        outbox::record_events(conn, EventType::TicketCreated, announcements.collect())?;
+        outbox::record_events(conn, subscribers, EventType::TicketCreated, announcements.collect())?;
         Ok(created)
     })
 }
@@ -711,7 +719,7 @@ pub fn modify_ticket<E: From<StoreError>>(
         let at = now();
         let mut ticket = update.ticket.clone();
         ticket.updated_at = at.and_utc();
-        super::sla::SlaClock::load(conn)?.refresh(Some(&current), &mut ticket, at.and_utc());
+        SlaClock::load(conn)?.refresh(Some(&current), &mut ticket, at.and_utc());
         let comment_rows: Vec<NewCommentRow> = update
             .comments
             .iter()
@@ -1132,7 +1140,7 @@ pub struct BulkTicket {
 pub fn bulk_insert(conn: &mut DbConnection, batch: Vec<BulkTicket>) -> Result<usize, StoreError> {
     let year = now().year();
     numbered_write(conn, year, batch.len(), |conn, numbers| {
-        let clock = super::sla::SlaClock::load(conn)?;
+        let clock = SlaClock::load(conn)?;
         let mut ticket_rows = Vec::with_capacity(batch.len());
         let mut comment_rows = Vec::with_capacity(batch.len());
         for (bulk, number) in batch.into_iter().zip(numbers) {
