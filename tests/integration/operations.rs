@@ -46,3 +46,58 @@ async fn cors_allows_only_the_configured_origins() {
         .unwrap();
     assert!(simple.headers().get("access-control-allow-origin").is_none());
 }
+
+/// Connections PostgreSQL closes (a restart, an idle timeout, an administrator) are replaced:
+/// a connection that answered less than a second ago is lent without a test query, so a
+/// request may fail on it, but with 503 and once per connection, never again on the same one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_postgresql_closed_are_replaced_after_failing_at_most_one_request_each() {
+    use diesel::prelude::*;
+    if loket_tests::postgres_skipped() {
+        return;
+    }
+    let app = loket_tests::TestApp::start(loket_tests::Db::Postgres).await;
+    let agent = app.user(loket::domain::account::Role::Agent, None).await;
+    let pool_size = app.store.pool_size() as usize;
+    // Every pooled connection has just answered.
+    let warm: Vec<_> = (0..pool_size * 2)
+        .map(|_| app.get("/api/v1/tickets", &agent.token))
+        .collect();
+    for (status, body) in futures_util::future::join_all(warm).await {
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let mut admin = diesel::PgConnection::establish(app.database_url()).expect("PostgreSQL answers");
+    #[derive(QueryableByName)]
+    struct Closed {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        closed: i64,
+    }
+    let closed = diesel::sql_query(
+        "SELECT count(pg_terminate_backend(pid)) AS closed FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .get_result::<Closed>(&mut admin)
+    .expect("the connections are closed")
+    .closed;
+    assert!(closed >= 1, "the server had connections open");
+
+    let mut statuses = Vec::new();
+    for _ in 0..pool_size * 4 {
+        statuses.push(app.get("/api/v1/tickets", &agent.token).await.0);
+    }
+    let failed = statuses.iter().filter(|s| **s != StatusCode::OK).count();
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::OK || *s == StatusCode::SERVICE_UNAVAILABLE),
+        "{statuses:?}"
+    );
+    assert!(
+        failed <= closed as usize,
+        "a closed connection failed more than one request: {statuses:?}"
+    );
+    assert!(
+        statuses[failed.max(pool_size)..].iter().all(|s| *s == StatusCode::OK),
+        "{statuses:?}"
+    );
+}
