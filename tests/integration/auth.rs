@@ -60,6 +60,37 @@ on_both_databases! {
         assert_eq!(status, StatusCode::UNAUTHORIZED, "an access token dies with its account");
     }
 
+    async fn a_caller_account_changed_elsewhere_is_reread_within_a_second(app) {
+        use diesel::prelude::*;
+        use loket::store::schema::users;
+        let admin = app.user(Role::Admin, None).await;
+        let agent = app.user(Role::Agent, None).await;
+        let customer_admin = app.user(Role::CustomerAdmin, Some(&app.organization("Kantoor Elders").await)).await;
+        // A change through this server takes effect at once, though it has just read the account.
+        assert_eq!(app.get("/api/v1/me", &agent.token).await.0, StatusCode::OK);
+        let (status, _) = app.patch(&format!("/api/v1/users/{}", agent.id()), &admin.token, json!({"active": false})).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(app.get("/api/v1/me", &agent.token).await.0, StatusCode::UNAUTHORIZED);
+
+        // A change another server made (written straight to the database here) within a
+        // second, however busy the caller keeps this one.
+        assert_eq!(app.get("/api/v1/me", &customer_admin.token).await.0, StatusCode::OK);
+        let id = customer_admin.id().to_string();
+        let changed = app.store.run(move |conn| {
+            diesel::update(users::table.find(id))
+                .set(users::active.eq(false))
+                .execute(conn)
+                .map_err(|e| loket::store::StoreError::Unavailable(e.to_string()))
+        }).await;
+        assert_eq!(changed.expect("the account is changed"), 1);
+        let deadline = std::time::Instant::now() + loket::http::caller::RECENT_CALLER_TTL + std::time::Duration::from_millis(200);
+        let mut status = StatusCode::OK;
+        while status == StatusCode::OK && std::time::Instant::now() < deadline {
+            status = app.get("/api/v1/me", &customer_admin.token).await.0;
+        }
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "the deactivation took effect within the time a read account is kept");
+    }
+
     async fn bad_access_tokens_are_401(app) {
         let agent = app.user(Role::Agent, None).await;
         let now = chrono::Utc::now().timestamp();

@@ -52,6 +52,8 @@ pub struct AppState {
     pub intake: TicketIntake,
     /// Hashes and verifies passwords on two threads of their own.
     pub password_work: crate::auth::PasswordWork,
+    /// The accounts of recent callers.
+    pub recent_callers: caller::RecentCallers,
 }
 
 impl AppState {
@@ -61,6 +63,7 @@ impl AppState {
             access_tokens: AccessTokens::new(&config.jwt_secret, config.access_token_ttl),
             intake: TicketIntake::start(store.clone()),
             password_work: crate::auth::PasswordWork::start(),
+            recent_callers: caller::RecentCallers::default(),
             store,
             config,
         }

@@ -7,8 +7,18 @@ use crate::domain::account::{normalize_email, Language, Role};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
+use std::sync::atomic::{AtomicU64, Ordering};
 use utoipa::ToSchema;
 use uuid::Uuid;
+
+/// Moves forward after every committed change to a user made in this process, so accounts
+/// kept for recent callers (`http::caller::RecentCallers`) are dropped at once here.
+static USERS_CHANGED: AtomicU64 = AtomicU64::new(0);
+
+/// How many changes to users this process has committed (see [`USERS_CHANGED`]).
+pub fn users_changed() -> u64 {
+    USERS_CHANGED.load(Ordering::SeqCst)
+}
 
 /// A customer company.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -421,7 +431,7 @@ pub struct UserChanges {
 /// Applies changes to a user. Deactivating a user or changing their password revokes their
 /// refresh tokens, so other sessions end.
 pub fn update_user(conn: &mut DbConnection, id: Uuid, changes: UserChanges) -> Result<User, StoreError> {
-    write_transaction(conn, |conn| {
+    let updated = write_transaction(conn, |conn| {
         let mut row: UserRow = users::table
             .find(id.to_string())
             .select(UserRow::as_select())
@@ -463,7 +473,10 @@ pub fn update_user(conn: &mut DbConnection, id: Uuid, changes: UserChanges) -> R
             super::tokens::revoke_refresh_tokens_of_user(conn, id)?;
         }
         row.into_user()
-    })
+    })?;
+    // After the commit: a caller read before it must not be kept as current.
+    USERS_CHANGED.fetch_add(1, Ordering::SeqCst);
+    Ok(updated)
 }
 
 /// How many users exist (the demo seeder runs only on an empty database).
