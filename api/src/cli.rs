@@ -55,7 +55,9 @@ pub fn main() -> ExitCode {
 
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("LOKET_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_server=warn"));
+        // actix-web-prom warns on every Swagger UI request that it cannot label the catch-all
+        // asset route, before it sees that the route is excluded from the metrics.
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_server=warn,actix_web_prom=error"));
     // Logs go to stderr: stdout carries what a command prints for people and scripts.
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
