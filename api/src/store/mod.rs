@@ -162,7 +162,10 @@ impl ManageConnection for ConnectionOpener {
         match self.backend {
             Backend::Postgres => {
                 let mut conn = diesel::PgConnection::establish(&self.url).map_err(r2d2::Error::ConnectionError)?;
-                conn.set_instrumentation(LastSuccess(Instant::now()));
+                conn.set_instrumentation(ConnectionHealth {
+                    last_success: Instant::now(),
+                    lost: false,
+                });
                 // JIT compiling pays off for long analytical queries; on a search among a
                 // million tickets it added 45 ms of compilation to a 10 ms query.
                 conn.batch_execute("SET jit = off").map_err(r2d2::Error::QueryError)?;
@@ -184,16 +187,14 @@ impl ManageConnection for ConnectionOpener {
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
-        if LastSuccess::of(conn).is_some_and(|at| at.elapsed() < PROVEN_FOR) {
+        if ConnectionHealth::of(conn).is_some_and(|health| health.proven()) {
             return Ok(());
         }
         conn.ping().map_err(r2d2::Error::QueryError)
     }
 
     fn has_broken(&self, conn: &mut DbConnection) -> bool {
-        // Also true once a query found the connection closed: diesel then sees an unknown
-        // transaction status.
-        conn.is_broken()
+        conn.is_broken() || ConnectionHealth::of(conn).is_some_and(|health| health.lost)
     }
 }
 
@@ -202,23 +203,42 @@ impl ManageConnection for ConnectionOpener {
 /// connection that dies within this time fails one request (503) and is then dropped.
 const PROVEN_FOR: Duration = Duration::from_secs(1);
 
-/// When a PostgreSQL connection's last query succeeded, kept as its diesel instrumentation,
-/// which sees the outcome of every query whoever runs it.
-struct LastSuccess(Instant);
+/// What a PostgreSQL connection's queries tell of its health, kept as its diesel
+/// instrumentation, which sees the outcome of every query whoever runs it.
+struct ConnectionHealth {
+    /// When a query last succeeded.
+    last_success: Instant,
+    /// A query found the connection closed. diesel itself marks the connection broken only
+    /// when the failed query was already prepared on it; preparing a new one on a closed
+    /// connection fails without that mark.
+    lost: bool,
+}
 
-impl LastSuccess {
-    fn of(conn: &mut DbConnection) -> Option<Instant> {
+impl ConnectionHealth {
+    fn of(conn: &mut DbConnection) -> Option<&ConnectionHealth> {
         match conn {
-            DbConnection::Postgres(pg) => pg.instrumentation().downcast_ref::<LastSuccess>().map(|last| last.0),
+            DbConnection::Postgres(pg) => pg.instrumentation().downcast_ref::<ConnectionHealth>(),
             DbConnection::Sqlite(_) => None,
         }
     }
+
+    fn proven(&self) -> bool {
+        !self.lost && self.last_success.elapsed() < PROVEN_FOR
+    }
 }
 
-impl Instrumentation for LastSuccess {
+impl Instrumentation for ConnectionHealth {
     fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
-        if let InstrumentationEvent::FinishQuery { error: None, .. } = event {
-            self.0 = Instant::now();
+        use diesel::result::{DatabaseErrorKind, Error};
+        if let InstrumentationEvent::FinishQuery { error, .. } = event {
+            match error {
+                None => self.last_success = Instant::now(),
+                Some(Error::DatabaseError(
+                    DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                    _,
+                )) => self.lost = true,
+                Some(_) => {}
+            }
         }
     }
 }
