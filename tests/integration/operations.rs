@@ -80,6 +80,19 @@ async fn connections_postgresql_closed_are_replaced_after_failing_at_most_one_re
     .expect("the connections are closed")
     .closed;
     assert!(closed >= 1, "the server had connections open");
+    // Terminating is asynchronous: wait until the backends have gone.
+    for _ in 0..100 {
+        let left = diesel::sql_query(
+            "SELECT count(*) AS closed FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+        .get_result::<Closed>(&mut admin)
+        .expect("PostgreSQL answers")
+        .closed;
+        if left == 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 
     // Requests whose queries these connections have not prepared yet, and ones they have.
     let mut statuses = Vec::new();
