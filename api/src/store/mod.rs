@@ -187,7 +187,7 @@ impl ManageConnection for ConnectionOpener {
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
-        if ConnectionHealth::of(conn).is_some_and(|health| health.proven()) {
+        if ConnectionHealth::of(conn).is_some_and(|health| health.last_success.elapsed() < PROVEN_FOR) {
             return Ok(());
         }
         conn.ping().map_err(r2d2::Error::QueryError)
@@ -208,9 +208,9 @@ const PROVEN_FOR: Duration = Duration::from_secs(1);
 struct ConnectionHealth {
     /// When a query last succeeded.
     last_success: Instant,
-    /// A query found the connection closed. diesel itself marks the connection broken only
-    /// when the failed query was already prepared on it; preparing a new one on a closed
-    /// connection fails without that mark.
+    /// A query found the connection closed: the pool drops it when it comes back. diesel
+    /// marks the connection broken only when the failed query was already prepared on it;
+    /// preparing a new one on a closed connection fails without that mark.
     lost: bool,
 }
 
@@ -220,10 +220,6 @@ impl ConnectionHealth {
             DbConnection::Postgres(pg) => pg.instrumentation().downcast_ref::<ConnectionHealth>(),
             DbConnection::Sqlite(_) => None,
         }
-    }
-
-    fn proven(&self) -> bool {
-        !self.lost && self.last_success.elapsed() < PROVEN_FOR
     }
 }
 

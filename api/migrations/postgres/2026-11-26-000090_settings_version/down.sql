@@ -1,10 +1,3 @@
-DROP TRIGGER triage_rules_settings_version ON triage_rules;
-DROP TRIGGER priority_matrix_settings_version ON priority_matrix;
-DROP TRIGGER schedules_settings_version ON schedules;
-DROP TRIGGER schedule_closures_settings_version ON schedule_closures;
-DROP TRIGGER sla_policies_settings_version ON sla_policies;
-DROP TRIGGER webhooks_settings_version ON webhooks;
-DROP TRIGGER organizations_settings_version ON organizations;
-DROP TRIGGER contracts_settings_version ON contracts;
-DROP FUNCTION bump_settings_version();
+-- The triggers go with the function.
+DROP FUNCTION bump_settings_version() CASCADE;
 DROP TABLE settings_version;

@@ -14,19 +14,15 @@ BEGIN
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER triage_rules_settings_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON triage_rules
-    FOR EACH STATEMENT EXECUTE FUNCTION bump_settings_version();
-CREATE TRIGGER priority_matrix_settings_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON priority_matrix
-    FOR EACH STATEMENT EXECUTE FUNCTION bump_settings_version();
-CREATE TRIGGER schedules_settings_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON schedules
-    FOR EACH STATEMENT EXECUTE FUNCTION bump_settings_version();
-CREATE TRIGGER schedule_closures_settings_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON schedule_closures
-    FOR EACH STATEMENT EXECUTE FUNCTION bump_settings_version();
-CREATE TRIGGER sla_policies_settings_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON sla_policies
-    FOR EACH STATEMENT EXECUTE FUNCTION bump_settings_version();
-CREATE TRIGGER webhooks_settings_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON webhooks
-    FOR EACH STATEMENT EXECUTE FUNCTION bump_settings_version();
-CREATE TRIGGER organizations_settings_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON organizations
-    FOR EACH STATEMENT EXECUTE FUNCTION bump_settings_version();
-CREATE TRIGGER contracts_settings_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON contracts
-    FOR EACH STATEMENT EXECUTE FUNCTION bump_settings_version();
+DO $$
+DECLARE
+    watched TEXT;
+BEGIN
+    FOREACH watched IN ARRAY ARRAY['triage_rules', 'priority_matrix', 'schedules', 'schedule_closures',
+                                   'sla_policies', 'webhooks', 'organizations', 'contracts'] LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION bump_settings_version()',
+                       watched || '_settings_version', watched);
+    END LOOP;
+END
+$$;
