@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use loket::domain::account::Role;
-use loket::domain::calendar::Calendar;
+use loket::domain::calendar::{Calendar, Closure};
 use loket::domain::priority::Priority;
 use loket::domain::sla::{due_times, SlaPolicy};
 use loket::store::settings_version;
@@ -110,13 +110,23 @@ on_both_databases! {
         assert_eq!(deliveries.len(), 1, "only the ticket created after subscribing: {deliveries:?}");
         assert_eq!(deliveries[0]["event_type"], "ticket.created");
 
-        // The SLA calendar's closures and the organisations move the version too.
-        let before = version(&app).await;
+        // A closure of the SLA calendar from today on: the next ticket's due times skip it.
+        let (first_day, last_day) = (loket::store::today(), loket::store::today() + chrono::Days::new(14));
         let (status, body) = app.post("/api/v1/schedules/interventions/closures", &admin.token,
-            json!({"first_day": "2027-02-10", "reason": "Verhuis / office move"})).await;
+            json!({"first_day": first_day, "last_day": last_day, "reason": "Verhuis / office move"})).await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
         let after_closure = version(&app).await;
-        assert!(after_closure > before);
+        let closed = create_through(&app, &peer.base, &customer, subject).await;
+        let calendar = Calendar::interventions()
+            .with_closures(vec![Closure { first_day, last_day, reason: "Verhuis / office move".into() }])
+            .expect("a valid closure");
+        let policy = SlaPolicy::new(Priority::Critical, 30, 240);
+        let with_closure = due_times(&calendar, &policy, instant(&closed["created_at"]), 0).expect("the calendar opens");
+        let without = due_times(&Calendar::interventions(), &policy, instant(&closed["created_at"]), 0).expect("the calendar opens");
+        assert_ne!(with_closure.first_response, without.first_response, "the closure matters to this ticket");
+        assert_eq!(instant(&closed["first_response_due_at"]), with_closure.first_response);
+
+        // Organisations move the version too.
         let (status, body) = app.patch(&format!("/api/v1/organizations/{}", org.id), &admin.token, json!({"name": "Bakkerij Gedeeld & Zonen"})).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert!(version(&app).await > after_closure);
