@@ -44,6 +44,10 @@ impl RecentCallers {
         if let Ok(mut accounts) = self.accounts.lock() {
             if accounts.len() >= Self::SWEEP_ABOVE {
                 accounts.retain(|_, (_, at, _)| at.elapsed() < RECENT_CALLER_TTL);
+                // Still full of fresh ones: start over rather than sweep again on every request.
+                if accounts.len() >= Self::SWEEP_ABOVE {
+                    accounts.clear();
+                }
             }
             accounts.insert(user.id, (user.clone(), read_at, users_changed));
         }
