@@ -1,0 +1,63 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { useUser } from '../api/useSession';
+import { PageLoading } from '../components/Spinner';
+import { Shell } from './Shell';
+import { RouteError, PageErrorBoundary } from './RouteError';
+import { homeFor, portalRoutes, type AppRoute } from './routes';
+import NotFoundPage from './NotFoundPage';
+
+const LoginPage = lazy(() => import('../features/auth/LoginPage'));
+
+/** Anonymous users go to /login?next=<where they were>. */
+function RequireAuth({ children }: { children: ReactNode }) {
+  const user = useUser();
+  const location = useLocation();
+  if (!user) {
+    const next = location.pathname + location.search + location.hash;
+    return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return children;
+}
+
+function Guarded({ route }: { route: AppRoute }) {
+  const user = useUser();
+  if (user && !route.roles.includes(user.role)) return <Navigate to={homeFor(user.role)} replace />;
+  const { Page } = route;
+  return (
+    <PageErrorBoundary resetKey={route.path}>
+      <Page />
+    </PageErrorBoundary>
+  );
+}
+
+function Home() {
+  const user = useUser();
+  return <Navigate to={user ? homeFor(user.role) : '/login'} replace />;
+}
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    errorElement: <RouteError />,
+    element: (
+      <Suspense fallback={<PageLoading />}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/',
+    errorElement: <RouteError />,
+    element: (
+      <RequireAuth>
+        <Shell />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Home /> },
+      ...portalRoutes.map((r) => ({ path: r.path, element: <Guarded route={r} />, errorElement: <RouteError /> })),
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,7 @@
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/PageHeader';
+
+export default function NewTicketPage() {
+  const { t } = useTranslation('tickets');
+  return <PageHeader title={t('placeholder')} />;
+}
