@@ -13,11 +13,13 @@ interface SessionState {
   user: User | null;
   /** Set when the session ended without the user logging out (the refresh failed). */
   expired: boolean;
+  /** Set when the user logged out on purpose (no `next` to come back to). */
+  loggedOut: boolean;
 }
 
 type Listener = () => void;
 
-let state: SessionState = { accessToken: null, user: null, expired: false };
+let state: SessionState = { accessToken: null, user: null, expired: false, loggedOut: false };
 const listeners = new Set<Listener>();
 let inflight: Promise<boolean> | null = null;
 let expiredHandler: (() => void) | null = null;
@@ -37,7 +39,7 @@ export const session = {
 
   /** Stores the answer of a login or refresh. */
   start(pair: Pick<TokenPair, 'access_token' | 'user'>) {
-    state = { accessToken: pair.access_token, user: pair.user, expired: false };
+    state = { accessToken: pair.access_token, user: pair.user, expired: false, loggedOut: false };
     emit();
   },
   setUser(user: User) {
@@ -46,13 +48,13 @@ export const session = {
   },
   /** Logged out on purpose. */
   clear() {
-    state = { accessToken: null, user: null, expired: false };
+    state = { accessToken: null, user: null, expired: false, loggedOut: true };
     emit();
   },
   /** The login ended behind the user's back: drop it and let the app send them to /login. */
   expire() {
     const had = state.user !== null;
-    state = { accessToken: null, user: null, expired: had };
+    state = { accessToken: null, user: null, expired: had, loggedOut: false };
     emit();
     if (had) expiredHandler?.();
   },

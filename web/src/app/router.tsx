@@ -1,6 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
-import { useUser } from '../api/useSession';
+import { useSession, useUser } from '../api/useSession';
 import { PageLoading } from '../components/Spinner';
 import { Shell } from './Shell';
 import { RouteError, PageErrorBoundary } from './RouteError';
@@ -11,8 +11,9 @@ const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 
 /** Anonymous users go to /login?next=<where they were>. */
 function RequireAuth({ children }: { children: ReactNode }) {
-  const user = useUser();
+  const { user, loggedOut } = useSession();
   const location = useLocation();
+  if (!user && loggedOut) return <Navigate to="/login" replace />;
   if (!user) {
     const next = location.pathname + location.search + location.hash;
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;

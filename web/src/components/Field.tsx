@@ -14,7 +14,8 @@ export function FieldShell({ id, label, hint, error, optional, children }: Field
   return (
     <div className="field">
       <label className="field-label" htmlFor={id}>
-        {label} {optional && <span className="field-optional">({optional})</span>}
+        {label}
+        {optional && <span className="field-optional"> ({optional})</span>}
       </label>
       {hint && (
         <p className="field-hint" id={`${id}-hint`}>

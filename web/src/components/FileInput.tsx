@@ -24,7 +24,8 @@ export function FileInput({ label, hint, error, files, onChange, accept, disable
   return (
     <div className="field">
       <label className="field-label" htmlFor={id}>
-        {label} <span className="field-optional">({t('form.optional')})</span>
+        {label}
+        <span className="field-optional"> ({t('form.optional')})</span>
       </label>
       {hint && (
         <p className="field-hint" id={`${id}-hint`}>
