@@ -17,7 +17,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
-  outputDir: './test-results',
+  // Set PLAYWRIGHT_OUTPUT_DIR when two runs share this folder (each run empties its output dir).
+  outputDir: process.env.PLAYWRIGHT_OUTPUT_DIR ?? './test-results',
   use: {
     locale: 'en-GB',
     timezoneId: 'Europe/Brussels',

@@ -69,7 +69,7 @@ test('the customer replies with a file', async ({ page }) => {
   await page.getByRole('button', { name: 'Send reply' }).click();
   await expect(page.getByText('Your reply is sent.')).toBeVisible();
   const thread = page.getByRole('list').filter({ hasText: 'Here is a photo of the printed invoice.' });
-  await expect(thread.getByRole('article', { name: /^You,/ })).toBeVisible();
+  await expect(thread.getByRole('article', { name: /^Tom Claes \(you\),/ })).toBeVisible();
   await expect(thread.getByRole('button', { name: 'Download photo-notes.txt' })).toBeVisible();
 });
 

@@ -23,23 +23,26 @@ export function FileInput({ label, hint, error, files, onChange, accept, disable
   const input = useRef<HTMLInputElement>(null);
   return (
     <div className="field">
-      <label className="field-label" htmlFor={id}>
+      <span className="field-label" id={`${id}-label`}>
         {label}
         <span className="field-optional"> ({t('form.optional')})</span>
-      </label>
+      </span>
       {hint && (
         <p className="field-hint" id={`${id}-hint`}>
           {hint}
         </p>
       )}
       <div className="file-drop" data-invalid={error ? 'true' : undefined}>
+        {/* The native input stays focusable (keyboard, screen readers); its button is ours, in the UI language. */}
         <input
           ref={input}
           id={id}
+          className="file-native"
           type="file"
           multiple
           accept={accept}
           disabled={disabled}
+          aria-labelledby={`${id}-label`}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy(id, hint, error)}
           onChange={(e) => {
@@ -48,6 +51,12 @@ export function FileInput({ label, hint, error, files, onChange, accept, disable
             e.target.value = '';
           }}
         />
+        <div className="row">
+          <label htmlFor={id} className="btn btn-secondary btn-sm file-pick" aria-hidden="true">
+            {files.length ? t('files.addMore') : t('files.choose')}
+          </label>
+          {!files.length && <span className="small muted">{t('files.none')}</span>}
+        </div>
         {files.length > 0 && (
           <ul className="file-list" aria-label={t('files.chosen')}>
             {files.map((f, i) => (

@@ -35,7 +35,7 @@ export default function MyTicketsPage() {
   const users = useOrgUsers(user?.organization_id, isAdmin);
   const org = useOrganization(isAdmin ? user?.organization_id : null);
   const nameOf = (id: string) =>
-    id === user?.id ? t('thread.you') : (users.data?.items.find((u) => u.id === id)?.display_name ?? '—');
+    id === user?.id ? t('thread.youName', { name: user.display_name }) : (users.data?.items.find((u) => u.id === id)?.display_name ?? '—');
 
   const setFilter = (next: Partial<{ status: string; q: string }>) => {
     const p = new URLSearchParams(params);
@@ -78,7 +78,7 @@ export default function MyTicketsPage() {
       header: t('col.updated'),
       label: t('col.updated'),
       cell: (r) => (
-        <time dateTime={r.updated_at} title={formatRelative(r.updated_at, lang)}>
+        <time className="nowrap" dateTime={r.updated_at} title={formatRelative(r.updated_at, lang)}>
           {formatDateTime(r.updated_at, lang)}
         </time>
       ),
@@ -101,6 +101,12 @@ export default function MyTicketsPage() {
         actions={<ButtonLink to="/tickets/new">{t('list.newQuestion')}</ButtonLink>}
       />
       <div className="tickets-layout">
+        <section className="lookup-band card" aria-labelledby="lookup-heading">
+          <h2 id="lookup-heading" className="aside-title">
+            {t('lookup.title')}
+          </h2>
+          <LookupForm />
+        </section>
         <Card className="tickets-main" aria-labelledby="tickets-list-heading">
           <h2 id="tickets-list-heading" className="visually-hidden">
             {t('list.caption')}
@@ -183,16 +189,6 @@ export default function MyTicketsPage() {
             )}
           </div>
         </Card>
-        <aside className="tickets-aside" aria-labelledby="lookup-heading">
-          <Card>
-            <div className="card-body stack-sm">
-              <h2 id="lookup-heading" className="aside-title">
-                {t('lookup.title')}
-              </h2>
-              <LookupForm />
-            </div>
-          </Card>
-        </aside>
       </div>
     </>
   );

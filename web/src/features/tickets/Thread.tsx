@@ -27,7 +27,7 @@ export function Thread({ reference }: { reference: string }) {
 
   const author = (id: string | null | undefined): { name: string; kind: 'own' | 'colleague' | 'staff' | 'system' } => {
     if (!id) return { name: t('thread.system'), kind: 'system' };
-    if (id === user?.id) return { name: t('thread.you'), kind: 'own' };
+    if (id === user?.id) return { name: t('thread.youName', { name: user.display_name }), kind: 'own' };
     const colleague = users.data?.items.find((u) => u.id === id);
     if (colleague) return { name: colleague.display_name, kind: 'colleague' };
     return { name: t('thread.staff'), kind: 'staff' };

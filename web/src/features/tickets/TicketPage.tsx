@@ -70,7 +70,7 @@ function TicketView({ ticket }: { ticket: TicketDetail }) {
   const subject = coverageTable.data?.items.find((s) => s.code === ticket.category);
   const requester =
     ticket.requester_id === user?.id
-      ? t('thread.you')
+      ? t('thread.youName', { name: user.display_name })
       : (users.data?.items.find((u) => u.id === ticket.requester_id)?.display_name ?? null);
 
   return (
@@ -94,8 +94,9 @@ function TicketView({ ticket }: { ticket: TicketDetail }) {
           </span>
         }
       />
-      <div className="grid-2">
-        <div className="stack">
+      <div className="grid-2 ticket-grid">
+        <div className="stack ticket-col">
+          <div className="o-status">
           <Alert tone={ticket.status === 'pending_customer' ? 'warning' : ticket.status === 'resolved' ? 'success' : 'info'} live={false}>
             <p className="alert-title">
               {t('ticket.status')}: {t(`status.${ticket.status}`)}
@@ -105,7 +106,8 @@ function TicketView({ ticket }: { ticket: TicketDetail }) {
               <strong>{t(`kind.${ticket.kind}`)}</strong> — {t(`kindExplain.${ticket.kind}`)}
             </p>
           </Alert>
-          <Card aria-labelledby="question-heading">
+          </div>
+          <Card className="o-question" aria-labelledby="question-heading">
             <CardHeader id="question-heading" title={ticket.requester_id === user?.id ? t('ticket.question') : t('ticket.questionBy')} />
             <CardBody>
               <div className="stack-sm">
@@ -118,25 +120,25 @@ function TicketView({ ticket }: { ticket: TicketDetail }) {
               </div>
             </CardBody>
           </Card>
-          <Card aria-labelledby="thread-heading">
+          <Card className="o-thread" aria-labelledby="thread-heading">
             <CardHeader id="thread-heading" title={t('thread.title')} />
             <CardBody>
               <Thread reference={ticket.reference} />
             </CardBody>
           </Card>
-          <Card aria-labelledby="reply-heading">
+          <Card className="o-reply" aria-labelledby="reply-heading">
             <CardHeader id="reply-heading" title={t('reply.title')} />
             <CardBody>{closed ? <p className="muted">{t('reply.closed')}</p> : <ReplyForm reference={ticket.reference} />}</CardBody>
           </Card>
         </div>
-        <div className="stack">
-          <Card aria-labelledby="appointments-heading">
+        <div className="stack ticket-col">
+          <Card className="o-appts" aria-labelledby="appointments-heading">
             <CardHeader id="appointments-heading" title={t('appointments.title')} />
             <CardBody>
               <Appointments reference={ticket.reference} readOnly={closed} />
             </CardBody>
           </Card>
-          <Card aria-labelledby="details-heading">
+          <Card className="o-details" aria-labelledby="details-heading">
             <CardHeader id="details-heading" title={t('ticket.details')} />
             <CardBody>
               <DescriptionList
