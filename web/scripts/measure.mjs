@@ -81,10 +81,14 @@ try {
   await page.getByRole('table').waitFor();
   const times = [];
   for (let i = 0; i < RUNS + 1; i++) {
-    const t0 = Date.now();
     await page.goto(`${url}/tickets`, { waitUntil: 'commit' });
     await page.getByRole('table').getByRole('link').first().waitFor({ state: 'visible' });
-    const ms = Date.now() - t0;
+    // The app marks the first render of the list's rows; its time is from the navigation's start.
+    const ms = await page.evaluate(async () => {
+      const mark = () => performance.getEntriesByName('loket:ticket-list')[0];
+      while (!mark()) await new Promise((r) => setTimeout(r, 10));
+      return Math.round(mark().startTime);
+    });
     if (i > 0) times.push(ms); // the first run warms the server's caches
   }
   await browser.close();

@@ -28,6 +28,14 @@ export function Shell() {
     setMenuOpen(false);
   }
 
+  // After a client-side navigation, move focus to the new page (screen readers start there).
+  const firstPath = useRef(location.pathname);
+  useEffect(() => {
+    if (location.pathname === firstPath.current) return;
+    firstPath.current = '';
+    mainRef.current?.focus({ preventScroll: true });
+  }, [location.pathname]);
+
   useEffect(() => {
     if (!menuOpen) return;
     const onKey = (e: KeyboardEvent) => {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { useSession, useUser } from '../api/useSession';
 import { PageLoading } from '../components/Spinner';
@@ -6,8 +6,9 @@ import { Shell } from './Shell';
 import { RouteError, PageErrorBoundary } from './RouteError';
 import { homeFor, portalRoutes, type AppRoute } from './routes';
 import NotFoundPage from './NotFoundPage';
+import { lazyPage } from './lazyPage';
 
-const LoginPage = lazy(() => import('../features/auth/LoginPage'));
+export const LoginPage = lazyPage(() => import('../features/auth/LoginPage'));
 
 /** Anonymous users go to /login?next=<where they were>. */
 function RequireAuth({ children }: { children: ReactNode }) {

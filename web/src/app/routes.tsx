@@ -1,4 +1,6 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { ComponentType } from 'react';
+import { matchPath } from 'react-router';
+import { lazyPage } from './lazyPage';
 import type { Role } from './roles';
 
 /**
@@ -11,7 +13,8 @@ import type { Role } from './roles';
  */
 export interface AppRoute {
   path: string;
-  Page: LazyExoticComponent<ComponentType>;
+  /** A page made with `lazyPage(() => import(...))`. */
+  Page: ComponentType & { preload?: () => Promise<void> };
   roles: readonly Role[];
 }
 
@@ -29,11 +32,16 @@ export const CUSTOMER_ADMINS: readonly Role[] = ['customer_admin'];
 export const STAFF: readonly Role[] = ['agent', 'admin'];
 export const EVERYONE: readonly Role[] = ['customer', 'customer_admin', 'agent', 'admin'];
 
-const MyTicketsPage = lazy(() => import('../features/tickets/MyTicketsPage'));
-const NewTicketPage = lazy(() => import('../features/tickets/NewTicketPage'));
-const TicketPage = lazy(() => import('../features/tickets/TicketPage'));
-const StaffLandingPage = lazy(() => import('../features/auth/StaffLandingPage'));
+const MyTicketsPage = lazyPage(() => import('../features/tickets/MyTicketsPage'));
+const NewTicketPage = lazyPage(() => import('../features/tickets/NewTicketPage'));
+const TicketPage = lazyPage(() => import('../features/tickets/TicketPage'));
+const StaffLandingPage = lazyPage(() => import('../features/auth/StaffLandingPage'));
 // W2: lazy imports of the kb, support-hours, organization pages go here.
+const KbListPage = lazyPage(() => import('../features/kb/KbListPage'));
+const KbArticlePage = lazyPage(() => import('../features/kb/KbArticlePage'));
+const SupportHoursPage = lazyPage(() => import('../features/support-hours/SupportHoursPage'));
+const OrganizationPage = lazyPage(() => import('../features/organization/OrganizationPage'));
+const BillingPage = lazyPage(() => import('../features/organization/BillingPage'));
 
 export const portalRoutes: AppRoute[] = [
   { path: '/tickets', Page: MyTicketsPage, roles: CUSTOMERS },
@@ -41,14 +49,32 @@ export const portalRoutes: AppRoute[] = [
   { path: '/tickets/:reference', Page: TicketPage, roles: CUSTOMERS },
   { path: '/console', Page: StaffLandingPage, roles: STAFF },
   // W2: kb, support-hours, organization routes
+  { path: '/kb', Page: KbListPage, roles: EVERYONE },
+  { path: '/kb/:slug', Page: KbArticlePage, roles: EVERYONE },
+  { path: '/support-hours', Page: SupportHoursPage, roles: EVERYONE },
+  // Plain customers get a page that says only the organisation's administrator sees this.
+  { path: '/organization', Page: OrganizationPage, roles: CUSTOMERS },
+  { path: '/billing', Page: BillingPage, roles: CUSTOMERS },
 ];
 
 export const navItems: NavItem[] = [
   { to: '/tickets', label: 'nav.myTickets', roles: CUSTOMERS, end: true },
   { to: '/tickets/new', label: 'nav.newQuestion', roles: CUSTOMERS, end: true },
   // W2: kb, support-hours, organization nav items (Knowledge base, Support hours; for customer admins Organisation / contract, Billing)
+  { to: '/kb', label: 'kb:nav', roles: CUSTOMERS },
+  { to: '/support-hours', label: 'support-hours:nav', roles: CUSTOMERS, end: true },
+  { to: '/organization', label: 'organization:nav.contract', roles: CUSTOMER_ADMINS, end: true },
+  { to: '/billing', label: 'organization:nav.billing', roles: CUSTOMER_ADMINS, end: true },
   { to: '/console', label: 'nav.console', roles: STAFF, end: true },
 ];
+
+/** Loads the chunk of the page at this path ahead (used at boot). */
+export function preloadPageFor(pathname: string): Promise<void> {
+  const candidates = portalRoutes.filter((r) => matchPath(r.path, pathname));
+  // A static segment wins over a parameter (`/tickets/new` over `/tickets/:reference`).
+  const route = candidates.find((r) => !r.path.includes(':')) ?? candidates[0];
+  return route?.Page.preload?.().catch(() => undefined) ?? Promise.resolve();
+}
 
 /** Where a user lands after login or on `/`. */
 export function homeFor(role: Role): string {
