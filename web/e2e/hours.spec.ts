@@ -63,6 +63,34 @@ test('in Dutch: the status reason and the days come in Dutch', async ({ page }) 
   await expect(page.getByText(/Support is nu (open|gesloten)/)).toBeVisible();
 });
 
+test('when closed, the page gives the API\'s reason and the next opening with its weekday', async ({ page, api }) => {
+  // The real API answers for the real "now"; to see the closed state at any hour, ask the API about
+  // an instant in the Christmas closure and hand that answer to the page as "now".
+  const tom = await api('customer');
+  for (const lang of ['en', 'nl'] as const) {
+    const res = await tom.ctx.get('/api/v1/schedules/interventions/status?at=2026-12-28T10:00:00%2B01:00', {
+      headers: { Authorization: `Bearer ${tom.token}`, 'Accept-Language': lang },
+    });
+    const closed = await res.json();
+    expect(closed.open).toBe(false);
+    await page.route('**/api/v1/schedules/interventions/status*', (route) => route.fulfill({ json: closed }));
+    await openHours(page, lang);
+    const card = page.getByRole('region', { name: 'Support', exact: true });
+    if (lang === 'en') {
+      await expect(card.getByText('Support is closed now')).toBeVisible();
+      await expect(card.getByText('28 December 2026 falls in the Christmas closure.')).toBeVisible();
+      await expect(card.getByText(/Opens again: Monday,? 4 January 2027 at 09:00/)).toBeVisible();
+    } else {
+      await expect(card.getByText('Support is nu gesloten')).toBeVisible();
+      await expect(card.getByText(/Kerstsluiting/i)).toBeVisible();
+      await expect(card.getByText(/Weer open: maandag 4 januari 2027 om 09:00/)).toBeVisible();
+    }
+    await screenshot(page, 'support-hours-closed');
+    await page.unroute('**/api/v1/schedules/interventions/status*');
+    await page.context().clearCookies();
+  }
+});
+
 for (const lang of ['en', 'nl'] as const) {
   test(`support hours page in ${lang}: screenshots at 1280 and 375 px, axe`, async ({ page }) => {
     await openHours(page, lang);

@@ -23,6 +23,8 @@ export default function KbArticlePage() {
   const { t } = useTranslation('kb');
   const lang = useLang();
   const article = useArticle(slug);
+  const user = useUser();
+  const location = useLocation();
 
   if (article.isPending) return <PageLoading />;
   if (article.isError) {
@@ -31,8 +33,21 @@ export default function KbArticlePage() {
       return (
         <>
           <PageHeader title={t('article.notFoundTitle')} />
-          <EmptyState title={t('article.notFoundTitle')} icon="?" action={<ButtonLink to="/kb">{t('article.back')}</ButtonLink>}>
-            {t('article.notFound')}
+          <EmptyState
+            title={t('article.notFoundTitle')}
+            icon="?"
+            action={
+              <div className="row kb-notfound-actions">
+                <ButtonLink to="/kb">{t('article.back')}</ButtonLink>
+                {!user && (
+                  <ButtonLink variant="secondary" to={`/login?next=${encodeURIComponent(location.pathname)}`}>
+                    {t('article.login')}
+                  </ButtonLink>
+                )}
+              </div>
+            }
+          >
+            {t('article.notFound')} {!user && t('article.loginToRead')}
           </EmptyState>
         </>
       );

@@ -7,7 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { Skeleton } from '../../components/Spinner';
-import { formatDate, formatDateTime, formatTime } from '../../i18n/format';
+import { formatDate, formatTime } from '../../i18n/format';
 import { useLang } from '../../i18n/useLang';
 import type { Lang } from '../../i18n';
 import { useClosures, useSchedule, useScheduleStatus } from './api';
@@ -51,7 +51,7 @@ function whenText(instant: string, lang: Lang, t: (k: string, o?: Record<string,
   const time = formatTime(instant, lang);
   if (day === 'today') return t('when.today', { time });
   if (day === 'tomorrow') return t('when.tomorrow', { date: formatDate(instant, lang), time });
-  return formatDateTime(instant, lang);
+  return t('when.other', { date: formatDate(instant, lang), time });
 }
 
 function StatusCard({ code }: { code: ScheduleCode }) {
