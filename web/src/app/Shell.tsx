@@ -132,7 +132,9 @@ export function Shell() {
           </Suspense>
         </PageErrorBoundary>
       </main>
-      <footer className="footer container small muted">{t('app.footer')}</footer>
+      <footer className="footer small muted">
+        <div className="container">{t('app.footer')}</div>
+      </footer>
     </div>
   );
 }

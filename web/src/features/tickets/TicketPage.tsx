@@ -10,7 +10,6 @@ import { Button, ButtonLink } from '../../components/Button';
 import { Card, CardBody, CardHeader } from '../../components/Card';
 import { CopyButton } from '../../components/CopyButton';
 import { DescriptionList } from '../../components/DescriptionList';
-import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoading } from '../../components/Spinner';
@@ -20,6 +19,7 @@ import { updateUrgency, useAttachments, useCoverageTable, useOrgUsers, useTicket
 import { Appointments } from './Appointments';
 import { AttachmentList } from './Attachments';
 import { KindBadge, PriorityBadge, StatusBadge } from './Badges';
+import { LookupForm } from './LookupForm';
 import { ticketKeys } from './keys';
 import { URGENCIES } from './labels';
 import { ReplyForm } from './ReplyForm';
@@ -37,14 +37,22 @@ export default function TicketPage() {
     if (isApiProblem(e) && (e.status === 404 || e.status === 400)) {
       return (
         <>
-          <PageHeader title={t('ticket.notFoundTitle')} />
-          <EmptyState
-            title={t('ticket.notFoundTitle')}
-            icon="?"
-            action={<ButtonLink to="/tickets">{t('ticket.back')}</ButtonLink>}
-          >
-            {t('ticket.notFound', { reference })}
-          </EmptyState>
+          <PageHeader title={t('ticket.notFoundTitle')} sub={t('ticket.notFound', { reference })} />
+          <Card className="form-card" aria-labelledby="lookup-again">
+            <CardBody>
+              <div className="stack">
+                <h2 id="lookup-again" className="aside-title">
+                  {t('lookup.title')}
+                </h2>
+                <LookupForm />
+                <div>
+                  <ButtonLink to="/tickets" variant="ghost">
+                    ← {t('ticket.back')}
+                  </ButtonLink>
+                </div>
+              </div>
+            </CardBody>
+          </Card>
         </>
       );
     }
