@@ -1,4 +1,4 @@
-import { test, expect, DEMO, PASSWORD, apiLogin, baseUrl, loginAs } from './fixtures';
+import { test, expect, DEMO, PASSWORD, apiLogin, baseUrl, loginAs, screenshot } from './fixtures';
 import { request } from '@playwright/test';
 
 test('a wrong password shows its message', async ({ page }) => {
@@ -8,6 +8,7 @@ test('a wrong password shows its message', async ({ page }) => {
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('alert')).toContainText('The e-mail address or the password is not right.');
   await expect(page).toHaveURL(/\/login/);
+  await screenshot(page, 'login-wrong-password');
 });
 
 test('the login form checks its fields before sending', async ({ page }) => {
@@ -32,6 +33,7 @@ test('a locked-out login shows the wait time', async ({ page }) => {
   await page.getByLabel('Password').fill('wrong-again');
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('alert')).toContainText(/Too many failed attempts\. Try again in \d+ minutes?\./);
+  await screenshot(page, 'login-locked');
 });
 
 test('the language switch shows Dutch labels, and is remembered', async ({ page }) => {
