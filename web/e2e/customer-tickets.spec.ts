@@ -152,3 +152,18 @@ test('My tickets filters open/closed and searches', async ({ page }) => {
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(page.getByText('Nothing found for “zzzznothinglikethis”')).toBeVisible();
 });
+
+test('My tickets pages with the cursor: "Load more" shows the next page, never all at once', async ({ page, api }) => {
+  const pieter = await api('otherCustomer');
+  const mine = await pieter.get<{ items: unknown[]; next_cursor?: string | null }>('/api/v1/tickets?limit=200');
+  for (let i = mine.items.length; i < 27; i++) {
+    await pieter.createTicket({ subject: `Paging question ${i + 1}`, description: 'To fill more than one page.' });
+  }
+  await loginAs(page, DEMO.otherCustomer, { lang: 'en' });
+  const rows = page.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(26); // header + 25
+  await expect(page.getByText('25 tickets shown')).toBeVisible();
+  await page.getByRole('button', { name: 'Load more tickets' }).click();
+  await expect(page.getByText(/^(2[6-9]|[3-9]\d) tickets shown$/)).toBeVisible();
+  expect(await rows.count()).toBeGreaterThan(26);
+});
