@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: unit and property tests, the black-box HTTP suite on SQLite and on
-# PostgreSQL, and the browser test of the API docs. Starts the local PostgreSQL (installing it
+# Runs every test: the web app's checks and unit tests, unit and property tests, the black-box
+# HTTP suite on SQLite and on PostgreSQL, the browser test of the API docs, the web app's
+# end-to-end suite in Debian's chromium against the real binary, and the schema fuzzer. Starts the local PostgreSQL (installing it
 # from Debian if it is missing) when TEST_POSTGRES_URL is not given, and installs Debian's
 # chromium if it is missing.
 set -euo pipefail
@@ -41,6 +42,19 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# The web app needs Node.js 20.19 or later (these machines have it; Debian 12's own is 18).
+if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null; then
+  echo "The web app needs Node.js 20.19 or later on the PATH (found: $(node --version 2>/dev/null || echo none))" >&2
+  exit 1
+fi
+# No test tool may download a browser: the e2e suite drives /usr/bin/chromium.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+(cd web && npm ci --no-audit --no-fund && npm run check && npm test)
+
 cargo test --workspace --locked
+# End to end: the debug binary cargo test just built, serving the freshly built app on a fresh
+# SQLite file with the demo data; screenshots land in web/e2e/screenshots/.
+(cd web && LOKET_BIN="$PWD/../target/debug/loket" npm run e2e)
+ls web/e2e/screenshots 2>/dev/null | sed 's/^/screenshot: /' || true
 # Schema fuzzing of the running server against its own spec, as each role, on both databases.
 bash scripts/fuzz.sh

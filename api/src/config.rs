@@ -63,6 +63,9 @@ pub struct Config {
     pub trust_forwarded_for: bool,
     /// `LOKET_HSTS_SECONDS`: `Strict-Transport-Security` max-age when served over TLS (0: off).
     pub hsts_seconds: u64,
+    /// `LOKET_WEB_DIR`: serve the web app from this folder (a `vite build` output) instead of
+    /// the copy built into the binary.
+    pub web_dir: Option<PathBuf>,
 }
 
 /// How many failed logins are allowed before further attempts are refused (429).
@@ -98,6 +101,7 @@ impl fmt::Debug for Config {
                 &self.mail.as_ref().map(|m| redact_url_password(&m.smtp_url)),
             )
             .field("mail_from", &self.mail.as_ref().map(|m| m.from.to_string()))
+            .field("web_dir", &self.web_dir)
             .field("max_email_bytes", &self.max_email_bytes)
             .field("login_limits", &self.login_limits)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
@@ -253,6 +257,19 @@ impl Config {
             Some(v) => parse_bool(&v).ok_or_else(|| invalid("LOKET_TRUST_FORWARDED_FOR", "expected true/false"))?,
         };
         let hsts_seconds = parse_number(&get, "LOKET_HSTS_SECONDS", 0u64)?;
+        let web_dir = match get("LOKET_WEB_DIR").filter(|v| !v.trim().is_empty()) {
+            None => None,
+            Some(dir) => {
+                let dir = PathBuf::from(dir);
+                if !dir.join("index.html").is_file() {
+                    return Err(invalid(
+                        "LOKET_WEB_DIR",
+                        "must be a folder holding the built web app's index.html",
+                    ));
+                }
+                Some(dir)
+            }
+        };
         Ok(Config {
             addr,
             data_dir,
@@ -273,6 +290,7 @@ impl Config {
             login_limits,
             trust_forwarded_for,
             hsts_seconds,
+            web_dir,
         })
     }
 }

@@ -415,7 +415,7 @@ fn seed_tickets(conn: &mut DbConnection, users: &[accounts::User]) -> Result<(),
 /// The block printed at start in demo mode.
 pub fn login_banner(base_url: &str) -> String {
     let mut out = format!(
-        "\n  Loket demo is running at {base_url}\n  API docs: {base_url}/api/docs/\n\n  Demo logins (password: {DEMO_PASSWORD}):\n"
+        "\n  Loket demo is running: open {base_url}/ (web app)\n  API docs: {base_url}/api/docs/\n\n  Demo logins (password: {DEMO_PASSWORD}):\n"
     );
     for login in logins() {
         out.push_str(&format!("    {:<42} {}\n", login.email, login.description));

@@ -180,6 +180,8 @@ on_both_databases! {
         let (status, list) = app.get(&format!("/api/v1/appointments?ticket={ticket}"), &customer.token).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(list["items"][0]["id"], id.as_str());
+        assert_eq!(list["items"][0]["agent_name"], "Test agent", "customers see who comes");
+        assert_eq!(booked["agent_name"], "Test agent");
         assert_eq!(app.get(&format!("/api/v1/appointments?ticket={ticket}"), &stranger.token).await.0, StatusCode::NOT_FOUND);
         assert_eq!(app.post(&format!("/api/v1/appointments/{id}/accept"), &stranger.token, json!({})).await.0, StatusCode::NOT_FOUND);
         assert_eq!(app.get(&format!("/api/v1/appointments/{id}"), &stranger.token).await.0, StatusCode::NOT_FOUND);

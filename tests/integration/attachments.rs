@@ -28,6 +28,44 @@ async fn upload(app: &TestApp, user: &TestUser, path: &str, parts: Vec<(&str, Ve
 }
 
 on_both_databases! {
+    async fn files_on_the_question_itself_reach_who_may_see_the_ticket(app) {
+        let a = app.organization("Vraagbijlagen A").await;
+        let b = app.organization("Vraagbijlagen B").await;
+        let customer = app.user(Role::Customer, Some(&a)).await;
+        let colleague = app.user(Role::Customer, Some(&a)).await;
+        let admin_a = app.user(Role::CustomerAdmin, Some(&a)).await;
+        let outsider = app.user(Role::CustomerAdmin, Some(&b)).await;
+        let agent = app.user(Role::Agent, None).await;
+        let (_, created) = app.post("/api/v1/tickets", &customer.token, json!({"subject": "Kassa", "description": "zie schermafdruk"})).await;
+        let reference = created["ticket"]["reference"].as_str().unwrap().to_owned();
+        let ticket = format!("/api/v1/tickets/{reference}");
+        let path = format!("{ticket}/attachments");
+
+        let (status, stored) = upload(&app, &customer, &path, vec![("kassa.png", PNG.to_vec(), "image/png")]).await;
+        assert_eq!(status, StatusCode::CREATED, "{stored}");
+        assert_eq!(stored["attachments"][0]["comment_id"], Value::Null, "on the question, not a comment");
+        let id = stored["attachments"][0]["id"].as_str().unwrap().to_owned();
+        let (status, _) = upload(&app, &agent, &path, vec![("antwoord.txt", b"log".to_vec(), "text/plain")]).await;
+        assert_eq!(status, StatusCode::CREATED, "staff may add files to the question");
+
+        let (_, listed) = app.get(&path, &customer.token).await;
+        assert_eq!(listed.as_array().unwrap().len(), 2, "{listed}");
+        let response = app.client.get(app.url(&format!("{path}/{id}"))).bearer_auth(&customer.token).send().await.unwrap();
+        assert_eq!(response.bytes().await.unwrap().as_ref(), PNG);
+
+        // Only the requester or staff attach; another organisation does not even see the ticket.
+        let (status, body) = upload(&app, &colleague, &path, vec![("x.png", PNG.to_vec(), "image/png")]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "a plain customer sees only their own tickets: {body}");
+        let (status, body) = upload(&app, &admin_a, &path, vec![("x.png", PNG.to_vec(), "image/png")]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "the organisation's admin sees it but did not ask it: {body}");
+        assert_eq!(upload(&app, &outsider, &path, vec![("x.png", PNG.to_vec(), "image/png")]).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(app.get(&format!("{path}/{id}"), &outsider.token).await.0, StatusCode::NOT_FOUND);
+        let (status, body) = upload(&app, &customer, &path, vec![("page.html", b"<script>alert(1)</script>".to_vec(), "text/html")]).await;
+        assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{body}");
+        assert_eq!(app.get(&path, &agent.token).await.1.as_array().unwrap().len(), 2, "nothing stored by refusals");
+        assert_eq!(upload(&app, &customer, "/api/v1/tickets/2026-999999/attachments", vec![("x.png", PNG.to_vec(), "image/png")]).await.0, StatusCode::NOT_FOUND);
+    }
+
     async fn files_on_comments_are_checked_and_only_reach_who_may_see_them(app) {
         let a = app.organization("Bijlagen A").await;
         let b = app.organization("Bijlagen B").await;

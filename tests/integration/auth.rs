@@ -168,6 +168,86 @@ on_both_databases! {
         assert_eq!(status, StatusCode::UNAUTHORIZED);
     }
 
+    async fn a_browser_login_keeps_its_refresh_token_in_an_http_only_cookie(app) {
+        let org = app.organization("Koekjes bv").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        let auth = |path: &str, cookie: Option<&str>, body: Value| {
+            let mut request = app.client.post(app.url(path)).json(&body);
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", format!("loket_refresh={cookie}"));
+            }
+            request.send()
+        };
+        // The cookie's token, and the attributes that keep it from scripts and other sites.
+        fn cookie_of(response: &reqwest::Response) -> (String, String) {
+            let header = response.headers().get("set-cookie").expect("a Set-Cookie header").to_str().unwrap().to_owned();
+            let value = header.strip_prefix("loket_refresh=").expect("the loket_refresh cookie").split(';').next().unwrap().to_owned();
+            (value, header)
+        }
+
+        let login = auth("/api/v1/auth/login", None, json!({"email": customer.user.email, "password": PASSWORD, "refresh_cookie": true})).await.unwrap();
+        assert_eq!(login.status(), StatusCode::OK);
+        let (first, header) = cookie_of(&login);
+        for attribute in ["HttpOnly", "SameSite=Strict", "Path=/api/v1/auth", "Max-Age="] {
+            assert!(header.contains(attribute), "{attribute} missing in {header}");
+        }
+        assert!(!header.contains("Secure"), "plain HTTP cannot keep a Secure cookie: {header}");
+        let body: Value = login.json().await.unwrap();
+        assert!(body.get("refresh_token").is_none(), "the token is not in the body as well: {body}");
+        assert!(first.starts_with("loket_rt_"));
+        assert_eq!(app.get("/api/v1/me", body["access_token"].as_str().unwrap()).await.0, StatusCode::OK);
+
+        // Refresh with an empty body uses the cookie and rotates it.
+        let refreshed = auth("/api/v1/auth/refresh", Some(&first), json!({})).await.unwrap();
+        assert_eq!(refreshed.status(), StatusCode::OK);
+        let (second, _) = cookie_of(&refreshed);
+        assert_ne!(second, first);
+        let body: Value = refreshed.json().await.unwrap();
+        assert!(body.get("refresh_token").is_none());
+        assert_eq!(body["user"]["email"], customer.user.email);
+
+        // A form post from another site cannot send JSON, and without JSON nothing is read.
+        let form = app.client.post(app.url("/api/v1/auth/refresh"))
+            .header("cookie", format!("loket_refresh={second}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("a=b").send().await.unwrap();
+        assert_eq!(form.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+
+        // The used cookie replayed ends the login and is removed.
+        let replay = auth("/api/v1/auth/refresh", Some(&first), json!({})).await.unwrap();
+        assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
+        let (cleared, header) = cookie_of(&replay);
+        assert_eq!(cleared, "");
+        assert!(header.contains("Max-Age=0"), "{header}");
+        assert_eq!(auth("/api/v1/auth/refresh", Some(&second), json!({})).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+
+        // No token at all: 401 with a reason.
+        let (status, body) = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({}))).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert!(body["detail"].as_str().unwrap().contains("no refresh token"), "{body}");
+
+        // Log out ends the cookie's login on the server and removes the cookie.
+        let login = auth("/api/v1/auth/login", None, json!({"email": customer.user.email, "password": PASSWORD, "refresh_cookie": true})).await.unwrap();
+        let (third, _) = cookie_of(&login);
+        let logout = auth("/api/v1/auth/logout", Some(&third), json!({})).await.unwrap();
+        assert_eq!(logout.status(), StatusCode::NO_CONTENT);
+        assert!(cookie_of(&logout).1.contains("Max-Age=0"));
+        assert_eq!(auth("/api/v1/auth/refresh", Some(&third), json!({})).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+        let (status, _) = app.call(Method::POST, "/api/v1/auth/logout", None, Some(json!({}))).await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "logging out twice is fine");
+    }
+
+    async fn behind_https_the_refresh_cookie_is_secure(app) {
+        let agent = app.user(Role::Agent, None).await;
+        let login = app.client.post(app.url("/api/v1/auth/login"))
+            .header("x-forwarded-proto", "https")
+            .json(&json!({"email": agent.user.email, "password": PASSWORD, "refresh_cookie": true}))
+            .send().await.unwrap();
+        assert_eq!(login.status(), StatusCode::OK);
+        let header = login.headers().get("set-cookie").unwrap().to_str().unwrap();
+        assert!(header.contains("; Secure"), "{header}");
+    }
+
     async fn password_change_needs_the_current_password_and_ends_other_logins(app) {
         let agent = app.user(Role::Agent, None).await;
         let (_, login) = app.login(&agent.user.email, PASSWORD).await;

@@ -197,7 +197,7 @@ on_both_databases! {
             (Method::GET, "/api/v1/me", Some(&agent.token), 200, true),
             (Method::GET, "/api/v1/me", None, 401, false),
             (Method::GET, "/api/v1/tickets/2026-999999", Some(&agent.token), 404, true),
-            (Method::GET, "/no/such/route", None, 404, false),
+            (Method::GET, "/api/v1/no/such/route", None, 404, false),
             (Method::POST, "/api/v1/me/tokens", Some(&agent.token), 415, true),
             (Method::GET, "/api/openapi.json", None, 200, false),
         ];

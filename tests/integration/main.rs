@@ -21,4 +21,5 @@ mod tickets;
 mod tokens;
 mod triage;
 mod users;
+mod web_app;
 mod webhooks;

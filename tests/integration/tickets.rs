@@ -161,6 +161,8 @@ on_both_databases! {
             let (_, comments) = app.get(&format!("{path}/comments"), &viewer.token).await;
             let bodies: Vec<&str> = comments.as_array().unwrap().iter().map(|c| c["body"].as_str().unwrap()).collect();
             assert_eq!(bodies, ["Via Bestand > Exporteren."]);
+            assert_eq!(comments[0]["author_name"], "Test agent", "customers see who of the desk answered");
+            assert_eq!(comments[0]["author_is_staff"], true);
             let (_, events) = app.get(&format!("{path}/events"), &viewer.token).await;
             let text = events.to_string();
             assert!(!text.contains("internal_note") && !text.contains("wanbetaler"), "{text}");
@@ -169,6 +171,19 @@ on_both_databases! {
         }
         let (_, staff_comments) = app.get(&format!("{path}/comments"), &agent.token).await;
         assert_eq!(staff_comments.as_array().unwrap().len(), 2);
+        let (status, added) = app.post(&format!("{path}/comments"), &customer.token, json!({"body": "Gevonden, bedankt"})).await;
+        assert_eq!(status, StatusCode::CREATED);
+        assert_eq!(added["reference"], reference(&ticket), "the ticket as it is now: {added}");
+        assert_eq!(added["comment"]["body"], "Gevonden, bedankt", "and the comment just added");
+        let (_, comments) = app.get(&format!("{path}/comments"), &agent.token).await;
+        let last = comments.as_array().unwrap().last().unwrap().clone();
+        assert_eq!(added["comment"]["id"], last["id"]);
+        assert_eq!((last["author_name"].as_str(), last["author_is_staff"].as_bool()), (Some("Test customer"), Some(false)));
+
+        // A customer admin's list names who asked; the ticket page too.
+        let (_, listed) = app.get("/api/v1/tickets", &customer_admin.token).await;
+        assert_eq!(listed["items"][0]["requester_name"], "Test customer", "{listed}");
+        assert_eq!(app.get(&path, &customer_admin.token).await.1["requester_name"], "Test customer");
         let (_, staff_found) = app.get("/api/v1/tickets?q=zebrapad", &agent.token).await;
         assert_eq!(references(&staff_found), [reference(&ticket)]);
     }

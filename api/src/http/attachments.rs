@@ -1,5 +1,6 @@
-//! Files on ticket comments: multipart upload with a size limit, listing, download. Only those
-//! who may see the ticket (and, for internal notes, staff) see its files.
+//! Files on a ticket's question and on its comments: multipart upload with a size limit,
+//! listing, download. Only those who may see the ticket (and, for internal notes, staff) see
+//! its files.
 
 use super::caller::Caller;
 use super::error::{ApiError, ApiResult, ErrorCode, Problem};
@@ -20,6 +21,7 @@ use uuid::Uuid;
 /// Registers the routes of this module.
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(upload_attachments)
+        .service(upload_question_attachments)
         .service(list_attachments)
         .service(download_attachment);
 }
@@ -153,7 +155,56 @@ pub async fn upload_attachments(
     let uploader = caller.id();
     let stored = state
         .store
-        .run(move |conn| attachments::add_attachments(conn, ticket.id, comment_id, uploader, files))
+        .run(move |conn| attachments::add_attachments(conn, ticket.id, Some(comment_id), uploader, files))
+        .await?;
+    Ok(HttpResponse::Created().json(UploadedAttachments { attachments: stored }))
+}
+
+/// Attach files to the question itself (what the ticket was opened with).
+///
+/// The requester or staff may attach; the same types and total size per upload as on a
+/// comment. A portal files a question with `POST /tickets` and then its files here.
+#[utoipa::path(
+    tag = "tickets",
+    security(("bearer" = [])),
+    params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
+    request_body(content = AttachmentUpload, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Stored (`comment_id` is null: on the question)", body = UploadedAttachments),
+        (status = 400, description = "Not a reference, or an unreadable form", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Neither the requester nor staff", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such ticket the caller may see", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "A file type that is not accepted", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No file, or a file without a name", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/tickets/{reference}/attachments")]
+pub async fn upload_question_attachments(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+    form: Multipart,
+) -> ApiResult<HttpResponse> {
+    let reference = path.into_inner();
+    checked_reference(&reference)?;
+    let scope = scope_of(&caller);
+    // Check who may attach before reading a possibly large body.
+    let ticket = state
+        .store
+        .run(move |conn| tickets::find_ticket(conn, &reference, scope))
+        .await
+        .map_err(|e| not_found(e, "ticket"))?;
+    if !caller.role().is_staff() && ticket.requester_id != caller.id() {
+        return Err(ApiError::forbidden(
+            "only the ticket's requester (or staff) may attach files to its question",
+        ));
+    }
+    let files = read_files(form, state.config.max_attachment_bytes).await?;
+    let uploader = caller.id();
+    let stored = state
+        .store
+        .run(move |conn| attachments::add_attachments(conn, ticket.id, None, uploader, files))
         .await?;
     Ok(HttpResponse::Created().json(UploadedAttachments { attachments: stored }))
 }

@@ -8,6 +8,7 @@ use crate::domain::account::{check_password, normalize_email};
 use crate::store::accounts::{self, User, UserChanges};
 use crate::store::login_attempts::{self, Admission, Limit};
 use crate::store::tokens::{self, RefreshOutcome};
+use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
@@ -35,6 +36,10 @@ pub struct LoginRequest {
     #[validate(length(min = 1, max = 1024))]
     #[schema(min_length = 1, max_length = 1024)]
     pub password: String,
+    /// For browsers: set the refresh token as an HttpOnly `SameSite=Strict` cookie
+    /// ([`REFRESH_COOKIE`]) instead of returning it, so that page scripts never see it.
+    #[serde(default)]
+    pub refresh_cookie: bool,
 }
 
 /// The tokens of a login: a short-lived access token for `Authorization: Bearer`, and a refresh
@@ -47,21 +52,89 @@ pub struct TokenPair {
     pub token_type: &'static str,
     /// Seconds until the access token expires.
     pub expires_in: u64,
-    /// Single-use secret for `POST /auth/refresh`.
-    pub refresh_token: String,
+    /// Single-use secret for `POST /auth/refresh`; absent when it was set as the
+    /// `loket_refresh` cookie instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
     /// Seconds until the refresh token expires.
     pub refresh_expires_in: u64,
     /// Who logged in.
     pub user: User,
 }
 
-/// A refresh token.
+/// A refresh token, in the body or (for browsers) in the `loket_refresh` cookie.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct RefreshRequest {
-    /// The refresh token from the last login or refresh.
+    /// The refresh token from the last login or refresh; leave it out to use the
+    /// `loket_refresh` cookie.
     #[validate(length(min = 1, max = 200))]
     #[schema(min_length = 1, max_length = 200)]
-    pub refresh_token: String,
+    pub refresh_token: Option<String>,
+}
+
+/// The cookie a browser login keeps its refresh token in. HttpOnly, so a script injected into
+/// the page cannot read it; `SameSite=Strict` and the JSON body the refresh requires, so
+/// another site cannot make the browser use it; limited to the auth routes' path.
+pub const REFRESH_COOKIE: &str = "loket_refresh";
+const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
+
+/// Where a refresh token came from, which decides where the next one goes.
+enum TokenCarrier {
+    Body,
+    Cookie,
+}
+
+/// The refresh token of a request: the body's, else the cookie's.
+fn presented_refresh_token(req: &HttpRequest, body: RefreshRequest) -> Option<(String, TokenCarrier)> {
+    match body.refresh_token {
+        Some(token) => Some((token, TokenCarrier::Body)),
+        None => req
+            .cookie(REFRESH_COOKIE)
+            .map(|c| (c.value().to_owned(), TokenCarrier::Cookie)),
+    }
+}
+
+fn refresh_cookie(req: &HttpRequest, value: String, max_age_seconds: u64) -> Cookie<'static> {
+    // Secure whenever the browser reached Loket over HTTPS (directly or through a proxy that
+    // says so); a plain-HTTP origin such as the local demo could not store a Secure cookie.
+    let secure = req.connection_info().scheme() == "https";
+    Cookie::build(REFRESH_COOKIE, value)
+        .path(REFRESH_COOKIE_PATH)
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(secure)
+        .max_age(CookieDuration::seconds(
+            i64::try_from(max_age_seconds).unwrap_or(i64::MAX / 4),
+        ))
+        .finish()
+}
+
+/// The answer carrying a token pair: the refresh token in the body, or moved into the cookie.
+fn token_answer(req: &HttpRequest, mut pair: TokenPair, carrier: TokenCarrier) -> HttpResponse {
+    let mut answer = HttpResponse::Ok();
+    if let TokenCarrier::Cookie = carrier {
+        if let Some(token) = pair.refresh_token.take() {
+            answer.cookie(refresh_cookie(req, token, pair.refresh_expires_in));
+        }
+    }
+    answer.json(pair)
+}
+
+/// Removes the cookie from an answer (after a logout, or a refused cookie refresh, so that the
+/// browser stops sending a dead token).
+fn clear_cookie(req: &HttpRequest, carrier: &TokenCarrier, response: &mut HttpResponse) {
+    if let TokenCarrier::Cookie = carrier {
+        // Only fails for a cookie that is not a valid header value; this one always is.
+        let _ = response.add_cookie(&refresh_cookie(req, String::new(), 0));
+    }
+}
+
+/// A refused refresh stays an error (logged like every other failure) that also clears the
+/// cookie it came in.
+fn refused_refresh(req: &HttpRequest, carrier: &TokenCarrier, error: ApiError) -> actix_web::Error {
+    let mut response = actix_web::ResponseError::error_response(&error);
+    clear_cookie(req, carrier, &mut response);
+    actix_web::error::InternalError::from_response(error, response).into()
 }
 
 /// An invitation secret and the password the invited user chooses.
@@ -94,7 +167,7 @@ async fn issue_tokens(state: &AppState, user: User, family: Option<Uuid>) -> Api
         access_token,
         token_type: "Bearer",
         expires_in: state.access_tokens.ttl().as_secs(),
-        refresh_token,
+        refresh_token: Some(refresh_token),
         refresh_expires_in: ttl.as_secs(),
         user,
     })
@@ -151,7 +224,8 @@ fn login_limits(state: &AppState, req: &HttpRequest, email: &str) -> Vec<Limit> 
     tag = "auth",
     request_body = LoginRequest,
     responses(
-        (status = 200, description = "Logged in", body = TokenPair),
+        (status = 200, description = "Logged in; with `refresh_cookie` the refresh token is in the `loket_refresh` cookie instead of the body", body = TokenPair,
+            headers(("Set-Cookie" = String, description = "`loket_refresh=…; Path=/api/v1/auth; HttpOnly; SameSite=Strict` when `refresh_cookie` was asked for"))),
         (status = 401, description = "Wrong e-mail or password, or the account is inactive", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed logins for this account or from this address", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds until attempts are counted again"))),
@@ -162,8 +236,17 @@ pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
     body: ValidJson<LoginRequest>,
-) -> ApiResult<web::Json<TokenPair>> {
-    let LoginRequest { email, password } = body.0;
+) -> ApiResult<HttpResponse> {
+    let LoginRequest {
+        email,
+        password,
+        refresh_cookie,
+    } = body.0;
+    let carrier = if refresh_cookie {
+        TokenCarrier::Cookie
+    } else {
+        TokenCarrier::Body
+    };
     let limits = login_limits(&state, &req, &email);
     let window = i64::try_from(state.config.login_limits.window.as_secs()).unwrap_or(i64::MAX / 4);
     let counted = limits.clone();
@@ -194,7 +277,8 @@ pub async fn login(
                 .store
                 .run(move |conn| login_attempts::succeeded(conn, &limits, &account_key))
                 .await?;
-            Ok(web::Json(issue_tokens(&state, user, None).await?))
+            let pair = issue_tokens(&state, user, None).await?;
+            Ok(token_answer(&req, pair, carrier))
         }
         _ => Err(ApiError::unauthenticated(BAD_LOGIN)),
     }
@@ -203,54 +287,79 @@ pub async fn login(
 /// Trade a refresh token for a new token pair.
 ///
 /// Each refresh token works once. Presenting one that was already used revokes the whole login
-/// (someone copied it), so both the thief and the owner must log in again.
+/// (someone copied it), so both the thief and the owner must log in again. Without
+/// `refresh_token` in the body the `loket_refresh` cookie is used, and the new refresh token
+/// replaces it there.
 #[utoipa::path(
     tag = "auth",
     request_body = RefreshRequest,
     responses(
-        (status = 200, description = "New tokens", body = TokenPair),
-        (status = 401, description = "Unknown, used, revoked or expired refresh token", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "New tokens (the refresh token in the cookie when it came from the cookie)", body = TokenPair),
+        (status = 401, description = "No refresh token, or an unknown, used, revoked or expired one", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/refresh")]
-pub async fn refresh(state: web::Data<AppState>, body: ValidJson<RefreshRequest>) -> ApiResult<web::Json<TokenPair>> {
-    let hash = hash_secret(&body.0.refresh_token);
-    match state
+pub async fn refresh(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: ValidJson<RefreshRequest>,
+) -> Result<HttpResponse, actix_web::Error> {
+    let Some((token, carrier)) = presented_refresh_token(&req, body.0) else {
+        return Err(ApiError::unauthenticated("no refresh token: send refresh_token, or log in again").into());
+    };
+    let hash = hash_secret(&token);
+    let refused = match state
         .store
         .run(move |conn| tokens::consume_refresh_token(conn, &hash))
-        .await?
+        .await
+        .map_err(ApiError::from)?
     {
         RefreshOutcome::Rotated { user_id, family_id } => {
-            let user = state.store.run(move |conn| accounts::find_user(conn, user_id)).await?;
-            Ok(web::Json(issue_tokens(&state, user, Some(family_id)).await?))
+            let user = state
+                .store
+                .run(move |conn| accounts::find_user(conn, user_id))
+                .await
+                .map_err(ApiError::from)?;
+            let pair = issue_tokens(&state, user, Some(family_id)).await?;
+            return Ok(token_answer(&req, pair, carrier));
         }
-        RefreshOutcome::Invalid => Err(ApiError::unauthenticated(
-            "the refresh token is unknown, used, revoked or expired",
-        )),
-        RefreshOutcome::Reused => Err(ApiError::unauthenticated(
+        RefreshOutcome::Invalid => ApiError::unauthenticated("the refresh token is unknown, used, revoked or expired"),
+        RefreshOutcome::Reused => ApiError::unauthenticated(
             "this refresh token was already used; the login was ended for safety, log in again",
-        )),
-    }
+        ),
+    };
+    Err(refused_refresh(&req, &carrier, refused))
 }
 
 /// Log out: revoke the refresh token and every token rotated from the same login.
 ///
-/// Access tokens already issued stay valid until they expire (minutes).
+/// Access tokens already issued stay valid until they expire (minutes). Without
+/// `refresh_token` in the body the `loket_refresh` cookie's login ends, and the cookie is
+/// removed.
 #[utoipa::path(
     tag = "auth",
     request_body = RefreshRequest,
     responses(
-        (status = 204, description = "Logged out (also for an unknown token)"),
+        (status = 204, description = "Logged out (also for an unknown or missing token)"),
     )
 )]
 #[post("/auth/logout")]
-pub async fn logout(state: web::Data<AppState>, body: ValidJson<RefreshRequest>) -> ApiResult<HttpResponse> {
-    let hash = hash_secret(&body.0.refresh_token);
+pub async fn logout(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: ValidJson<RefreshRequest>,
+) -> ApiResult<HttpResponse> {
+    let Some((token, carrier)) = presented_refresh_token(&req, body.0) else {
+        return Ok(HttpResponse::NoContent().finish());
+    };
+    let hash = hash_secret(&token);
     state
         .store
         .run(move |conn| tokens::revoke_refresh_family(conn, &hash))
         .await?;
-    Ok(HttpResponse::NoContent().finish())
+    let mut response = HttpResponse::NoContent().finish();
+    clear_cookie(&req, &carrier, &mut response);
+    Ok(response)
 }
 
 /// Accept an invitation: choose a password and log in.

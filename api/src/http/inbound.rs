@@ -301,7 +301,7 @@ fn file_email(conn: &mut DbConnection, email: Email) -> ApiResult<InboundOutcome
         };
         let stored = match comment_id {
             Some(comment) if !email.files.is_empty() => {
-                attachments::add_attachments(conn, ticket.id, comment, sender.id, email.files)?
+                attachments::add_attachments(conn, ticket.id, Some(comment), sender.id, email.files)?
             }
             _ => Vec::new(),
         };

@@ -22,6 +22,7 @@ pub mod sla;
 pub mod tickets;
 pub mod triage;
 pub mod users;
+pub mod web_app;
 pub mod webhooks;
 
 use crate::auth::AccessTokens;
@@ -118,6 +119,10 @@ pub fn bind(state: AppState, addr: SocketAddr, workers: usize) -> std::io::Resul
         .map_err(|e| std::io::Error::other(format!("metrics: {e}")))?;
     let json_limit = state.config.max_json_bytes;
     let cors_origins = state.config.cors_origins.clone();
+    let web_files = web::Data::new(match &state.config.web_dir {
+        Some(dir) => web_app::WebFiles::Folder(dir.clone()),
+        None => web_app::WebFiles::Embedded,
+    });
     let security_headers = security::SecurityHeaders {
         hsts_seconds: state.config.hsts_seconds,
     };
@@ -145,10 +150,10 @@ pub fn bind(state: AppState, addr: SocketAddr, workers: usize) -> std::io::Resul
             .configure(configure_routes)
             .split_for_parts();
         app.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
-            .service(web::redirect("/", "/api/docs/"))
-            .default_service(web::to(|| async {
-                Err::<actix_web::HttpResponse, _>(ApiError::not_found("route"))
-            }))
+            .app_data(web_files.clone())
+            // The web app takes what no route did (and answers 404 problems under /api); only
+            // its files are compressed, the API's small JSON answers are not worth the CPU.
+            .default_service(web::to(web_app::serve).wrap(actix_web::middleware::Compress::default()))
             .wrap(from_fn(extract::refuse_nul_in_url))
             .app_data(security_headers)
             .wrap(from_fn(problem_details))

@@ -20,6 +20,13 @@ const DOCS_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self' 
      img-src 'self' data:; connect-src 'self'; font-src 'self'; \
      frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/// The web app (everything outside `/api/` and the operational endpoints): its scripts and
+/// styles are files from the same origin (no inline script or style element), it talks only to
+/// this origin, downloads are `blob:` URLs, and it may not be framed.
+const APP_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; \
+     connect-src 'self'; font-src 'self'; manifest-src 'self'; object-src 'none'; \
+     frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
 /// Where the Swagger UI lives.
 const DOCS_PREFIX: &str = "/api/docs";
 
@@ -35,8 +42,10 @@ impl SecurityHeaders {
     fn apply(&self, path: &str, authenticated: bool, headers: &mut HeaderMap) {
         let csp = if path.starts_with(DOCS_PREFIX) {
             DOCS_CSP
-        } else {
+        } else if super::web_app::is_server_path(path) {
             API_CSP
+        } else {
+            APP_CSP
         };
         headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
         headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
@@ -124,6 +133,12 @@ mod tests {
         SecurityHeaders { hsts_seconds: 600 }.apply("/api/docs/index.html", false, &mut docs);
         assert_eq!(docs.get(header::CONTENT_SECURITY_POLICY).unwrap(), DOCS_CSP);
         assert!(docs.get(header::CACHE_CONTROL).is_none());
+
+        let mut app = HeaderMap::new();
+        SecurityHeaders { hsts_seconds: 0 }.apply("/tickets/2026-000001", false, &mut app);
+        let csp = app.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+        assert_eq!(csp, APP_CSP);
+        assert!(csp.contains("script-src 'self';") && !csp.contains("unsafe"), "{csp}");
         assert_eq!(
             docs.get(header::STRICT_TRANSPORT_SECURITY).unwrap(),
             "max-age=600; includeSubDomains"

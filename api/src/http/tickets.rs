@@ -410,9 +410,35 @@ pub struct TicketQuery {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TicketPage {
     /// Tickets by priority, then due time, then age (or by relevance with `q`).
-    pub items: Vec<Ticket>,
+    pub items: Vec<TicketListItem>,
     /// Pass as `cursor` to get the next page; absent on the last page.
     pub next_cursor: Option<String>,
+}
+
+/// A ticket in a list, with the name of who asked (customers cannot look other users up).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TicketListItem {
+    /// The ticket.
+    #[serde(flatten)]
+    pub ticket: Ticket,
+    /// The requester's display name.
+    pub requester_name: String,
+}
+
+/// Names the requesters of a page of tickets with one query.
+fn with_requester_names(
+    conn: &mut crate::store::DbConnection,
+    tickets: Vec<Ticket>,
+) -> Result<Vec<TicketListItem>, StoreError> {
+    let ids: Vec<Uuid> = tickets.iter().map(|t| t.requester_id).collect();
+    let names = accounts::display_names(conn, &ids)?;
+    Ok(tickets
+        .into_iter()
+        .map(|ticket| TicketListItem {
+            requester_name: names.get(&ticket.requester_id).cloned().unwrap_or_default(),
+            ticket,
+        })
+        .collect())
 }
 
 fn bad_query(parameter: &str, message: &str) -> ApiError {
@@ -490,23 +516,29 @@ pub async fn list_tickets(
         };
         let include_internal = caller.role().is_staff();
         let limit = page.limit;
-        let found = state
+        let (items, more) = state
             .store
-            .run(move |conn| tickets::search(conn, scope, &filter, &terms, include_internal, offset, limit + 1))
+            .run(move |conn| {
+                let mut found = tickets::search(conn, scope, &filter, &terms, include_internal, offset, limit + 1)?;
+                let more = found.len() > limit as usize;
+                found.truncate(limit as usize);
+                Ok::<_, StoreError>((with_requester_names(conn, found)?, more))
+            })
             .await?;
-        let more = found.len() > limit as usize;
-        let items: Vec<Ticket> = found.into_iter().take(limit as usize).collect();
         let next_cursor = more.then(|| encode_cursor(&vec!["offset".to_owned(), (offset + limit).to_string()]));
         return Ok(web::Json(TicketPage { items, next_cursor }));
     }
     let page: PageRequest = page;
-    let page = state
+    let (items, next) = state
         .store
-        .run(move |conn| tickets::list_queue(conn, scope, &filter, &page))
+        .run(move |conn| {
+            let page = tickets::list_queue(conn, scope, &filter, &page)?;
+            Ok::<_, StoreError>((with_requester_names(conn, page.items)?, page.next))
+        })
         .await?;
     Ok(web::Json(TicketPage {
-        items: page.items,
-        next_cursor: page.next.as_ref().map(encode_cursor),
+        items,
+        next_cursor: next.as_ref().map(encode_cursor),
     }))
 }
 
@@ -516,6 +548,8 @@ pub struct TicketDetail {
     /// The ticket.
     #[serde(flatten)]
     pub ticket: Ticket,
+    /// The requester's display name.
+    pub requester_name: String,
     /// Whether the organisation has a valid maintenance contract today, and until when.
     pub coverage: crate::domain::contract::Coverage,
 }
@@ -552,7 +586,14 @@ pub async fn get_ticket(
                     until: None,
                 },
             };
-            Ok(TicketDetail { ticket, coverage })
+            let requester_name = accounts::display_names(conn, &[ticket.requester_id])?
+                .remove(&ticket.requester_id)
+                .unwrap_or_default();
+            Ok(TicketDetail {
+                ticket,
+                requester_name,
+                coverage,
+            })
         })
         .await
         .map_err(ticket_not_found)?;
@@ -942,7 +983,7 @@ pub(crate) fn apply_comment(current: &Ticket, body: &str, internal: bool, caller
     params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
     request_body = CommentRequest,
     responses(
-        (status = 201, description = "Added; the ticket as it is now", body = Ticket),
+        (status = 201, description = "Added: the ticket as it is now, and the comment", body = CommentAdded),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A customer tried to add an internal note", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
@@ -964,16 +1005,35 @@ pub async fn add_comment(
         return Err(ApiError::invalid_field("body", "blank", "must not be blank"));
     }
     let scope = scope_of(&caller);
-    let ticket = state
+    let author = caller.id();
+    let added = state
         .store
         .run(move |conn| {
-            tickets::modify_ticket(conn, &reference, scope, |current| {
+            let ticket = tickets::modify_ticket(conn, &reference, scope, |current| {
                 apply_comment(current, &body, internal, &caller)
-            })
+            })?;
+            // The comment just written: the change stamps the ticket and its new comment with
+            // one time, and changes of one ticket are serialised by its lock.
+            let comment = tickets::list_comments(conn, ticket.id, true)?
+                .into_iter()
+                .rev()
+                .find(|c| c.author_id == Some(author) && c.created_at == ticket.updated_at)
+                .ok_or(StoreError::NotFound)?;
+            Ok::<_, ApiError>(CommentAdded { ticket, comment })
         })
         .await
         .map_err(ticket_missing)?;
-    Ok(HttpResponse::Created().json(ticket))
+    Ok(HttpResponse::Created().json(added))
+}
+
+/// The ticket after a comment was added, and the comment.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommentAdded {
+    /// The ticket, as it is now.
+    #[serde(flatten)]
+    pub ticket: Ticket,
+    /// The comment just added (attach files to it by its id).
+    pub comment: Comment,
 }
 
 /// One entry of a ticket's history.

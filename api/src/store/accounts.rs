@@ -480,6 +480,22 @@ pub fn update_user(conn: &mut DbConnection, id: Uuid, changes: UserChanges) -> R
 }
 
 /// How many users exist (the demo seeder runs only on an empty database).
+/// The display names of these users (unknown ids are left out), in one query.
+pub fn display_names(
+    conn: &mut DbConnection,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, String>, StoreError> {
+    let mut wanted: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    wanted.sort();
+    wanted.dedup();
+    let rows: Vec<(String, String)> = users::table
+        .filter(users::id.eq_any(wanted))
+        .select((users::id, users::display_name))
+        .load(conn)
+        .store()?;
+    Ok(rows.into_iter().map(|(id, name)| (parse_id(&id), name)).collect())
+}
+
 pub fn count_users(conn: &mut DbConnection) -> Result<i64, StoreError> {
     users::table.count().get_result(conn).store()
 }

@@ -111,6 +111,8 @@ pub struct Appointment {
     pub ticket_reference: String,
     /// The agent who intervenes.
     pub agent_id: Uuid,
+    /// The agent's display name (customers cannot look staff up).
+    pub agent_name: String,
     /// Start.
     pub starts_at: DateTime<Utc>,
     /// End.
@@ -149,12 +151,13 @@ struct AppointmentRow {
 }
 
 impl AppointmentRow {
-    fn into_appointment(self, ticket_reference: String) -> Result<Appointment, StoreError> {
+    fn into_appointment(self, ticket_reference: String, agent_name: String) -> Result<Appointment, StoreError> {
         Ok(Appointment {
             id: parse_id(&self.id),
             ticket_id: parse_id(&self.ticket_id),
             ticket_reference,
             agent_id: parse_id(&self.agent_id),
+            agent_name,
             starts_at: self.starts_at.and_utc(),
             ends_at: self.ends_at.and_utc(),
             mode: self
@@ -267,9 +270,19 @@ fn reference_of(conn: &mut DbConnection, ticket_id: &str) -> Result<String, Stor
         .store()
 }
 
+fn agent_name_of(conn: &mut DbConnection, agent_id: &str) -> Result<String, StoreError> {
+    use super::schema::users;
+    users::table
+        .find(agent_id.to_owned())
+        .select(users::display_name)
+        .first(conn)
+        .store()
+}
+
 fn load(conn: &mut DbConnection, row: AppointmentRow) -> Result<Appointment, StoreError> {
     let reference = reference_of(conn, &row.ticket_id)?;
-    row.into_appointment(reference)
+    let agent_name = agent_name_of(conn, &row.agent_id)?;
+    row.into_appointment(reference, agent_name)
 }
 
 /// Checks `booking` against the schedule and the agent's other appointments (all but
@@ -410,6 +423,7 @@ pub fn book(
             ticket_id: ticket.id,
             ticket_reference: ticket.reference.clone(),
             agent_id: booking.agent_id,
+            agent_name: agent_name_of(conn, &booking.agent_id.to_string())?,
             starts_at: booking.starts_at,
             ends_at: booking.ends_at,
             mode: booking.mode,
@@ -492,6 +506,7 @@ pub fn reschedule(
         check(conn, &booking, Some(id))?;
         let mut moved = Appointment {
             agent_id: booking.agent_id,
+            agent_name: agent_name_of(conn, &booking.agent_id.to_string())?,
             starts_at: booking.starts_at,
             ends_at: booking.ends_at,
             mode: booking.mode,
@@ -676,9 +691,12 @@ pub fn seed_demo(conn: &mut DbConnection) -> Result<(), StoreError> {
         .first(conn)
         .optional()
         .store()?;
+    // The first free hour from tomorrow on, so that a fresh demo always has an upcoming
+    // appointment for the customer to accept or ask to move.
+    let tomorrow = crate::store::today().succ_opt().and_then(|d| d.and_hms_opt(0, 0, 0));
     let (Some((reference, Some(agent))), Some(from), Some(length)) = (
         ticket,
-        Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).single(),
+        tomorrow.and_then(|t| Utc.from_local_datetime(&t).single()),
         NonZeroU32::new(60),
     ) else {
         return Ok(());

@@ -1,4 +1,4 @@
-//! Files attached to ticket comments, stored in their own table.
+//! Files attached to a ticket's question or to its comments, stored in their own table.
 
 use super::accounts::parse_id;
 use super::schema::{attachments, ticket_comments};
@@ -15,8 +15,8 @@ use uuid::Uuid;
 pub struct Attachment {
     /// Identifier.
     pub id: Uuid,
-    /// The comment it belongs to.
-    pub comment_id: Uuid,
+    /// The comment it belongs to; none for a file on the question itself.
+    pub comment_id: Option<Uuid>,
     /// File name as uploaded (cleaned).
     pub filename: String,
     /// Content type, detected from the bytes.
@@ -35,7 +35,7 @@ pub struct Attachment {
 #[diesel(table_name = attachments)]
 struct AttachmentRow {
     id: String,
-    comment_id: String,
+    comment_id: Option<String>,
     filename: String,
     content_type: String,
     size_bytes: i64,
@@ -48,7 +48,7 @@ impl From<AttachmentRow> for Attachment {
     fn from(row: AttachmentRow) -> Self {
         Attachment {
             id: parse_id(&row.id),
-            comment_id: parse_id(&row.comment_id),
+            comment_id: row.comment_id.as_deref().map(parse_id),
             filename: row.filename,
             content_type: row.content_type,
             size_bytes: row.size_bytes,
@@ -85,11 +85,11 @@ pub fn comment_of_ticket(
     Ok((author.as_deref().map(parse_id), internal))
 }
 
-/// Stores files on a comment, all or none.
+/// Stores files on a comment (or, without one, on the question itself), all or none.
 pub fn add_attachments(
     conn: &mut DbConnection,
     ticket_id: Uuid,
-    comment_id: Uuid,
+    comment_id: Option<Uuid>,
     uploaded_by: Uuid,
     files: Vec<NewAttachment>,
 ) -> Result<Vec<Attachment>, StoreError> {
@@ -104,7 +104,7 @@ pub fn add_attachments(
                 .values((
                     attachments::id.eq(id.to_string()),
                     attachments::ticket_id.eq(ticket_id.to_string()),
-                    attachments::comment_id.eq(comment_id.to_string()),
+                    attachments::comment_id.eq(comment_id.map(|id| id.to_string())),
                     attachments::filename.eq(&file.filename),
                     attachments::content_type.eq(&file.content_type),
                     attachments::size_bytes.eq(size_bytes),
@@ -130,18 +130,23 @@ pub fn add_attachments(
     })
 }
 
-/// A ticket's attachments, oldest first; those on internal notes only when asked for.
+/// A ticket's attachments, oldest first: the question's and the comments'; those on internal
+/// notes only when asked for.
 pub fn list_attachments(
     conn: &mut DbConnection,
     ticket_id: Uuid,
     include_internal: bool,
 ) -> Result<Vec<Attachment>, StoreError> {
     let mut query = attachments::table
-        .inner_join(ticket_comments::table.on(ticket_comments::id.eq(attachments::comment_id)))
+        .left_join(ticket_comments::table.on(ticket_comments::id.nullable().eq(attachments::comment_id)))
         .filter(attachments::ticket_id.eq(ticket_id.to_string()))
         .into_boxed();
     if !include_internal {
-        query = query.filter(ticket_comments::internal.eq(false));
+        query = query.filter(
+            attachments::comment_id
+                .is_null()
+                .or(ticket_comments::internal.eq(false)),
+        );
     }
     let rows = query
         .order((attachments::created_at, attachments::id))
@@ -159,12 +164,16 @@ pub fn fetch_attachment(
     include_internal: bool,
 ) -> Result<(Attachment, Vec<u8>), StoreError> {
     let mut query = attachments::table
-        .inner_join(ticket_comments::table.on(ticket_comments::id.eq(attachments::comment_id)))
+        .left_join(ticket_comments::table.on(ticket_comments::id.nullable().eq(attachments::comment_id)))
         .filter(attachments::ticket_id.eq(ticket_id.to_string()))
         .filter(attachments::id.eq(id.to_string()))
         .into_boxed();
     if !include_internal {
-        query = query.filter(ticket_comments::internal.eq(false));
+        query = query.filter(
+            attachments::comment_id
+                .is_null()
+                .or(ticket_comments::internal.eq(false)),
+        );
     }
     let (row, content): (AttachmentRow, Vec<u8>) = query
         .select((AttachmentRow::as_select(), attachments::content))

@@ -215,7 +215,7 @@ diesel::table! {
     attachments (id) {
         id -> Text,
         ticket_id -> Text,
-        comment_id -> Text,
+        comment_id -> Nullable<Text>,
         filename -> Text,
         content_type -> Text,
         size_bytes -> BigInt,

@@ -10,6 +10,7 @@ use super::page::{Page, PageRequest};
 use super::schema::{reference_counters, ticket_comments, ticket_events, tickets};
 use super::sla::SlaClock;
 use super::{now, write_transaction, DbConnection, ResultExt, StoreError};
+use crate::domain::account::Role;
 use crate::domain::priority::{Impact, Priority, Urgency};
 use crate::domain::sla::SchedulerReason;
 use crate::domain::ticket::{format_reference, search_text};
@@ -226,6 +227,11 @@ pub struct Comment {
     pub id: Uuid,
     /// Who wrote it; absent for notes added by triage rules.
     pub author_id: Option<Uuid>,
+    /// The author's display name (what a customer sees of who answered); absent for notes
+    /// added by triage rules.
+    pub author_name: Option<String>,
+    /// Whether the author is the vendor's staff (an agent or admin) rather than a customer.
+    pub author_is_staff: bool,
     /// The text (Markdown).
     pub body: String,
     /// Internal notes are for staff only.
@@ -790,33 +796,52 @@ pub fn list_comments(
     ticket_id: Uuid,
     include_internal: bool,
 ) -> Result<Vec<Comment>, StoreError> {
+    use super::schema::users;
     let mut query = ticket_comments::table
+        .left_join(users::table.on(users::id.nullable().eq(ticket_comments::author_id)))
         .filter(ticket_comments::ticket_id.eq(ticket_id.to_string()))
         .into_boxed();
     if !include_internal {
         query = query.filter(ticket_comments::internal.eq(false));
     }
-    let rows: Vec<(String, Option<String>, String, bool, NaiveDateTime)> = query
+    type Row = (
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+        bool,
+        NaiveDateTime,
+    );
+    let rows: Vec<Row> = query
         .order((ticket_comments::created_at, ticket_comments::id))
         .select((
             ticket_comments::id,
             ticket_comments::author_id,
+            users::display_name.nullable(),
+            users::role.nullable(),
             ticket_comments::body,
             ticket_comments::internal,
             ticket_comments::created_at,
         ))
         .load(conn)
         .store()?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, author, body, internal, at)| Comment {
-            id: parse_id(&id),
-            author_id: author.as_deref().map(parse_id),
-            body,
-            internal,
-            created_at: at.and_utc(),
+    rows.into_iter()
+        .map(|(id, author, author_name, role, body, internal, at)| {
+            let role: Option<Role> = role
+                .map(|r| r.parse().map_err(|e| corrupt("users.role", e)))
+                .transpose()?;
+            Ok(Comment {
+                id: parse_id(&id),
+                author_id: author.as_deref().map(parse_id),
+                author_name,
+                author_is_staff: role.is_some_and(|r| r.is_staff()),
+                body,
+                internal,
+                created_at: at.and_utc(),
+            })
         })
-        .collect())
+        .collect()
 }
 
 #[derive(Queryable, Selectable)]
