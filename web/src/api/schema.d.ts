@@ -182,7 +182,9 @@ export interface paths {
         put?: never;
         /**
          * Log out: revoke the refresh token and every token rotated from the same login.
-         * @description Access tokens already issued stay valid until they expire (minutes).
+         * @description Access tokens already issued stay valid until they expire (minutes). Without
+         *     `refresh_token` in the body the `loket_refresh` cookie's login ends, and the cookie is
+         *     removed.
          */
         post: operations["logout"];
         delete?: never;
@@ -203,7 +205,9 @@ export interface paths {
         /**
          * Trade a refresh token for a new token pair.
          * @description Each refresh token works once. Presenting one that was already used revokes the whole login
-         *     (someone copied it), so both the thief and the owner must log in again.
+         *     (someone copied it), so both the thief and the owner must log in again. Without
+         *     `refresh_token` in the body the `loket_refresh` cookie is used, and the new refresh token
+         *     replaces it there.
          */
         post: operations["refresh"];
         delete?: never;
@@ -812,7 +816,12 @@ export interface paths {
         /** A ticket's files (customers do not see those on internal notes). */
         get: operations["list_attachments"];
         put?: never;
-        post?: never;
+        /**
+         * Attach files to the question itself (what the ticket was opened with).
+         * @description The requester or staff may attach; the same types and total size per upload as on a
+         *     comment. A portal files a question with `POST /tickets` and then its files here.
+         */
+        post: operations["upload_question_attachments"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1313,6 +1322,8 @@ export interface components {
              * @description The agent who intervenes.
              */
             agent_id: string;
+            /** @description The agent's display name (customers cannot look staff up). */
+            agent_name: string;
             /**
              * Format: date-time
              * @description When it was booked.
@@ -1465,9 +1476,9 @@ export interface components {
         Attachment: {
             /**
              * Format: uuid
-             * @description The comment it belongs to.
+             * @description The comment it belongs to; none for a file on the question itself.
              */
-            comment_id: string;
+            comment_id?: string | null;
             /** @description Content type, detected from the bytes. */
             content_type: string;
             /**
@@ -1761,6 +1772,13 @@ export interface components {
              * @description Who wrote it; absent for notes added by triage rules.
              */
             author_id?: string | null;
+            /** @description Whether the author is the vendor's staff (an agent or admin) rather than a customer. */
+            author_is_staff: boolean;
+            /**
+             * @description The author's display name (what a customer sees of who answered); absent for notes
+             *     added by triage rules.
+             */
+            author_name?: string | null;
             /** @description The text (Markdown). */
             body: string;
             /**
@@ -1775,6 +1793,11 @@ export interface components {
             id: string;
             /** @description Internal notes are for staff only. */
             internal: boolean;
+        };
+        /** @description The ticket after a comment was added, and the comment. */
+        CommentAdded: components["schemas"]["Ticket"] & {
+            /** @description The comment just added (attach files to it by its id). */
+            comment: components["schemas"]["Comment"];
         };
         /** @description A reply or an internal note. */
         CommentRequest: {
@@ -2328,6 +2351,11 @@ export interface components {
             email: string;
             /** @description Password. */
             password: string;
+            /**
+             * @description For browsers: set the refresh token as an HttpOnly `SameSite=Strict` cookie
+             *     ([`REFRESH_COOKIE`]) instead of returning it, so that page scripts never see it.
+             */
+            refresh_cookie?: boolean;
         };
         /** @description The facts about a maintenance contract that coverage and billing need. */
         MaintenanceContract: components["schemas"]["ContractPeriod"] & {
@@ -2567,10 +2595,13 @@ export interface components {
             /** @description Coverage subject code; defaults to the ticket's category. */
             subject?: string | null;
         };
-        /** @description A refresh token. */
+        /** @description A refresh token, in the body or (for browsers) in the `loket_refresh` cookie. */
         RefreshRequest: {
-            /** @description The refresh token from the last login or refresh. */
-            refresh_token: string;
+            /**
+             * @description The refresh token from the last login or refresh; leave it out to use the
+             *     `loket_refresh` cookie.
+             */
+            refresh_token?: string | null;
         };
         /** @description One line of the billing report. */
         ReportLineView: {
@@ -2892,6 +2923,8 @@ export interface components {
         TicketDetail: components["schemas"]["Ticket"] & {
             /** @description Whether the organisation has a valid maintenance contract today, and until when. */
             coverage: components["schemas"]["Coverage"];
+            /** @description The requester's display name. */
+            requester_name: string;
         };
         /** @description One entry of a ticket's history. */
         TicketEventView: {
@@ -2936,10 +2969,15 @@ export interface components {
             /** @description Included time, billable time, amount excluding VAT, VAT (on the total) and total. */
             totals: components["schemas"]["Totals"];
         };
+        /** @description A ticket in a list, with the name of who asked (customers cannot look other users up). */
+        TicketListItem: components["schemas"]["Ticket"] & {
+            /** @description The requester's display name. */
+            requester_name: string;
+        };
         /** @description A page of tickets. */
         TicketPage: {
             /** @description Tickets by priority, then due time, then age (or by relevance with `q`). */
-            items: components["schemas"]["Ticket"][];
+            items: components["schemas"]["TicketListItem"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
@@ -3002,8 +3040,11 @@ export interface components {
              * @description Seconds until the refresh token expires.
              */
             refresh_expires_in: number;
-            /** @description Single-use secret for `POST /auth/refresh`. */
-            refresh_token: string;
+            /**
+             * @description Single-use secret for `POST /auth/refresh`; absent when it was set as the
+             *     `loket_refresh` cookie instead.
+             */
+            refresh_token?: string | null;
             /** @description Always `Bearer`. */
             token_type: string;
             /** @description Who logged in. */
@@ -4001,9 +4042,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Logged in */
+            /** @description Logged in; with `refresh_cookie` the refresh token is in the `loket_refresh` cookie instead of the body */
             200: {
                 headers: {
+                    /** @description `loket_refresh=…; Path=/api/v1/auth; HttpOnly; SameSite=Strict` when `refresh_cookie` was asked for */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4081,7 +4124,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Logged out (also for an unknown token) */
+            /** @description Logged out (also for an unknown or missing token) */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4139,7 +4182,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description New tokens */
+            /** @description New tokens (the refresh token in the cookie when it came from the cookie) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4157,7 +4200,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, used, revoked or expired refresh token */
+            /** @description No refresh token, or an unknown, used, revoked or expired one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7584,6 +7627,96 @@ export interface operations {
             };
         };
     };
+    upload_question_attachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Ticket reference, e.g. 2026-000123 */
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AttachmentUpload"];
+            };
+        };
+        responses: {
+            /** @description Stored (`comment_id` is null: on the question) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadedAttachments"];
+                };
+            };
+            /** @description Not a reference, or an unreadable form */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither the requester nor staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such ticket the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A file type that is not accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No file, or a file without a name */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     download_attachment: {
         parameters: {
             query?: never;
@@ -7702,13 +7835,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Added; the ticket as it is now */
+            /** @description Added: the ticket as it is now, and the comment */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ticket"];
+                    "application/json": components["schemas"]["CommentAdded"];
                 };
             };
             /** @description Not a reference */

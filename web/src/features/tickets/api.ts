@@ -118,8 +118,8 @@ export function createTicket(body: Schema<'CreateTicketRequest'>) {
 export function uploadTicketFiles(reference: string, files: File[]) {
   return unwrap(
     // The multipart body is built by the browser; openapi-fetch passes FormData through.
-    api.POST('/api/v1/tickets/{reference}/attachments' as '/api/v1/tickets/{reference}/comments/{comment_id}/attachments', {
-      params: { path: { reference, comment_id: '' } },
+    api.POST('/api/v1/tickets/{reference}/attachments', {
+      params: { path: { reference } },
       body: formOf(files) as unknown as Schema<'AttachmentUpload'>,
       bodySerializer: (b: unknown) => b as FormData,
     }),
