@@ -188,6 +188,8 @@ for (const lang of ['en', 'nl'] as const) {
     await page.goto('/billing');
     await expect(page.getByText(lang === 'nl' ? 'Enkel de beheerder van uw organisatie ziet dit' : "Only your organisation's administrator sees this")).toBeVisible();
     await screenshot(page, 'billing-not-admin');
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await screenshot(page, 'billing-not-admin');
     await expectNoA11yViolations(page, `billing, not admin (${lang})`);
   });
 }

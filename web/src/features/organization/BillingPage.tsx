@@ -207,6 +207,17 @@ function Report({ report, orgId, orgName, stale, lang }: { report: BillingReport
     },
   ];
 
+  if (report.lines.length === 0) {
+    return (
+      <Card aria-labelledby="billing-lines">
+        <CardHeader id="billing-lines" title={t('report.periodTitle', { from: formatShortDay(report.from, lang), to: formatShortDay(report.to, lang) })} />
+        <EmptyState title={t('report.empty')} icon="∅">
+          {t('report.emptyHint')}
+        </EmptyState>
+      </Card>
+    );
+  }
+
   return (
     <>
       <Card aria-labelledby="billing-totals">
@@ -246,18 +257,12 @@ function Report({ report, orgId, orgName, stale, lang }: { report: BillingReport
       </Card>
       <Card aria-labelledby="billing-lines">
         <CardHeader id="billing-lines" title={t('report.linesTitle', { count: report.lines.length })} />
-        {report.lines.length === 0 ? (
-          <EmptyState title={t('report.empty')} icon="∅">
-            {t('report.emptyHint')}
-          </EmptyState>
-        ) : (
-          <Table
-            caption={t('report.caption', { from: formatShortDay(report.from, lang), to: formatShortDay(report.to, lang) })}
-            columns={columns}
-            rows={report.lines}
-            rowKey={(l) => `${l.date}-${l.ticket_reference}-${l.agent}-${l.minutes}-${l.subject}-${report.lines.indexOf(l)}`}
-          />
-        )}
+        <Table
+          caption={t('report.caption', { from: formatShortDay(report.from, lang), to: formatShortDay(report.to, lang) })}
+          columns={columns}
+          rows={report.lines}
+          rowKey={(l) => `${l.date}-${l.ticket_reference}-${l.agent}-${l.minutes}-${l.subject}-${report.lines.indexOf(l)}`}
+        />
       </Card>
     </>
   );
