@@ -112,6 +112,28 @@ test('browse by tag and search find an article', async ({ page }) => {
   await expect(page.getByText('No article matches')).toBeVisible();
 });
 
+test('a long list pages by cursor: "Show more articles" loads the next page', async ({ page, api }) => {
+  const admin = await api('admin');
+  const tag = `paging${Date.now().toString(36)}`;
+  const made: Article[] = [];
+  for (let i = 0; i < 23; i++) {
+    made.push(await newArticle(admin, { tags: [tag], translations: [{ language: 'en', title: `Paging article ${String(i).padStart(2, '0')} ${tag}`, body: 'Text.' }] }));
+  }
+  try {
+    await loginAs(page, DEMO.customer, { lang: 'en' });
+    await page.goto(`/kb?tag=${tag}`);
+    const links = page.getByRole('link', { name: new RegExp(`^Paging article \\d+ ${tag}$`) });
+    await expect(links).toHaveCount(20);
+    await expect(page.getByText('The first 20 articles')).toBeVisible();
+    await page.getByRole('button', { name: 'Show more articles' }).click();
+    await expect(links).toHaveCount(23);
+    await expect(page.getByText('23 articles')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Show more articles' })).toHaveCount(0);
+  } finally {
+    for (const a of made) await admin.delete(`/api/v1/kb/articles/${a.slug}`);
+  }
+});
+
 test('an article without a text in the UI language is shown in the other one, with a note', async ({ page, api }) => {
   const admin = await api('admin');
   const a = await newArticle(admin, { translations: [{ language: 'nl', title: unique('Enkel Nederlands'), body: 'Alleen **Nederlandse** tekst.' }] });
