@@ -127,6 +127,17 @@ test('a customer admin downloads the billing CSV for a period; its rows sum to t
   expect(cents(await totalsValue(page, 'Total incl. VAT'))).toBe(report.totals.total_including_vat_cents);
 });
 
+test("the report's explanations follow the language switch", async ({ page }) => {
+  await loginAs(page, DEMO.customerAdmin, { lang: 'en' });
+  await page.goto('/billing');
+  await expect(page.getByText(/is covered by contract MC-/).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Nederlands' }).click();
+  await expect(page.getByText(/is inbegrepen in contract MC-/).first()).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Facturatieoverzicht' })).toBeVisible();
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByText(/is covered by contract MC-/).first()).toBeVisible();
+});
+
 test('presets and the date fields change the period; an empty period says so', async ({ page }) => {
   await loginAs(page, DEMO.customerAdmin, { lang: 'en' });
   await page.goto('/billing');

@@ -42,7 +42,7 @@ function Billing({ orgId }: { orgId: string }) {
   const [params, setParams] = useSearchParams();
   const period = periodFromParams(params, today);
   const org = useOrganization(orgId);
-  const report = useBillingReport(orgId, period, true);
+  const report = useBillingReport(orgId, period, lang);
 
   const setPeriod = (p: Period) => {
     const next = new URLSearchParams(params);

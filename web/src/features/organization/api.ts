@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { session } from '../../api/session';
 import type { Schema } from '../../api/types';
+import type { Lang } from '../../i18n';
 import type { Period } from './period';
 
 export type Contract = Schema<'Contract'>;
@@ -15,7 +16,8 @@ export const orgKeys = {
   coverage: (orgId: string) => ['organizations', orgId, 'coverage'] as const,
   contracts: (orgId: string) => ['contracts', { organization: orgId }] as const,
   coverageTable: () => ['billing', 'coverage-table'] as const,
-  report: (orgId: string, p: Period) => ['billing', 'report', orgId, p.from, p.to] as const,
+  // The lines' explanations come in the UI language: the language is part of the key.
+  report: (orgId: string, p: Period, lang: Lang) => ['billing', 'report', orgId, p.from, p.to, lang] as const,
 };
 
 export function useOrganization(orgId: string) {
@@ -66,9 +68,9 @@ export function useCoverageTable() {
   });
 }
 
-export function useBillingReport(orgId: string, p: Period, enabled: boolean) {
+export function useBillingReport(orgId: string, p: Period, lang: Lang, enabled = true) {
   return useQuery({
-    queryKey: orgKeys.report(orgId, p),
+    queryKey: orgKeys.report(orgId, p, lang),
     enabled,
     queryFn: async ({ signal }): Promise<BillingReport> => {
       const r = await unwrap(
