@@ -79,7 +79,9 @@ test("the customer sees an agent's public reply but never an internal note", asy
   await agent.internalNote(reference, 'INTERNAL: customer changed the VAT table themselves, bill this.');
   await loginAs(page, DEMO.customer, { lang: 'en', next: `/tickets/${reference}` });
   await expect(page.getByText('We found the VAT table of December', { exact: false })).toBeVisible();
-  await expect(page.getByRole('article', { name: /^Support desk,/ })).toBeVisible();
+  const staffReply = page.getByRole('article', { name: new RegExp(`^${agent.user.display_name},`) });
+  await expect(staffReply).toBeVisible();
+  await expect(staffReply.getByText('Support desk', { exact: true })).toBeVisible();
   await expect(page.getByText('INTERNAL:', { exact: false })).toHaveCount(0);
 });
 
@@ -90,6 +92,7 @@ test('the customer accepts an appointment and downloads its .ics', async ({ page
   const appts = page.getByRole('region', { name: 'Appointments' });
   await expect(appts.getByText('Proposed — please accept')).toBeVisible();
   await expect(appts.getByText('Remotely (we connect to your computer)')).toBeVisible();
+  await expect(appts.getByText(agent.user.display_name, { exact: true }).first()).toBeVisible();
   await appts.getByRole('button', { name: 'Accept this appointment' }).click();
   await expect(appts.getByText('Thank you: the appointment is accepted.')).toBeVisible();
   await expect(appts.getByText('Accepted', { exact: true })).toBeVisible();

@@ -100,13 +100,8 @@ export class ApiClient {
     return this.comment(reference, body, true);
   }
   private async comment(reference: string, body: string, internal: boolean): Promise<Comment> {
-    // The API answers the ticket; the comment is the caller's newest with this text.
-    await this.post<Ticket>(`/api/v1/tickets/${reference}/comments`, internal ? { body, internal } : { body });
-    const all = await this.get<Comment[]>(`/api/v1/tickets/${reference}/comments`);
-    const mine = all.filter((c) => c.author_id === this.user.id && c.body === body);
-    const c = mine.at(-1);
-    if (!c) throw new Error('the new comment is not in the thread');
-    return c;
+    const added = await this.post<S['CommentAdded']>(`/api/v1/tickets/${reference}/comments`, internal ? { body, internal } : { body });
+    return added.comment;
   }
   /** Sets the caller's profile language. */
   async setLanguage(language: 'nl' | 'en') {

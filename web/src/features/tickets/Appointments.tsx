@@ -89,7 +89,7 @@ function AppointmentCard({ appt, reference, readOnly }: { appt: Appointment; ref
       <DescriptionList
         items={[
           { term: t('appointments.mode'), value: t(`appointments.${appt.mode}`) },
-          { term: t('appointments.agent'), value: t('appointments.agentUnknown') },
+          { term: t('appointments.agent'), value: appt.agent_name || t('appointments.agentUnknown') },
           ...(appt.note ? [{ term: t('appointments.note'), value: <span className="prewrap">{appt.note}</span> }] : []),
           ...(appt.customer_note ? [{ term: t('appointments.yourNote'), value: <span className="prewrap">{appt.customer_note}</span> }] : []),
         ]}

@@ -11,7 +11,7 @@ import { Skeleton } from '../../components/Spinner';
 import { Table, type Column } from '../../components/Table';
 import { formatDateTime, formatRelative } from '../../i18n/format';
 import { useLang } from '../../i18n/useLang';
-import { useOrganization, useOrgUsers, useTicketList, type Ticket } from './api';
+import { useOrganization, useTicketList, type TicketListItem } from './api';
 import { KindBadge, StatusBadge } from './Badges';
 import type { TicketListParams } from './keys';
 import { LookupForm } from './LookupForm';
@@ -32,10 +32,8 @@ export default function MyTicketsPage() {
   const [draft, setDraft] = useState(q);
 
   const list = useTicketList({ status, q });
-  const users = useOrgUsers(user?.organization_id, isAdmin);
   const org = useOrganization(isAdmin ? user?.organization_id : null);
-  const nameOf = (id: string) =>
-    id === user?.id ? t('thread.youName', { name: user.display_name }) : (users.data?.items.find((u) => u.id === id)?.display_name ?? '—');
+  const nameOf = (r: TicketListItem) => (r.requester_id === user?.id ? t('thread.youName', { name: r.requester_name }) : r.requester_name);
 
   const setFilter = (next: Partial<{ status: string; q: string }>) => {
     const p = new URLSearchParams(params);
@@ -60,7 +58,7 @@ export default function MyTicketsPage() {
     if (shown && performance.getEntriesByName('loket:ticket-list').length === 0) performance.mark('loket:ticket-list');
   }, [shown]);
 
-  const columns: Column<Ticket>[] = [
+  const columns: Column<TicketListItem>[] = [
     {
       key: 'subject',
       header: t('col.subject'),
@@ -76,7 +74,7 @@ export default function MyTicketsPage() {
     { key: 'kind', header: t('col.kind'), label: t('col.kind'), cell: (r) => <KindBadge kind={r.kind} /> },
     { key: 'status', header: t('col.status'), label: t('col.status'), cell: (r) => <StatusBadge status={r.status} /> },
     ...(isAdmin
-      ? [{ key: 'requester', header: t('col.requester'), label: t('col.requester'), cell: (r: Ticket) => nameOf(r.requester_id) }]
+      ? [{ key: 'requester', header: t('col.requester'), label: t('col.requester'), cell: (r: TicketListItem) => nameOf(r) }]
       : []),
     {
       key: 'updated',

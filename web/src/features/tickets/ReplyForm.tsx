@@ -3,7 +3,6 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { isApiProblem, mapFieldErrors } from '../../api/problem';
-import { useUser } from '../../api/useSession';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { TextArea } from '../../components/Field';
@@ -14,7 +13,6 @@ import { ticketKeys } from './keys';
 
 export function ReplyForm({ reference }: { reference: string }) {
   const { t } = useTranslation('tickets');
-  const user = useUser();
   const queryClient = useQueryClient();
   const [files, setFiles] = useState<File[]>([]);
   const [fileError, setFileError] = useState<string | undefined>();
@@ -32,9 +30,9 @@ export function ReplyForm({ reference }: { reference: string }) {
     const tooBig = checkFiles(files, t);
     setFileError(tooBig);
     if (tooBig) return;
-    let commentId: string | null;
+    let commentId: string;
     try {
-      ({ commentId } = await addComment(reference, body.trim(), user?.id ?? ''));
+      commentId = (await addComment(reference, body.trim())).comment.id;
     } catch (e) {
       if (isApiProblem(e) && e.status === 422) {
         const { byField, rest } = mapFieldErrors(e, ['body']);
@@ -48,7 +46,6 @@ export function ReplyForm({ reference }: { reference: string }) {
     let uploadFailed = false;
     if (files.length) {
       try {
-        if (!commentId) throw new Error('the new reply was not found in the thread');
         await uploadCommentFiles(reference, commentId, files);
       } catch (e) {
         uploadFailed = true;

@@ -5,7 +5,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { Skeleton } from '../../components/Spinner';
 import { formatDateTime, formatRelative } from '../../i18n/format';
 import { useLang } from '../../i18n/useLang';
-import { useAttachments, useComments, useOrgUsers, type Attachment } from './api';
+import { useAttachments, useComments, type Attachment, type Comment } from './api';
 import { AttachmentList } from './Attachments';
 
 /** The public thread: the API never gives customers internal notes. */
@@ -15,7 +15,6 @@ export function Thread({ reference }: { reference: string }) {
   const user = useUser();
   const comments = useComments(reference);
   const attachments = useAttachments(reference);
-  const users = useOrgUsers(user?.organization_id, user?.role === 'customer_admin');
 
   if (comments.isPending) return <Skeleton lines={4} />;
   if (comments.isError) return <ErrorState error={comments.error} title={t('thread.error')} onRetry={() => void comments.refetch()} />;
@@ -25,18 +24,17 @@ export function Thread({ reference }: { reference: string }) {
 
   const filesOf = (commentId: string): Attachment[] => (attachments.data ?? []).filter((a) => a.comment_id === commentId);
 
-  const author = (id: string | null | undefined): { name: string; kind: 'own' | 'colleague' | 'staff' | 'system' } => {
-    if (!id) return { name: t('thread.system'), kind: 'system' };
-    if (id === user?.id) return { name: t('thread.youName', { name: user.display_name }), kind: 'own' };
-    const colleague = users.data?.items.find((u) => u.id === id);
-    if (colleague) return { name: colleague.display_name, kind: 'colleague' };
-    return { name: t('thread.staff'), kind: 'staff' };
+  const author = (c: Comment): { name: string; kind: 'own' | 'colleague' | 'staff' | 'system' } => {
+    if (!c.author_id) return { name: t('thread.system'), kind: 'system' };
+    if (c.author_id === user?.id) return { name: t('thread.youName', { name: user.display_name }), kind: 'own' };
+    if (c.author_is_staff) return { name: c.author_name ?? t('thread.staff'), kind: 'staff' };
+    return { name: c.author_name ?? t('thread.colleague'), kind: 'colleague' };
   };
 
   return (
     <ol className="thread">
       {visible.map((c) => {
-        const a = author(c.author_id);
+        const a = author(c);
         const files = filesOf(c.id);
         return (
           <li key={c.id} className={`msg ${a.kind === 'staff' || a.kind === 'system' ? 'msg-staff' : ''} ${a.kind === 'own' ? 'msg-own' : ''}`}>
@@ -45,6 +43,7 @@ export function Thread({ reference }: { reference: string }) {
                 <span>
                   <span className="msg-author">{a.name}</span>
                   {a.kind === 'colleague' && <span className="msg-role">{t('thread.colleague')}</span>}
+                  {a.kind === 'staff' && <span className="msg-role">{t('thread.staff')}</span>}
                 </span>
                 <time className="small muted" dateTime={c.created_at} title={formatRelative(c.created_at, lang)}>
                   {formatDateTime(c.created_at, lang)}

@@ -15,7 +15,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { PageLoading } from '../../components/Spinner';
 import { formatDateTime } from '../../i18n/format';
 import { useLang } from '../../i18n/useLang';
-import { updateUrgency, useAttachments, useCoverageTable, useOrgUsers, useTicket, type TicketDetail } from './api';
+import { updateUrgency, useAttachments, useCoverageTable, useTicket, type TicketDetail } from './api';
 import { Appointments } from './Appointments';
 import { AttachmentList } from './Attachments';
 import { KindBadge, PriorityBadge, StatusBadge } from './Badges';
@@ -72,14 +72,11 @@ function TicketView({ ticket }: { ticket: TicketDetail }) {
   const user = useUser();
   const attachments = useAttachments(ticket.reference);
   const coverageTable = useCoverageTable();
-  const users = useOrgUsers(user?.organization_id, user?.role === 'customer_admin');
   const closed = ticket.status === 'closed';
   const questionFiles = (attachments.data ?? []).filter((a) => !a.comment_id);
   const subject = coverageTable.data?.items.find((s) => s.code === ticket.category);
   const requester =
-    ticket.requester_id === user?.id
-      ? t('thread.youName', { name: user.display_name })
-      : (users.data?.items.find((u) => u.id === ticket.requester_id)?.display_name ?? null);
+    ticket.requester_id === user?.id ? t('thread.youName', { name: ticket.requester_name }) : ticket.requester_name;
 
   return (
     <>

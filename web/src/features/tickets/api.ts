@@ -4,6 +4,7 @@ import type { Schema } from '../../api/types';
 import { ticketKeys, type TicketListParams } from './keys';
 
 export type Ticket = Schema<'Ticket'>;
+export type TicketListItem = Schema<'TicketListItem'>;
 export type TicketDetail = Schema<'TicketDetail'>;
 export type Comment = Schema<'Comment'>;
 export type Attachment = Schema<'Attachment'>;
@@ -93,17 +94,6 @@ export function useOrgCoverage(orgId: string | null | undefined) {
   });
 }
 
-/** A customer admin's colleagues (to say who asked); customers may not list users. */
-export function useOrgUsers(orgId: string | null | undefined, enabled: boolean) {
-  return useQuery({
-    queryKey: ticketKeys.orgUsers(orgId ?? ''),
-    enabled: enabled && !!orgId,
-    staleTime: 5 * 60_000,
-    queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/users', { params: { query: { organization: orgId ?? '', limit: 200 } }, signal })),
-  });
-}
-
 function formOf(files: File[]): FormData {
   const fd = new FormData();
   for (const f of files) fd.append('file', f, f.name);
@@ -126,16 +116,9 @@ export function uploadTicketFiles(reference: string, files: File[]) {
   );
 }
 
-/**
- * Adds a public reply and returns the new comment's id (for its files). The API answers the
- * ticket, not the comment, so the comment is found in the thread: the newest one by the
- * caller with this text (noted in /tmp/loket-api-needs.md: answer the comment instead).
- */
-export async function addComment(reference: string, body: string, authorId: string): Promise<{ ticket: Ticket; commentId: string | null }> {
-  const ticket = await unwrap(api.POST('/api/v1/tickets/{reference}/comments', { params: { path: { reference } }, body: { body } }));
-  const thread = await unwrap(api.GET('/api/v1/tickets/{reference}/comments', { params: { path: { reference } } }));
-  const mine = thread.filter((c) => c.author_id === authorId && c.body === body);
-  return { ticket, commentId: mine.at(-1)?.id ?? null };
+/** Adds a public reply; the answer carries the ticket as it is now and the new comment (for its files). */
+export function addComment(reference: string, body: string) {
+  return unwrap(api.POST('/api/v1/tickets/{reference}/comments', { params: { path: { reference } }, body: { body } }));
 }
 
 export function uploadCommentFiles(reference: string, commentId: string, files: File[]) {

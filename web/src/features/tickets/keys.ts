@@ -19,6 +19,5 @@ export const ticketKeys = {
   appointments: (ref: string) => [...ticketKeys.ticket(ref), 'appointments'] as const,
   coverageTable: () => ['billing', 'coverage-table'] as const,
   orgCoverage: (orgId: string) => ['organizations', orgId, 'coverage'] as const,
-  orgUsers: (orgId: string) => ['organizations', orgId, 'users'] as const,
   organization: (orgId: string) => ['organizations', orgId, 'detail'] as const,
 };
