@@ -19,6 +19,7 @@ import {
   mergeClosures,
   relativeDay,
   sentence,
+  weekdayName,
   type MergedClosure,
   type ScheduleCode,
 } from './hours';
@@ -49,7 +50,7 @@ export default function SupportHoursPage() {
 function whenText(instant: string, lang: Lang, t: (k: string, o?: Record<string, string>) => string): string {
   const day = relativeDay(instant);
   const time = formatTime(instant, lang);
-  if (day === 'today') return t('when.today', { time });
+  if (day === 'today') return t('when.today', { time, weekday: weekdayName(brusselsWeekday(new Date(instant)), lang) });
   if (day === 'tomorrow') return t('when.tomorrow', { date: formatDate(instant, lang), time });
   return t('when.other', { date: formatDate(instant, lang), time });
 }
