@@ -54,7 +54,8 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 cargo test --workspace --locked
 # End to end: the debug binary cargo test just built, serving the freshly built app on a fresh
 # SQLite file with the demo data; screenshots land in web/e2e/screenshots/.
-(cd web && LOKET_BIN="$PWD/../target/debug/loket" npm run e2e)
+target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
+(cd web && LOKET_BIN="$target_dir/debug/loket" npm run e2e)
 ls web/e2e/screenshots 2>/dev/null | sed 's/^/screenshot: /' || true
 # Schema fuzzing of the running server against its own spec, as each role, on both databases.
 bash scripts/fuzz.sh
