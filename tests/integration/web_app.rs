@@ -125,7 +125,21 @@ async fn the_binary_carries_a_built_app() {
     assert_eq!(response.status(), StatusCode::OK);
     let page = response.text().await.unwrap();
     assert!(page.to_ascii_lowercase().starts_with("<!doctype html>"), "{page}");
-    assert!(page.contains("Loket"), "{page}");
+    assert!(
+        page.contains("<script type=\"module\""),
+        "the app, not the page saying it was not built: {page}"
+    );
+    let script = page
+        .split("src=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a script");
+    let response = app.client.get(app.url(script)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{script}");
+    assert_eq!(
+        response.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
 }
 
 #[test]
