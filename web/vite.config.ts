@@ -17,7 +17,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
-    chunkSizeWarningLimit: 400,
+    // The entry chunk is ~450 KB raw, ~145 KB gzipped (measured by `npm run measure`; target < 200 KB gzipped).
+    chunkSizeWarningLimit: 600,
   },
   test: {
     environment: 'jsdom',
