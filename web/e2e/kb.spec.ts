@@ -153,7 +153,6 @@ test('a customer-only article is not found for a wrong slug, and the page says s
 
 test('logged out, the public articles can be read, with "Log in to comment"', async ({ page, api }) => {
   // The pages handle a visitor without a login; the router still sends every route through the login.
-  test.fixme(true, 'needs public routes (no RequireAuth) for /kb and /kb/:slug in src/app/router.tsx (W1 owns it)');
   await page.goto('/kb');
   await expect(page.getByRole('heading', { level: 1, name: 'Knowledge base' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Which questions can you bring to us?' })).toBeVisible();
@@ -162,6 +161,9 @@ test('logged out, the public articles can be read, with "Log in to comment"', as
   await page.getByRole('link', { name: 'Which questions can you bring to us?' }).click();
   await expect(page.getByText('Closed for comments', { exact: true })).toBeVisible();
   await screenshot(page, 'kb-article-logged-out');
+  // Other pages still ask for a login.
+  await page.goto('/tickets');
+  await expect(page).toHaveURL(/\/login\?next=%2Ftickets$/);
 
   const admin = await api('admin');
   const a = await newArticle(admin, { translations: [{ language: 'en', title: unique('Open to comments'), body: 'Comments welcome.' }] });

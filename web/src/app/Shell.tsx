@@ -3,7 +3,7 @@ import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { useUser } from '../api/useSession';
-import { Button } from '../components/Button';
+import { Button, ButtonLink } from '../components/Button';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageLoading } from '../components/Spinner';
 import { logout } from '../features/auth/api';
@@ -45,7 +45,8 @@ export function Shell() {
     return () => window.removeEventListener('keydown', onKey);
   }, [menuOpen]);
 
-  const items = navItems.filter((n) => user && n.roles.includes(user.role));
+  const items = navItems.filter((n) => (user ? n.roles.includes(user.role) : n.public === true));
+  const loginTo = `/login?next=${encodeURIComponent(location.pathname + location.search)}`;
 
   const onLogout = async () => {
     await logout().catch(() => undefined);
@@ -86,9 +87,15 @@ export function Shell() {
                 {user.display_name}
               </span>
             )}
-            <Button variant="secondary" size="sm" className="logout-desktop" onClick={onLogout}>
-              {t('auth:logout')}
-            </Button>
+            {user ? (
+              <Button variant="secondary" size="sm" className="logout-desktop" onClick={onLogout}>
+                {t('auth:logout')}
+              </Button>
+            ) : (
+              <ButtonLink to={loginTo} size="sm" className="logout-desktop">
+                {t('auth:submit')}
+              </ButtonLink>
+            )}
             <button
               type="button"
               className="menu-btn"
@@ -119,9 +126,13 @@ export function Shell() {
                 {t('user.signedInAs')} <strong>{user.display_name}</strong>
               </p>
             )}
-            <Button variant="secondary" block onClick={onLogout}>
-              {t('auth:logout')}
-            </Button>
+            {user ? (
+              <Button variant="secondary" block onClick={onLogout}>
+                {t('auth:logout')}
+              </Button>
+            ) : (
+              <ButtonLink to={loginTo}>{t('auth:submit')}</ButtonLink>
+            )}
           </div>
         </div>
       </header>

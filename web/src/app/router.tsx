@@ -26,11 +26,13 @@ function Guarded({ route }: { route: AppRoute }) {
   const user = useUser();
   if (user && !route.roles.includes(user.role)) return <Navigate to={homeFor(user.role)} replace />;
   const { Page } = route;
-  return (
+  const page = (
     <PageErrorBoundary resetKey={route.path}>
       <Page />
     </PageErrorBoundary>
   );
+  // Public pages (the knowledge base) also open without a login; the rest need one.
+  return route.public ? page : <RequireAuth>{page}</RequireAuth>;
 }
 
 function Home() {
@@ -51,15 +53,19 @@ export const router = createBrowserRouter([
   {
     path: '/',
     errorElement: <RouteError />,
-    element: (
-      <RequireAuth>
-        <Shell />
-      </RequireAuth>
-    ),
+    // The shell also serves visitors without a login (public pages); each route checks its own access.
+    element: <Shell />,
     children: [
       { index: true, element: <Home /> },
       ...portalRoutes.map((r) => ({ path: r.path, element: <Guarded route={r} />, errorElement: <RouteError /> })),
-      { path: '*', element: <NotFoundPage /> },
+      {
+        path: '*',
+        element: (
+          <RequireAuth>
+            <NotFoundPage />
+          </RequireAuth>
+        ),
+      },
     ],
   },
 ]);

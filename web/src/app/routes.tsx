@@ -16,6 +16,8 @@ export interface AppRoute {
   /** A page made with `lazyPage(() => import(...))`. */
   Page: ComponentType & { preload?: () => Promise<void> };
   roles: readonly Role[];
+  /** Also open without a login (the knowledge base): no redirect to /login. */
+  public?: boolean;
 }
 
 export interface NavItem {
@@ -25,6 +27,8 @@ export interface NavItem {
   roles: readonly Role[];
   /** Highlight only on exactly this path. */
   end?: boolean;
+  /** Also shown to visitors who are not logged in. */
+  public?: boolean;
 }
 
 export const CUSTOMERS: readonly Role[] = ['customer', 'customer_admin'];
@@ -49,8 +53,8 @@ export const portalRoutes: AppRoute[] = [
   { path: '/tickets/:reference', Page: TicketPage, roles: CUSTOMERS },
   { path: '/console', Page: StaffLandingPage, roles: STAFF },
   // W2: kb, support-hours, organization routes
-  { path: '/kb', Page: KbListPage, roles: EVERYONE },
-  { path: '/kb/:slug', Page: KbArticlePage, roles: EVERYONE },
+  { path: '/kb', Page: KbListPage, roles: EVERYONE, public: true },
+  { path: '/kb/:slug', Page: KbArticlePage, roles: EVERYONE, public: true },
   { path: '/support-hours', Page: SupportHoursPage, roles: EVERYONE },
   // Plain customers get a page that says only the organisation's administrator sees this.
   { path: '/organization', Page: OrganizationPage, roles: CUSTOMERS },
@@ -61,7 +65,7 @@ export const navItems: NavItem[] = [
   { to: '/tickets', label: 'nav.myTickets', roles: CUSTOMERS, end: true },
   { to: '/tickets/new', label: 'nav.newQuestion', roles: CUSTOMERS, end: true },
   // W2: kb, support-hours, organization nav items (Knowledge base, Support hours; for customer admins Organisation / contract, Billing)
-  { to: '/kb', label: 'kb:nav', roles: CUSTOMERS },
+  { to: '/kb', label: 'kb:nav', roles: CUSTOMERS, public: true },
   { to: '/support-hours', label: 'support-hours:nav', roles: CUSTOMERS, end: true },
   { to: '/organization', label: 'organization:nav.contract', roles: CUSTOMER_ADMINS, end: true },
   { to: '/billing', label: 'organization:nav.billing', roles: CUSTOMER_ADMINS, end: true },
