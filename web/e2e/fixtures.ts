@@ -169,8 +169,13 @@ export async function screenshot(page: Page, name: string) {
   mkdirSync(screenshotDir, { recursive: true });
   const lang = await page.evaluate(() => document.documentElement.lang || 'xx');
   const width = page.viewportSize()?.width ?? 0;
-  // Let fonts and late layout settle.
-  await page.evaluate(() => document.fonts?.ready);
+  // Let fonts and late layout settle; from the top, so the sticky header sits where it belongs.
+  await page.evaluate(async () => {
+    await document.fonts?.ready;
+    (document.activeElement as HTMLElement | null)?.blur?.();
+    window.scrollTo(0, 0);
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+  });
   await page.screenshot({ path: join(screenshotDir, `${name}-${lang}-${width}.png`), fullPage: true });
 }
 

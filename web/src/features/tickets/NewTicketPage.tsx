@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { isApiProblem, mapFieldErrors } from '../../api/problem';
@@ -108,6 +109,7 @@ export default function NewTicketPage() {
   return (
     <>
       <PageHeader title={t('new.title')} sub={t('new.sub')} />
+      <div className="new-layout">
       <Card className="form-card">
         <CardBody>
           <form className="stack" noValidate onSubmit={onSubmit}>
@@ -182,6 +184,23 @@ export default function NewTicketPage() {
           </form>
         </CardBody>
       </Card>
+      <aside className="new-aside" aria-labelledby="new-tips">
+        <Card>
+          <CardBody>
+            <h2 id="new-tips" className="aside-title">
+              {t('new.tipsTitle')}
+            </h2>
+            <ul className="next-steps small" style={{ marginTop: 12 }}>
+              <li>{t('new.tip1')}</li>
+              <li>{t('new.tip2')}</li>
+              <li>
+                {t('new.tip3')} <Link to="/support-hours">{t('created.hoursLink')}</Link>
+              </li>
+            </ul>
+          </CardBody>
+        </Card>
+      </aside>
+      </div>
     </>
   );
 }
