@@ -151,13 +151,7 @@ pub async fn upload_attachments(
             "only the comment's author (or staff) may attach files to it",
         ));
     }
-    let files = read_files(form, state.config.max_attachment_bytes).await?;
-    let uploader = caller.id();
-    let stored = state
-        .store
-        .run(move |conn| attachments::add_attachments(conn, ticket.id, Some(comment_id), uploader, files))
-        .await?;
-    Ok(HttpResponse::Created().json(UploadedAttachments { attachments: stored }))
+    store_upload(&state, &caller, ticket.id, Some(comment_id), form).await
 }
 
 /// Attach files to the question itself (what the ticket was opened with).
@@ -200,11 +194,22 @@ pub async fn upload_question_attachments(
             "only the ticket's requester (or staff) may attach files to its question",
         ));
     }
+    store_upload(&state, &caller, ticket.id, None, form).await
+}
+
+/// Reads an allowed upload and stores its files, all or none, on the comment or the question.
+async fn store_upload(
+    state: &AppState,
+    caller: &Caller,
+    ticket_id: Uuid,
+    comment_id: Option<Uuid>,
+    form: Multipart,
+) -> ApiResult<HttpResponse> {
     let files = read_files(form, state.config.max_attachment_bytes).await?;
     let uploader = caller.id();
     let stored = state
         .store
-        .run(move |conn| attachments::add_attachments(conn, ticket.id, None, uploader, files))
+        .run(move |conn| attachments::add_attachments(conn, ticket_id, comment_id, uploader, files))
         .await?;
     Ok(HttpResponse::Created().json(UploadedAttachments { attachments: stored }))
 }
