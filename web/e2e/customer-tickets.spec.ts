@@ -170,3 +170,17 @@ test('My tickets pages with the cursor: "Load more" shows the next page, never a
   await expect(page.getByText(/^(2[6-9]|[3-9]\d) tickets shown$/)).toBeVisible();
   expect(await rows.count()).toBeGreaterThan(26);
 });
+
+test('the customer changes the urgency; too large files are refused next to the file field', async ({ page }) => {
+  await loginAs(page, DEMO.customer, { lang: 'en', next: `/tickets/${reference}` });
+  await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
+  await page.getByLabel('Change urgency').selectOption({ label: 'Very urgent — work is stopped' });
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('The urgency is saved.')).toBeVisible();
+  const details = page.getByRole('region', { name: 'Details' });
+  await expect(details.getByText('Very urgent — work is stopped').first()).toBeVisible();
+
+  await page.getByLabel(/^Add files/).setInputFiles({ name: 'huge.txt', mimeType: 'text/plain', buffer: Buffer.alloc(11 * 1024 * 1024, 97) });
+  await expect(page.getByText('These files are too large together. The limit is 10 MB per upload.')).toBeVisible();
+  await expect(page.getByLabel(/^Add files/)).toHaveAttribute('aria-invalid', 'true');
+});
