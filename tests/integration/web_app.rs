@@ -104,6 +104,23 @@ async fn missing_files_and_api_routes_are_not_the_app() {
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}: {body}");
         assert_eq!(body["status"], 404, "a problem document: {path}");
     }
+    // A 404 from the app's (compressed) side is a plain problem document, whatever the client accepts.
+    for path in ["/api/v1/nope/{x}", "/assets/index-gone.js"] {
+        let response = app
+            .client
+            .get(app.url(path))
+            .header("accept-encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert!(response.headers().get("content-encoding").is_none(), "{path}");
+        let (status, body) = read(response).await;
+        assert_eq!(
+            (status, body["status"].as_u64()),
+            (StatusCode::NOT_FOUND, Some(404)),
+            "{path}: {body}"
+        );
+    }
     let (status, body) = read(app.client.post(app.url("/tickets")).send().await.unwrap()).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "only GET and HEAD reach the app: {body}");
     let (status, body) = read(app.client.get(app.url("/healthz")).send().await.unwrap()).await;

@@ -216,6 +216,8 @@ async fn problem_details(
     let res = res.map_body(|head, _| {
         head.headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        // The new body is plain: a compressed answer's encoding no longer applies to it.
+        head.headers_mut().remove(header::CONTENT_ENCODING);
         BoxBody::new(body)
     });
     Ok(res)
