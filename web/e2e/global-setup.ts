@@ -43,7 +43,8 @@ export default async function globalSetup() {
   if (process.env.LOKET_E2E_URL) return undefined;
   const bin = resolve(web, process.env.LOKET_BIN ?? '../target/debug/loket');
   if (!existsSync(bin)) throw new Error(`No loket binary at ${bin}: build it (cargo build -p loket) or set LOKET_BIN.`);
-  const dist = join(web, 'dist');
+  // LOKET_E2E_DIST: a build elsewhere (`vite build --outDir …`), so two runs need not share web/dist.
+  const dist = process.env.LOKET_E2E_DIST ? resolve(process.env.LOKET_E2E_DIST) : join(web, 'dist');
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`No built app in ${dist}: run \`npm run build\` first (\`npm run e2e\` does).`);
   const dataDir = mkdtempSync(join(tmpdir(), 'loket-e2e-'));
   const port = await freePort();

@@ -39,7 +39,9 @@ export const EVERYONE: readonly Role[] = ['customer', 'customer_admin', 'agent',
 const MyTicketsPage = lazyPage(() => import('../features/tickets/MyTicketsPage'));
 const NewTicketPage = lazyPage(() => import('../features/tickets/NewTicketPage'));
 const TicketPage = lazyPage(() => import('../features/tickets/TicketPage'));
-const StaffLandingPage = lazyPage(() => import('../features/auth/StaffLandingPage'));
+const QueuePage = lazyPage(() => import('../features/queue/QueuePage'));
+const ConsoleTicketPage = lazyPage(() => import('./ConsoleTicketPage'));
+const PhoneIntakePage = lazyPage(() => import('../features/intake/PhoneIntakePage'));
 // W2: lazy imports of the kb, support-hours, organization pages go here.
 const KbListPage = lazyPage(() => import('../features/kb/KbListPage'));
 const KbArticlePage = lazyPage(() => import('../features/kb/KbArticlePage'));
@@ -51,7 +53,9 @@ export const portalRoutes: AppRoute[] = [
   { path: '/tickets', Page: MyTicketsPage, roles: CUSTOMERS },
   { path: '/tickets/new', Page: NewTicketPage, roles: CUSTOMERS },
   { path: '/tickets/:reference', Page: TicketPage, roles: CUSTOMERS },
-  { path: '/console', Page: StaffLandingPage, roles: STAFF },
+  { path: '/console', Page: QueuePage, roles: STAFF },
+  { path: '/console/tickets/:reference', Page: ConsoleTicketPage, roles: STAFF },
+  { path: '/console/phone', Page: PhoneIntakePage, roles: STAFF },
   // W2: kb, support-hours, organization routes
   { path: '/kb', Page: KbListPage, roles: EVERYONE, public: true },
   { path: '/kb/:slug', Page: KbArticlePage, roles: EVERYONE, public: true },
@@ -70,6 +74,9 @@ export const navItems: NavItem[] = [
   { to: '/organization', label: 'organization:nav.contract', roles: CUSTOMER_ADMINS, end: true },
   { to: '/billing', label: 'organization:nav.billing', roles: CUSTOMER_ADMINS, end: true },
   { to: '/console', label: 'nav.console', roles: STAFF, end: true },
+  { to: '/console/phone', label: 'nav.phone', roles: STAFF, end: true },
+  { to: '/kb', label: 'kb:nav', roles: STAFF },
+  { to: '/support-hours', label: 'support-hours:nav', roles: STAFF, end: true },
 ];
 
 /** Loads the chunk of the page at this path ahead (used at boot). */
