@@ -7,7 +7,7 @@ import { Button, ButtonLink } from '../components/Button';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageLoading } from '../components/Spinner';
 import { logout } from '../features/auth/api';
-import { navItems } from './routes';
+import { navItems, type NavItem } from './routes';
 import { PageErrorBoundary } from './RouteError';
 import './shell.css';
 
@@ -68,17 +68,7 @@ export function Shell() {
             <span className="brand-name">{t('app.name')}</span>
             <span className="brand-sub">{t('app.portal')}</span>
           </NavLink>
-          <nav className="nav-desktop" aria-label={t('nav.label')}>
-            <ul>
-              {items.map((n) => (
-                <li key={n.to}>
-                  <NavLink to={n.to} end={n.end ?? false} className="nav-link">
-                    {t(n.label)}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <NavList items={items} className="nav-desktop" label={t('nav.label')} />
           <div className="header-tools">
             <LanguageSwitch />
             {user && (
@@ -109,17 +99,7 @@ export function Shell() {
           </div>
         </div>
         <div id={menuId} className="nav-mobile" hidden={!menuOpen}>
-          <nav aria-label={t('nav.labelMobile')}>
-            <ul>
-              {items.map((n) => (
-                <li key={n.to}>
-                  <NavLink to={n.to} end={n.end ?? false} className="nav-link">
-                    {t(n.label)}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <NavList items={items} label={t('nav.labelMobile')} />
           <div className="nav-mobile-footer">
             {user && (
               <p className="small muted">
@@ -147,5 +127,23 @@ export function Shell() {
         <div className="container">{t('app.footer')}</div>
       </footer>
     </div>
+  );
+}
+
+/** The navigation links (the same list in the header and in the phone menu). */
+function NavList({ items, label, className }: { items: NavItem[]; label: string; className?: string }) {
+  const { t } = useTranslation();
+  return (
+    <nav className={className} aria-label={label}>
+      <ul>
+        {items.map((n) => (
+          <li key={n.to}>
+            <NavLink to={n.to} end={n.end ?? false} className="nav-link">
+              {t(n.label)}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }

@@ -45,20 +45,24 @@ interface Common {
   optional?: string | undefined;
 }
 
+/** The id and ARIA attributes a control inside a FieldShell needs (one place for all three controls). */
+function useControlProps(id: string | undefined, hint: unknown, error: unknown, className: string | undefined) {
+  const auto = useId();
+  const fid = id ?? auto;
+  return {
+    id: fid,
+    className: ['input', className].filter(Boolean).join(' '),
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(fid, hint, error),
+  } as const;
+}
+
 export const TextField = forwardRef<HTMLInputElement, Common & InputHTMLAttributes<HTMLInputElement>>(
   function TextField({ label, hint, error, optional, id, className, ...rest }, ref) {
-    const auto = useId();
-    const fid = id ?? auto;
+    const control = useControlProps(id, hint, error, className);
     return (
-      <FieldShell id={fid} label={label} hint={hint} error={error} optional={optional}>
-        <input
-          ref={ref}
-          id={fid}
-          className={['input', className].filter(Boolean).join(' ')}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(fid, hint, error)}
-          {...rest}
-        />
+      <FieldShell id={control.id} label={label} hint={hint} error={error} optional={optional}>
+        <input ref={ref} {...control} {...rest} />
       </FieldShell>
     );
   },
@@ -66,18 +70,10 @@ export const TextField = forwardRef<HTMLInputElement, Common & InputHTMLAttribut
 
 export const TextArea = forwardRef<HTMLTextAreaElement, Common & TextareaHTMLAttributes<HTMLTextAreaElement>>(
   function TextArea({ label, hint, error, optional, id, className, ...rest }, ref) {
-    const auto = useId();
-    const fid = id ?? auto;
+    const control = useControlProps(id, hint, error, className);
     return (
-      <FieldShell id={fid} label={label} hint={hint} error={error} optional={optional}>
-        <textarea
-          ref={ref}
-          id={fid}
-          className={['input', className].filter(Boolean).join(' ')}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(fid, hint, error)}
-          {...rest}
-        />
+      <FieldShell id={control.id} label={label} hint={hint} error={error} optional={optional}>
+        <textarea ref={ref} {...control} {...rest} />
       </FieldShell>
     );
   },
@@ -85,18 +81,10 @@ export const TextArea = forwardRef<HTMLTextAreaElement, Common & TextareaHTMLAtt
 
 export const Select = forwardRef<HTMLSelectElement, Common & SelectHTMLAttributes<HTMLSelectElement>>(
   function Select({ label, hint, error, optional, id, className, children, ...rest }, ref) {
-    const auto = useId();
-    const fid = id ?? auto;
+    const control = useControlProps(id, hint, error, className);
     return (
-      <FieldShell id={fid} label={label} hint={hint} error={error} optional={optional}>
-        <select
-          ref={ref}
-          id={fid}
-          className={['input', className].filter(Boolean).join(' ')}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(fid, hint, error)}
-          {...rest}
-        >
+      <FieldShell id={control.id} label={label} hint={hint} error={error} optional={optional}>
+        <select ref={ref} {...control} {...rest}>
           {children}
         </select>
       </FieldShell>
