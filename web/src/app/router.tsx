@@ -1,5 +1,5 @@
 import { Suspense, type ReactNode } from 'react';
-import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { createBrowserRouter, generatePath, Navigate, useLocation, useParams } from 'react-router';
 import { useSession, useUser } from '../api/useSession';
 import { PageLoading } from '../components/Spinner';
 import { Shell } from './Shell';
@@ -24,7 +24,10 @@ function RequireAuth({ children }: { children: ReactNode }) {
 
 function Guarded({ route }: { route: AppRoute }) {
   const user = useUser();
-  if (user && !route.roles.includes(user.role)) return <Navigate to={homeFor(user.role)} replace />;
+  const params = useParams();
+  if (user && !route.roles.includes(user.role)) {
+    return <Navigate to={route.othersTo ? generatePath(route.othersTo, params) : homeFor(user.role)} replace />;
+  }
   const { Page } = route;
   const page = (
     <PageErrorBoundary resetKey={route.path}>

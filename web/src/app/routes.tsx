@@ -18,6 +18,11 @@ export interface AppRoute {
   roles: readonly Role[];
   /** Also open without a login (the knowledge base): no redirect to /login. */
   public?: boolean;
+  /**
+   * Where users whose role may not open this page go instead (a path with the same
+   * parameters), rather than their home page: staff following a customer's ticket link.
+   */
+  othersTo?: string;
 }
 
 export interface NavItem {
@@ -52,9 +57,9 @@ const BillingPage = lazyPage(() => import('../features/organization/BillingPage'
 export const portalRoutes: AppRoute[] = [
   { path: '/tickets', Page: MyTicketsPage, roles: CUSTOMERS },
   { path: '/tickets/new', Page: NewTicketPage, roles: CUSTOMERS },
-  { path: '/tickets/:reference', Page: TicketPage, roles: CUSTOMERS },
+  { path: '/tickets/:reference', Page: TicketPage, roles: CUSTOMERS, othersTo: '/console/tickets/:reference' },
   { path: '/console', Page: QueuePage, roles: STAFF },
-  { path: '/console/tickets/:reference', Page: ConsoleTicketPage, roles: STAFF },
+  { path: '/console/tickets/:reference', Page: ConsoleTicketPage, roles: STAFF, othersTo: '/tickets/:reference' },
   { path: '/console/phone', Page: PhoneIntakePage, roles: STAFF },
   // W2: kb, support-hours, organization routes
   { path: '/kb', Page: KbListPage, roles: EVERYONE, public: true },
