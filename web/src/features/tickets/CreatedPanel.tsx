@@ -11,8 +11,8 @@ import { FileInput } from '../../components/FileInput';
 import { PageHeader } from '../../components/PageHeader';
 import { Spinner } from '../../components/Spinner';
 import { useLang } from '../../i18n/useLang';
-import { uploadTicketFiles, useOrgCoverage, type CoverageRow } from './api';
-import { checkFiles, uploadErrorText } from './files';
+import { checkFiles, uploadErrorText, uploadTicketFiles } from '../../components/attachments';
+import { useOrgCoverage, type CoverageRow } from './api';
 import { ticketKeys } from './keys';
 import type { Created } from './NewTicketPage';
 

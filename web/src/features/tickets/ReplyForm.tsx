@@ -7,8 +7,8 @@ import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { TextArea } from '../../components/Field';
 import { FileInput } from '../../components/FileInput';
-import { addComment, uploadCommentFiles } from './api';
-import { checkFiles, uploadErrorText } from './files';
+import { checkFiles, uploadCommentFiles, uploadErrorText } from '../../components/attachments';
+import { addComment } from './api';
 import { ticketKeys } from './keys';
 
 export function ReplyForm({ reference }: { reference: string }) {

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { useUser } from '../../api/useSession';
+import { AttachmentList } from '../../components/AttachmentList';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { Skeleton } from '../../components/Spinner';
 import { formatDateTime, formatRelative } from '../../i18n/format';
 import { useLang } from '../../i18n/useLang';
 import { useAttachments, useComments, type Attachment, type Comment } from './api';
-import { AttachmentList } from './Attachments';
 
 /** The public thread: the API never gives customers internal notes. */
 export function Thread({ reference }: { reference: string }) {

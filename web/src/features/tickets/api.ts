@@ -7,7 +7,7 @@ export type Ticket = Schema<'Ticket'>;
 export type TicketListItem = Schema<'TicketListItem'>;
 export type TicketDetail = Schema<'TicketDetail'>;
 export type Comment = Schema<'Comment'>;
-export type Attachment = Schema<'Attachment'>;
+export type { Attachment } from '../../components/attachments';
 export type Appointment = Schema<'Appointment'>;
 export type CoverageRow = Schema<'CoverageRow'>;
 export type Urgency = Schema<'Urgency'>;
@@ -94,41 +94,13 @@ export function useOrgCoverage(orgId: string | null | undefined) {
   });
 }
 
-function formOf(files: File[]): FormData {
-  const fd = new FormData();
-  for (const f of files) fd.append('file', f, f.name);
-  return fd;
-}
-
 export function createTicket(body: Schema<'CreateTicketRequest'>) {
   return unwrap(api.POST('/api/v1/tickets', { body }));
-}
-
-/** Files on the question itself. */
-export function uploadTicketFiles(reference: string, files: File[]) {
-  return unwrap(
-    // The multipart body is built by the browser; openapi-fetch passes FormData through.
-    api.POST('/api/v1/tickets/{reference}/attachments', {
-      params: { path: { reference } },
-      body: formOf(files) as unknown as Schema<'AttachmentUpload'>,
-      bodySerializer: (b: unknown) => b as FormData,
-    }),
-  );
 }
 
 /** Adds a public reply; the answer carries the ticket as it is now and the new comment (for its files). */
 export function addComment(reference: string, body: string) {
   return unwrap(api.POST('/api/v1/tickets/{reference}/comments', { params: { path: { reference } }, body: { body } }));
-}
-
-export function uploadCommentFiles(reference: string, commentId: string, files: File[]) {
-  return unwrap(
-    api.POST('/api/v1/tickets/{reference}/comments/{comment_id}/attachments', {
-      params: { path: { reference, comment_id: commentId } },
-      body: formOf(files) as unknown as Schema<'AttachmentUpload'>,
-      bodySerializer: (b: unknown) => b as FormData,
-    }),
-  );
 }
 
 export function updateUrgency(reference: string, urgency: Urgency) {
@@ -141,15 +113,6 @@ export function acceptAppointment(id: string) {
 
 export function requestMove(id: string, note: string) {
   return unwrap(api.POST('/api/v1/appointments/{id}/request-move', { params: { path: { id } }, body: { note } }));
-}
-
-export async function downloadAttachment(reference: string, a: Attachment) {
-  const { data, error, response } = await api.GET('/api/v1/tickets/{reference}/attachments/{id}', {
-    params: { path: { reference, id: a.id } },
-    parseAs: 'blob',
-  });
-  if (!response.ok || !data) throw await unwrap(Promise.resolve({ data, error, response })).catch((e: unknown) => e);
-  saveBlob(data as Blob, filenameFrom(response, a.filename));
 }
 
 export async function downloadIcs(appt: Appointment) {
