@@ -1,0 +1,157 @@
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import { TICKETS, isTicketListKey, ticketKey } from '../../api/keys';
+import type { Schema } from '../../api/types';
+import { deskKeys } from './keys';
+import type { TriageDecision } from './triage';
+
+export type TicketDetail = Schema<'TicketDetail'>;
+export type Comment = Schema<'Comment'>;
+export type TicketEvent = Schema<'TicketEventView'>;
+export type TicketSla = Schema<'TicketSla'>;
+export type User = Schema<'User'>;
+export type Kind = Schema<'Kind'>;
+export type Status = Schema<'TicketStatus'>;
+export type Impact = Schema<'Impact'>;
+export type Urgency = Schema<'Urgency'>;
+export type Priority = Schema<'Priority'>;
+export type Channel = Schema<'Channel'>;
+export type MatrixCell = Schema<'PriorityMatrixCell'>;
+export type TicketUpdate = Schema<'UpdateTicketRequest'>;
+
+/**
+ * TicketDetail with what the API is gaining for the console (the brief's contract: the last
+ * triage decision, the assignee's and organisation's names), optional until the spec has them.
+ */
+export type DeskTicket = TicketDetail & {
+  triage?: TriageDecision | null;
+  assignee_name?: string | null;
+  organization_name?: string | null;
+};
+
+export function useDeskTicket(reference: string) {
+  return useQuery<DeskTicket>({
+    queryKey: deskKeys.detail(reference),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/tickets/{reference}', { params: { path: { reference } }, signal })),
+  });
+}
+
+/** The organisation's name, for as long as the ticket does not carry it. */
+export function useOrganization(orgId: string | null | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: deskKeys.organization(orgId ?? ''),
+    enabled: enabled && !!orgId,
+    staleTime: 10 * 60_000,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/organizations/{id}', { params: { path: { id: orgId ?? '' } }, signal })),
+  });
+}
+
+export function useComments(reference: string) {
+  return useQuery({
+    queryKey: deskKeys.comments(reference),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/tickets/{reference}/comments', { params: { path: { reference } }, signal })),
+  });
+}
+
+export function useAttachments(reference: string) {
+  return useQuery({
+    queryKey: deskKeys.attachments(reference),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/tickets/{reference}/attachments', { params: { path: { reference } }, signal })),
+  });
+}
+
+export function useEvents(reference: string) {
+  return useQuery({
+    queryKey: deskKeys.events(reference),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/tickets/{reference}/events', { params: { path: { reference } }, signal })),
+  });
+}
+
+export function useSla(reference: string) {
+  return useQuery({
+    queryKey: deskKeys.sla(reference),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/tickets/{reference}/sla', { params: { path: { reference } }, signal })),
+  });
+}
+
+export function usePriorityMatrix() {
+  return useQuery({
+    queryKey: deskKeys.priorityMatrix(),
+    staleTime: 10 * 60_000,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/priority-matrix', { signal })),
+  });
+}
+
+/** The coverage table, for the names of the subjects (categories). */
+export function useCoverageTable() {
+  return useQuery({
+    queryKey: deskKeys.coverageTable(),
+    staleTime: 10 * 60_000,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/billing/coverage', { signal })),
+  });
+}
+
+/** Everyone a ticket can be assigned to: the active agents and admins, by name. */
+export function useStaff() {
+  return useQuery({
+    queryKey: deskKeys.staff(),
+    staleTime: 5 * 60_000,
+    queryFn: async ({ signal }) => {
+      const page = (role: 'agent' | 'admin') =>
+        unwrap(api.GET('/api/v1/users', { params: { query: { role, active: true, limit: 200 } }, signal }));
+      const [agents, admins] = await Promise.all([page('agent'), page('admin')]);
+      return [...agents.items, ...admins.items].sort((a, b) => a.display_name.localeCompare(b.display_name));
+    },
+  });
+}
+
+/** The requester's colleagues, to name who did what in the history. */
+export function useOrgUsers(orgId: string | null | undefined) {
+  return useQuery({
+    queryKey: deskKeys.orgUsers(orgId ?? ''),
+    enabled: !!orgId,
+    staleTime: 5 * 60_000,
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/users', { params: { query: { organization: orgId ?? '', limit: 200 } }, signal })),
+  });
+}
+
+export function updateTicket(reference: string, body: TicketUpdate) {
+  return unwrap(api.PATCH('/api/v1/tickets/{reference}', { params: { path: { reference } }, body }));
+}
+
+/** A public reply or an internal note; the answer carries the new comment (for its files). */
+export function addComment(reference: string, body: string, internal: boolean) {
+  return unwrap(
+    api.POST('/api/v1/tickets/{reference}/comments', { params: { path: { reference } }, body: { body, internal } }),
+  );
+}
+
+export function runTriage(reference: string) {
+  return unwrap(api.POST('/api/v1/tickets/{reference}/triage', { params: { path: { reference } } }));
+}
+
+/** After a change: the ticket's own data and every list it appears in are stale. */
+export function refreshTicket(queryClient: QueryClient, reference: string) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: ticketKey(reference) }),
+    queryClient.invalidateQueries({ queryKey: [TICKETS], predicate: (q) => isTicketListKey(q.queryKey) }),
+  ]);
+}
+
+export function useRefreshTicket(reference: string) {
+  const queryClient = useQueryClient();
+  return () => refreshTicket(queryClient, reference);
+}
+
+/** The triage rules, for their names in the history. */
+export function useRules() {
+  return useQuery({
+    queryKey: ['triage', 'rules'] as const,
+    staleTime: 5 * 60_000,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/triage/rules', { signal })),
+  });
+}
