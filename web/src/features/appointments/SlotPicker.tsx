@@ -50,9 +50,8 @@ export function SlotPicker(p: Props) {
       case 'past':
         return t('picker.past');
       case 'closed':
-        return d.reason.kind === 'weekend' || d.reason.kind === 'christmas_closure' || !d.reason.name
-          ? t(`picker.closed.${d.reason.kind}`)
-          : t(`picker.closed.${d.reason.kind}`, { name: d.reason.name });
+        // The holiday's and the admin's closure's names say most; the others read better without.
+        return t(`picker.closed.${d.reason.kind}`, { name: d.reason.name });
     }
   };
 
@@ -87,7 +86,7 @@ export function SlotPicker(p: Props) {
                   disabled={d.state !== 'free'}
                   onChange={() => p.onDay(d.date)}
                 />
-                <span className="slot-day-date">{formatDate(d.date, lang)}</span>
+                <span className="slot-day-date">{formatDate(d.date, lang)}</span>{' '}
                 <span className="slot-day-info">
                   {d.state === 'closed' && (
                     <span className="slot-day-icon" aria-hidden="true">

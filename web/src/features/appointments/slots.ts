@@ -6,7 +6,7 @@ export interface Slot {
   end: string;
 }
 
-export type ClosedKind = 'weekend' | 'holiday' | 'christmas_closure' | 'closure';
+export type ClosedKind = 'weekend' | 'holiday' | 'christmas_closure' | 'closure' | 'no_opening_hours';
 
 /** One day of a schedule, as `GET /schedules/{code}/days` answers it. */
 export interface ScheduleDay {
@@ -63,7 +63,7 @@ export function pickerDays(days: readonly ScheduleDay[], slots: readonly Slot[],
   const today = brusselsDay(now);
   const byDay = groupSlotsByDay(slots.filter((s) => Date.parse(s.start) > now.getTime()));
   return days.map((d): PickerDay => {
-    if (!d.open) return { date: d.date, state: 'closed', reason: d.closed_reason ?? { kind: 'closure', name: '' } };
+    if (!d.open) return { date: d.date, state: 'closed', reason: d.closed_reason ?? { kind: 'no_opening_hours', name: '' } };
     if (d.date < today) return { date: d.date, state: 'past' };
     const free = byDay.get(d.date);
     return free?.length ? { date: d.date, state: 'free', slots: free } : { date: d.date, state: 'full' };
