@@ -61,7 +61,8 @@ export function TicketDesk({ panels }: { panels: (ticket: TicketDetail) => React
       </>
     );
   }
-  return <Desk ticket={ticket.data} panels={panels} />;
+  // Keyed by the ticket: a draft in the composer never follows the agent to another ticket.
+  return <Desk key={reference} ticket={ticket.data} panels={panels} />;
 }
 
 function Desk({ ticket, panels }: { ticket: DeskTicket; panels: (ticket: TicketDetail) => ReactNode }) {

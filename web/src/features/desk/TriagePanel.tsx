@@ -137,7 +137,10 @@ function ConvertKind({ ticket, disabled }: { ticket: TicketDetail; disabled: boo
         setConfirming(true);
       }}
     >
-      <p className="small muted">{t('triage.kindHint', { reference: ticket.reference })}</p>
+      <p className="small">
+        <strong>{t('triage.kindNow', { kind: kindName(ticket.kind) })}</strong>{' '}
+        <span className="muted">{t('triage.kindHint', { reference: ticket.reference })}</span>
+      </p>
       <div className="desk-inline">
         <Select label={t('triage.convertTo')} value={target} disabled={disabled} onChange={(e) => setTo(e.target.value as Kind)}>
           {others.map((k) => (

@@ -1,7 +1,8 @@
-import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { TICKETS, isTicketListKey, ticketKey } from '../../api/keys';
 import type { Schema } from '../../api/types';
+import { useLang } from '../../i18n/useLang';
 import { deskKeys } from './keys';
 import type { TriageDecision } from './triage';
 
@@ -29,9 +30,20 @@ export type DeskTicket = TicketDetail & {
   organization_name?: string | null;
 };
 
+/**
+ * After a language switch the old language's data of the same ticket stays on screen until the
+ * new one is in: the page never falls back to its loading state (which would drop the
+ * composer's text). Another ticket's data is never shown in its place.
+ */
+function sameTicket<T>(reference: string) {
+  return (previous: T | undefined, query: { queryKey: QueryKey } | undefined) => (query?.queryKey[2] === reference ? previous : undefined);
+}
+
 export function useDeskTicket(reference: string) {
+  const lang = useLang();
   return useQuery<DeskTicket>({
-    queryKey: deskKeys.detail(reference),
+    queryKey: deskKeys.detail(reference, lang),
+    placeholderData: sameTicket(reference),
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/tickets/{reference}', { params: { path: { reference } }, signal })),
   });
 }
@@ -63,16 +75,20 @@ export function useAttachments(reference: string) {
 }
 
 export function useEvents(reference: string) {
-  return useQuery({
-    queryKey: deskKeys.events(reference),
+  const lang = useLang();
+  return useQuery<TicketEvent[]>({
+    queryKey: deskKeys.events(reference, lang),
+    placeholderData: sameTicket(reference),
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/v1/tickets/{reference}/events', { params: { path: { reference } }, signal })),
   });
 }
 
 export function useSla(reference: string) {
-  return useQuery({
-    queryKey: deskKeys.sla(reference),
+  const lang = useLang();
+  return useQuery<TicketSla>({
+    queryKey: deskKeys.sla(reference, lang),
+    placeholderData: sameTicket(reference),
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/tickets/{reference}/sla', { params: { path: { reference } }, signal })),
   });
 }
