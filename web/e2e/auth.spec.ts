@@ -108,14 +108,14 @@ test('a deep link when logged out goes to the page after logging in', async ({ p
   await expect(page).toHaveURL(/\/tickets\/new$/);
 });
 
-test('staff land on the page that says the agent console comes next', async ({ page }) => {
+test('staff land on the queue', async ({ page }) => {
   const c = await apiLogin(DEMO.agent);
   await c.setLanguage('en');
   await c.ctx.dispose();
   await loginAs(page, DEMO.agent);
   await expect(page).toHaveURL(/\/console$/);
-  await expect(page.getByRole('heading', { level: 1, name: 'The agent console comes next' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Open the API documentation' })).toHaveAttribute('href', '/api/docs/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Queue' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Tickets in the queue' })).toBeVisible();
 });
 
 test('the phone menu opens with a button and holds the navigation', async ({ page }) => {

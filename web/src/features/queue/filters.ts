@@ -1,3 +1,4 @@
+import type { operations } from '../../api/schema';
 import type { Schema } from '../../api/types';
 
 export type Status = Schema<'TicketStatus'>;
@@ -17,17 +18,17 @@ export const CHANNELS: readonly Channel[] = ['portal', 'email', 'phone', 'api'];
  */
 export interface QueueFilters {
   /** Comma-separated statuses; absent means every status. */
-  status?: string;
-  kind?: Kind;
-  priority?: Priority;
+  status?: string | null;
+  kind?: Kind | null;
+  priority?: Priority | null;
   /** `me` or an agent's id. */
-  assignee?: string;
-  unassigned?: boolean;
-  organization?: string;
-  channel?: Channel;
-  breached?: boolean;
-  at_risk?: boolean;
-  q?: string;
+  assignee?: string | null;
+  unassigned?: boolean | null;
+  organization?: string | null;
+  channel?: Channel | null;
+  breached?: boolean | null;
+  at_risk?: boolean | null;
+  q?: string | null;
 }
 
 /** What the queue shows without any filter in the URL: the open tickets. */
@@ -96,10 +97,17 @@ export function paramsFromFilters(f: QueueFilters): URLSearchParams {
   else if (f.assignee) p.set('assignee', f.assignee);
   if (f.organization) p.set('organization', f.organization);
   if (f.channel) p.set('channel', f.channel);
-  if (f.breached !== undefined) p.set('breached', f.breached ? '1' : '0');
-  if (f.at_risk !== undefined) p.set('at_risk', f.at_risk ? '1' : '0');
+  if (f.breached != null) p.set('breached', f.breached ? '1' : '0');
+  if (f.at_risk != null) p.set('at_risk', f.at_risk ? '1' : '0');
   if (f.q?.trim()) p.set('q', f.q.trim());
   return p;
+}
+
+export type ListQuery = NonNullable<operations['list_tickets']['parameters']['query']>;
+
+/** The filters as the query of `GET /tickets` (a view's nulls left out). */
+export function listQuery(f: QueueFilters): ListQuery {
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v != null)) as ListQuery;
 }
 
 /** `/console?…` for these filters. */
@@ -113,11 +121,11 @@ export function sameFilters(a: QueueFilters, b: QueueFilters): boolean {
   return paramsFromFilters(a).toString() === paramsFromFilters(b).toString();
 }
 
-/** These filters with some changed; `undefined` (or '' / false for the flags) removes one. */
+/** These filters with some changed; `undefined` or null (or '' / false for the flags) removes one. */
 export function withFilter(f: QueueFilters, change: Partial<QueueFilters>): QueueFilters {
   const merged: Record<string, unknown> = { ...f, ...change };
   if (change.unassigned) merged.assignee = undefined;
   if (change.assignee) merged.unassigned = undefined;
-  const cleared = (k: string, v: unknown) => v === undefined || (k in change && (v === '' || v === false));
+  const cleared = (k: string, v: unknown) => v == null || (k in change && (v === '' || v === false));
   return Object.fromEntries(Object.entries(merged).filter(([k, v]) => !cleared(k, v))) as QueueFilters;
 }
