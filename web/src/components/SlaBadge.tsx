@@ -19,7 +19,7 @@ export type SlaFields = Pick<
 export type SlaTarget = 'firstResponse' | 'resolution';
 
 // The strings sit in the console's namespace until the common one has them (see SlaBadge's users).
-const NS = 'queue';
+const NS = 'common';
 
 /**
  * "in 2 h 10 business minutes", "in 3 business hours", "25 business minutes overdue": a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatRange, formatRelative, formatTime } from './format';
+import { brusselsDate, formatDate, formatDateTime, formatRange, formatRelative, formatTime } from './format';
 
 describe('dates in Europe/Brussels', () => {
   it('shows winter time (UTC+1) with the weekday', () => {
@@ -39,5 +39,13 @@ describe('dates in Europe/Brussels', () => {
     expect(formatRelative('2026-12-03T11:55:00Z', 'en', now)).toBe('5 minutes ago');
     expect(formatRelative('2026-12-02T12:00:00Z', 'en', now)).toBe('yesterday');
     expect(formatRelative('2026-12-05T12:00:00Z', 'nl', now)).toBe('overmorgen');
+  });
+});
+
+describe('brusselsDate', () => {
+  it("takes the day in Brussels, not in UTC (late on New Year's Eve in UTC is already next year)", () => {
+    expect(brusselsDate(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
+    expect(brusselsDate('2026-06-30T22:30:00Z')).toBe('2026-07-01');
+    expect(brusselsDate(new Date('2026-12-31T22:30:00Z'))).toBe('2026-12-31');
   });
 });

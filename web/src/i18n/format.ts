@@ -38,6 +38,13 @@ export function formatDate(v: string | Date, lang: Lang): string {
   return dtf(lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
 }
 
+/** The date (YYYY-MM-DD) of an instant in Brussels: "today" for date fields and the API's day parameters. */
+export function brusselsDate(v: string | Date = new Date()): string {
+  return isoDay.format(toDate(v));
+}
+// en-CA formats as YYYY-MM-DD.
+const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** "14:05" in Brussels. */
 export function formatTime(v: string | Date, lang: Lang): string {
   return dtf(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(toDate(v));

@@ -2,7 +2,7 @@ import { forwardRef, useId, useMemo, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import { useCustomerSearch, useOrganizationNames, useOrganizationSearch, type Organization, type User } from './api';
 import { moveActive, searchText } from './combobox';
-import { useDebouncedValue } from './useDebouncedValue';
+import { useDebouncedValue } from '../../components/useDebouncedValue';
 
 export type Picked = { kind: 'user'; user: User; organization: string | null } | { kind: 'org'; org: Organization };
 

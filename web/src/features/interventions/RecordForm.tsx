@@ -15,7 +15,7 @@ import { recordIntervention, useAppointmentsOf, useClassification, type Coverage
 import { ClassificationDetails, OutcomeBadge, SubjectSelect } from './Classification';
 import type { ClassifyInput } from './keys';
 import { brusselsToday, classifyInput, formatMinutes, parseMinutes } from './time';
-import { useDebouncedValue } from './useDebouncedValue';
+import { useDebouncedValue } from '../../components/useDebouncedValue';
 
 type TicketDetail = Schema<'TicketDetail'>;
 

@@ -12,14 +12,13 @@ import { TextField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { Skeleton } from '../../components/Spinner';
 import { Table, type Column } from '../../components/Table';
-import { formatMoneyCents } from '../../i18n/format';
+import { brusselsDate, formatMoneyCents } from '../../i18n/format';
 import { useLang } from '../../i18n/useLang';
 import { AdminOnly } from './AdminOnly';
 import { fetchReportCsv, useBillingReport, useCoverageTable, useOrganization, type BillingReport, type ReportLine } from './api';
 import { CoverageMark } from './CoverageMark';
 import { formatMinutes, formatRate, formatShortDay } from './format';
 import {
-  brusselsToday,
   checkPeriod,
   csvFilename,
   matchPreset,
@@ -38,7 +37,7 @@ export default function BillingPage() {
 function Billing({ orgId }: { orgId: string }) {
   const { t } = useTranslation('organization');
   const lang = useLang();
-  const today = brusselsToday();
+  const today = brusselsDate();
   const [params, setParams] = useSearchParams();
   const period = periodFromParams(params, today);
   const org = useOrganization(orgId);

@@ -7,11 +7,11 @@ import { DescriptionList } from '../../components/DescriptionList';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { Skeleton } from '../../components/Spinner';
-import { formatDate, formatMoneyCents } from '../../i18n/format';
+import { brusselsDate, formatDate, formatMoneyCents } from '../../i18n/format';
 import { useLang } from '../../i18n/useLang';
 import { AdminOnly } from './AdminOnly';
 import { useContracts, useCoverageTable, useOrganization, useOrgCoverage, type Contract, type CoverageRow } from './api';
-import { brusselsToday, contractState } from './period';
+import { contractState } from './period';
 import { CoverageMark } from './CoverageMark';
 import './organization.css';
 
@@ -25,7 +25,7 @@ function ContractView({ orgId }: { orgId: string }) {
   const org = useOrganization(orgId);
   const coverage = useOrgCoverage(orgId);
   const contracts = useContracts(orgId);
-  const today = brusselsToday();
+  const today = brusselsDate();
 
   const list = contracts.data ?? [];
   const hasAny = list.length > 0;

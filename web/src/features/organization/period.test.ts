@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brusselsToday, checkPeriod, contractState, csvFilename, isDay, matchPreset, periodFromParams, presetPeriod, slugify } from './period';
+import { checkPeriod, contractState, csvFilename, isDay, matchPreset, periodFromParams, presetPeriod, slugify } from './period';
 import { formatMinutes, formatShortDay } from './format';
 
 describe('period presets', () => {
@@ -30,10 +30,6 @@ describe('period presets', () => {
     expect(checkPeriod({ from: '2026-03-01', to: '2026-03-01' })).toEqual({});
     expect(isDay('2028-02-29')).toBe(true);
     expect(isDay('2027-02-29')).toBe(false);
-  });
-
-  it("takes today in Brussels (late on New Year's Eve in UTC is already next year)", () => {
-    expect(brusselsToday(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
   });
 });
 

@@ -90,7 +90,3 @@ export function contractState(c: { starts_on: string; ends_on?: string | null },
   return 'valid';
 }
 
-/** Today's date (YYYY-MM-DD) in Brussels. */
-export function brusselsToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}

@@ -7,12 +7,11 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { Skeleton } from '../../components/Spinner';
-import { formatDate, formatTime } from '../../i18n/format';
+import { brusselsDate, formatDate, formatTime } from '../../i18n/format';
 import { useLang } from '../../i18n/useLang';
 import type { Lang } from '../../i18n';
 import { useClosures, useSchedule, useScheduleStatus } from './api';
 import {
-  brusselsToday,
   brusselsWeekday,
   buildWeekTable,
   dayCount,
@@ -185,7 +184,7 @@ function Intervals({ list }: { list: string[] }) {
 function ClosuresCard() {
   const { t } = useTranslation('support-hours');
   const lang = useLang();
-  const today = brusselsToday();
+  const today = brusselsDate();
   const year = Number(today.slice(0, 4));
   const years = [year, year + 1];
   const support = useClosures('interventions', years);

@@ -1,6 +1,6 @@
 import type { Schema } from '../../api/types';
 import type { Lang } from '../../i18n';
-import { TIME_ZONE } from '../../i18n/format';
+import { brusselsDate, TIME_ZONE } from '../../i18n/format';
 
 export type WeeklyHours = Schema<'WeeklyHours'>;
 export type ClosedPeriod = Schema<'ClosedPeriodView'>;
@@ -41,11 +41,6 @@ export function buildWeekTable(hours: WeeklyHours, lang: Lang): WeekRow[] {
   });
 }
 
-/** Today's date (YYYY-MM-DD) in Brussels. */
-export function brusselsToday(now: Date = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 /** The Brussels weekday of an instant. */
 export function brusselsWeekday(now: Date = new Date()): Weekday {
@@ -113,8 +108,8 @@ export type When = { day: 'today' | 'tomorrow' | 'other'; time: string };
 /** Whether an instant falls today or tomorrow in Brussels (for "today at 13:00"). */
 export function relativeDay(instant: string | Date, now: Date = new Date()): When['day'] {
   const d = typeof instant === 'string' ? new Date(instant) : instant;
-  const today = brusselsToday(now);
-  const that = brusselsToday(d);
+  const today = brusselsDate(now);
+  const that = brusselsDate(d);
   if (that === today) return 'today';
   const [y, m, day] = today.split('-').map(Number) as [number, number, number];
   const tomorrow = new Date(Date.UTC(y, m - 1, day + 1)).toISOString().slice(0, 10);
