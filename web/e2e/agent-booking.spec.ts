@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, DEMO, loginAs, screenshot, expectNoA11yViolations, unique, type ApiClient, type Appointment } from './fixtures';
+import { test, expect, apiLogin, DEMO, loginAs, screenshot, expectNoA11yViolations, unique, type ApiClient, type Appointment } from './fixtures';
 import type { components } from '../src/api/schema';
 
 /**
@@ -12,6 +12,13 @@ type S = components['schemas'];
 type Days = S['ScheduleDays'];
 type Slots = S['FreeSlots'];
 type Lang = 'nl' | 'en';
+
+test.afterAll(async () => {
+  // Leave jan's profile language as the other specs expect it.
+  const c = await apiLogin(DEMO.agent);
+  await c.setLanguage('en');
+  await c.ctx.dispose();
+});
 
 const TZ = 'Europe/Brussels';
 const brusselsDay = (d: Date | string) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(new Date(d));
@@ -62,18 +69,27 @@ async function freeSlots(agent: ApiClient, minutes: number): Promise<Slots['slot
   return res.slots;
 }
 
-/** Pages the picker forward until the day is shown (the picker opens on the current week). */
-async function showDay(dialog: Locator, date: string, lang: Lang): Promise<Locator> {
+function mondayOf(date: string): string {
+  return addDays(date, -((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7));
+}
+
+/**
+ * Pages the picker forward from the week it opened on (the current one, or the moved
+ * appointment's) until the day is shown; each week's Monday is awaited before looking.
+ */
+async function showDay(dialog: Locator, date: string, lang: Lang, from = brusselsDay(new Date())): Promise<Locator> {
   const day = dialog.getByRole('radio', { name: new RegExp(dayPattern(date, lang)) });
-  for (let i = 0; i < 12 && (await day.count()) === 0; i++) {
+  for (let monday = mondayOf(from); monday <= date; monday = addDays(monday, 7)) {
+    await expect(dialog.getByRole('radio', { name: new RegExp(dayPattern(monday, lang)) })).toHaveCount(1);
+    if ((await day.count()) > 0) break;
     await dialog.getByRole('button', { name: lang === 'nl' ? 'Volgende week' : 'Next week' }).click();
   }
   await expect(day).toHaveCount(1);
   return day;
 }
 
-async function pickSlot(dialog: Locator, slot: { start: string; end: string }) {
-  await (await showDay(dialog, brusselsDay(slot.start), 'en')).check();
+async function pickSlot(dialog: Locator, slot: { start: string; end: string }, from?: string) {
+  await (await showDay(dialog, brusselsDay(slot.start), 'en', from)).check();
   await dialog.getByRole('radio', { name: `${hhmm(slot.start)}–${hhmm(slot.end)}`, exact: true }).check();
 }
 
@@ -141,7 +157,8 @@ test('an agent books an intervention; a closed day shows its reason and cannot b
   expect(next).toBeTruthy();
   await item.getByRole('button', { name: 'Move' }).click();
   const move = page.getByRole('dialog', { name: 'Move the appointment' });
-  await pickSlot(move, next!);
+  // The move dialog opens on the week of the appointment.
+  await pickSlot(move, next!, brusselsDay(booked!.starts_at));
   await move.getByRole('button', { name: 'Move to this time' }).click();
   await expect(move).toBeHidden();
   await expect(panel.getByRole('status').filter({ hasText: 'The appointment is moved to' })).toBeVisible();
@@ -191,6 +208,7 @@ test('screenshots of the booking dialog on a week with a closed day, nl and en, 
   const ticket = await tom.createTicket({ subject: unique('Etiketten printen scheef'), description: 'De etiketprinter drukt alles 2 mm te hoog.' });
   const closed = await closedDayAhead(jan);
   for (const lang of ['en', 'nl'] as const) {
+    await page.context().clearCookies();
     await loginAs(page, DEMO.agent, { lang });
     for (const width of [1280, 375]) {
       await page.setViewportSize({ width, height: width > 600 ? 900 : 812 });

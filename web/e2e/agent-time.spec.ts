@@ -29,6 +29,8 @@ async function subjects(agent: ApiClient) {
 }
 
 async function openTime(page: Page, ticket: Ticket, lang: 'nl' | 'en' = 'en') {
+  // A fresh login each time (the refresh cookie would otherwise keep the previous one).
+  await page.context().clearCookies();
   await loginAs(page, DEMO.agent, { lang, next: `/console/tickets/${ticket.reference}` });
   const panel = page.getByRole('region', { name: lang === 'en' ? 'Time and billing' : 'Tijd en facturatie' });
   await expect(panel).toBeVisible();
@@ -57,15 +59,15 @@ test('time on a Bakkerij Peeters ticket with an included subject is "included"; 
   await expect(preview).toContainText('Enter the minutes, the day and the subject');
 
   // Typing is debounced: one dry-run for the value the agent ends on, not one per key.
-  const classifyCalls: string[] = [];
-  page.on('request', (r) => {
-    if (r.url().endsWith('/api/v1/billing/classify')) classifyCalls.push(r.postData() ?? '');
+  const classified: Promise<number>[] = [];
+  page.on('response', (r) => {
+    if (r.url().endsWith('/api/v1/billing/classify')) classified.push(r.json().then((b: S['ClassifyResponse']) => b.minutes_worked));
   });
   await panel.getByLabel('Subject').selectOption(included.code);
   await panel.getByLabel('Minutes worked').pressSequentially('45', { delay: 60 });
   await expect(preview.getByText('Included in the contract', { exact: true })).toBeVisible();
   await expect(preview).toContainText(expected.explanation);
-  expect(classifyCalls.map((b) => JSON.parse(b).minutes)).toEqual([45]);
+  expect(await Promise.all(classified)).toEqual([45]);
 
   // While the agent changes the subject, the classification follows.
   await panel.getByLabel('Subject').selectOption(excluded.code);

@@ -18,8 +18,12 @@ test.afterAll(async () => {
 });
 
 async function openIntake(page: Page, lang: 'nl' | 'en' = 'en') {
+  // A fresh login each time (the refresh cookie would otherwise keep the previous one).
+  await page.context().clearCookies();
+  await page.setViewportSize({ width: 1280, height: 900 });
   await loginAs(page, DEMO.agent, { lang });
-  await page.getByRole('link', { name: lang === 'en' ? 'Phone call' : /Telefoon/ }).first().click();
+  // Through the navigation, as an agent gets there.
+  await page.getByRole('navigation', { name: lang === 'en' ? 'Main' : 'Hoofdmenu' }).getByRole('link', { name: lang === 'en' ? 'Phone call' : 'Telefoongesprek' }).click();
   await expect(page).toHaveURL(/\/console\/phone$/);
   await expect(page.getByRole('heading', { level: 1, name: lang === 'en' ? 'Log a phone call' : 'Telefoontje registreren' })).toBeVisible();
 }
@@ -97,7 +101,7 @@ test('the page says whether the phone line is open now, as the API says, and whe
   const phone = items.find((s) => s.code === 'phone')!;
   const status = await jan.get<S['ScheduleStatus']>(`/api/v1/schedules/${phone.code}/status`);
   await openIntake(page);
-  const card = page.getByRole('region', { name: phone.name });
+  const card = page.getByRole('region', { name: 'Phone line' });
   await expect(card.getByText(status.open ? 'The phone line is open now' : 'The phone line is closed now')).toBeVisible();
   await expect(card.getByText(status.open ? /^Open until / : /^Opens again /)).toBeVisible();
   await expect(card).toContainText('Friday');

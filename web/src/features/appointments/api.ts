@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, filenameFrom, saveBlob, unwrap } from '../../api/client';
 import type { Schema } from '../../api/types';
 import type { Lang } from '../../i18n';
@@ -36,7 +36,6 @@ export function useScheduleDays(from: string, to: string, lang: Lang) {
   return useQuery({
     queryKey: bookingKeys.days(from, to, lang),
     staleTime: 10 * 60_000,
-    placeholderData: keepPreviousData,
     queryFn: ({ signal }) =>
       unwrap(
         api.GET('/api/v1/schedules/{code}/days', {
@@ -52,7 +51,6 @@ export function useFreeSlots(agent: string, minutes: number, from: string, to: s
   return useQuery({
     queryKey: bookingKeys.slots(agent, minutes, from, to),
     enabled: !!agent && minutes > 0,
-    placeholderData: keepPreviousData,
     queryFn: ({ signal }) =>
       unwrap(
         api.GET('/api/v1/schedules/{code}/slots', {

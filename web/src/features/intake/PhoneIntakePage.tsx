@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { useForm, useWatch, type Control } from 'react-hook-form';
+import { useForm, useWatch, type Control, type UseFormRegister } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
@@ -152,7 +152,7 @@ export default function PhoneIntakePage() {
   );
 }
 
-function Levels({ name, legend, hint, register, error }: { name: 'impact' | 'urgency'; legend: string; hint: string; register: ReturnType<typeof useForm<Form>>['register']; error?: string | undefined }) {
+function Levels({ name, legend, hint, register, error }: { name: 'impact' | 'urgency'; legend: string; hint: string; register: UseFormRegister<Form>; error?: string | undefined }) {
   const { t } = useTranslation('intake');
   const id = useId();
   return (

@@ -28,7 +28,7 @@ export function PhoneLineCard() {
   const error = schedules.error ?? status.error;
   return (
     <Card aria-labelledby={headingId}>
-      <CardHeader id={headingId} title={phone?.name ?? t('line.title')} />
+      <CardHeader id={headingId} title={t('line.title')} />
       <CardBody>
         {error ? (
           <ErrorState error={error} title={t('line.error')} onRetry={() => void (schedules.isError ? schedules.refetch() : status.refetch())} />
@@ -72,7 +72,7 @@ function LineStatus({ s, lang }: { s: Status; lang: Lang }) {
   // The API's `at` is its "now": the words follow the answer, not the browser's clock.
   const now = new Date(s.at);
   return (
-    <div className="stack-sm" aria-live="polite">
+    <div className="stack-sm intake-line-status" aria-live="polite">
       <p className={`intake-line ${s.open ? 'intake-line-open' : 'intake-line-closed'}`}>
         <span className="intake-line-icon" aria-hidden="true">
           {s.open ? '✓' : '✕'}
