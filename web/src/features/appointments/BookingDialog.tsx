@@ -9,10 +9,11 @@ import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Select, TextArea } from '../../components/Field';
+import { brusselsDate } from '../../i18n/format';
 import { useLang } from '../../i18n/useLang';
 import { bookAppointment, moveAppointment, useFreeSlots, useScheduleDays, useStaff, type Appointment, type AppointmentMode } from './api';
 import { bookingKeys } from './keys';
-import { addDays, brusselsDay, mondayOf, pickerDays, type Slot } from './slots';
+import { addDays, mondayOf, pickerDays, type Slot } from './slots';
 import { SlotPicker } from './SlotPicker';
 
 const LENGTHS = [30, 60, 90, 120, 180, 240] as const;
@@ -45,9 +46,9 @@ export function BookingDialog({ reference, moving, onClose, onDone }: Props) {
   const queryClient = useQueryClient();
   const staff = useStaff();
   const [now] = useState(() => new Date());
-  const today = brusselsDay(now);
+  const today = brusselsDate(now);
   const [weekStart, setWeekStart] = useState(() =>
-    mondayOf(moving && Date.parse(moving.starts_at) > now.getTime() ? brusselsDay(moving.starts_at) : today),
+    mondayOf(moving && Date.parse(moving.starts_at) > now.getTime() ? brusselsDate(moving.starts_at) : today),
   );
   const weekEnd = addDays(weekStart, 6);
   const [day, setDay] = useState<string | null>(null);

@@ -1,4 +1,4 @@
-import { TIME_ZONE } from '../../i18n/format';
+import { brusselsDate } from '../../i18n/format';
 
 /** A free slot as the API gives it (RFC 3339 instants). */
 export interface Slot {
@@ -22,14 +22,6 @@ export type PickerDay =
   | { date: string; state: 'past' }
   | { date: string; state: 'closed'; reason: { kind: ClosedKind; name: string } };
 
-// en-CA formats a date as YYYY-MM-DD.
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The Brussels calendar day (YYYY-MM-DD) of an instant. */
-export function brusselsDay(instant: string | Date): string {
-  return dayFormat.format(typeof instant === 'string' ? new Date(instant) : instant);
-}
-
 /** `date` plus `n` days (calendar days: noon UTC keeps daylight-saving changes out of it). */
 export function addDays(date: string, n: number): string {
   const d = new Date(`${date}T12:00:00Z`);
@@ -47,7 +39,7 @@ export function mondayOf(date: string): string {
 export function groupSlotsByDay(slots: readonly Slot[]): Map<string, Slot[]> {
   const byDay = new Map<string, Slot[]>();
   for (const s of [...slots].sort((a, b) => Date.parse(a.start) - Date.parse(b.start))) {
-    const day = brusselsDay(s.start);
+    const day = brusselsDate(s.start);
     const list = byDay.get(day);
     if (list) list.push(s);
     else byDay.set(day, [s]);
@@ -60,7 +52,7 @@ export function groupSlotsByDay(slots: readonly Slot[]): Map<string, Slot[]> {
  * an open day offers the free slots that start after `now` (none left: fully booked).
  */
 export function pickerDays(days: readonly ScheduleDay[], slots: readonly Slot[], now: Date): PickerDay[] {
-  const today = brusselsDay(now);
+  const today = brusselsDate(now);
   const byDay = groupSlotsByDay(slots.filter((s) => Date.parse(s.start) > now.getTime()));
   return days.map((d): PickerDay => {
     if (!d.open) return { date: d.date, state: 'closed', reason: d.closed_reason ?? { kind: 'no_opening_hours', name: '' } };

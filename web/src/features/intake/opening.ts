@@ -1,12 +1,10 @@
 import type { Lang } from '../../i18n';
-import { TIME_ZONE } from '../../i18n/format';
-
-const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+import { brusselsDate } from '../../i18n/format';
 
 /** Whether an instant falls today, tomorrow or later, counted in Brussels days. */
 export function dayFromNow(instant: string | Date, now: Date): 'today' | 'tomorrow' | 'later' {
-  const that = dayOf.format(new Date(instant));
-  const today = dayOf.format(now);
+  const that = brusselsDate(instant);
+  const today = brusselsDate(now);
   if (that <= today) return 'today';
   const tomorrow = new Date(`${today}T12:00:00Z`);
   tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);

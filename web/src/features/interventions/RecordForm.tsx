@@ -9,12 +9,12 @@ import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Select, TextArea, TextField } from '../../components/Field';
 import { Spinner } from '../../components/Spinner';
-import { formatRange } from '../../i18n/format';
+import { brusselsDate, formatRange } from '../../i18n/format';
 import { useLang } from '../../i18n/useLang';
 import { recordIntervention, useAppointmentsOf, useClassification, type CoverageRow } from './api';
 import { ClassificationDetails, OutcomeBadge, SubjectSelect } from './Classification';
 import type { ClassifyInput } from './keys';
-import { brusselsToday, classifyInput, formatMinutes, parseMinutes } from './time';
+import { classifyInput, formatMinutes, parseMinutes } from './time';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
 
 type TicketDetail = Schema<'TicketDetail'>;
@@ -50,7 +50,7 @@ export function RecordForm({ ticket, subjects, subjectsLoading }: { ticket: Tick
     reset,
     formState: { errors, isSubmitting },
   } = useForm<Form>({
-    values: { minutes: '', performed_on: brusselsToday(), subject: defaultSubject, appointment_id: '', description: '' },
+    values: { minutes: '', performed_on: brusselsDate(), subject: defaultSubject, appointment_id: '', description: '' },
     resetOptions: { keepDirtyValues: true },
   });
 
@@ -135,7 +135,7 @@ export function RecordForm({ ticket, subjects, subjectsLoading }: { ticket: Tick
           onChange: (ev: { target: { value: string } }) => {
             // Work done in an appointment happened on its day.
             const appt = usable.find((a) => a.id === ev.target.value);
-            if (appt) setValue('performed_on', brusselsToday(new Date(appt.starts_at)));
+            if (appt) setValue('performed_on', brusselsDate(appt.starts_at));
           },
         })}
       >

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatMoneyCents } from '../../i18n/format';
-import { brusselsToday, classifyInput, formatMinutes, formatRate, isDay, parseMinutes } from './time';
+import { classifyInput, formatMinutes, formatRate, isDay, parseMinutes } from './time';
 
 // Intl puts a (narrow) no-break space in some locales; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -60,9 +60,5 @@ describe('the entry as typed', () => {
     expect(classifyInput(org, { minutes: '30', date: '', subject: 'training' })).toBeNull();
     expect(classifyInput(org, { minutes: '30', date: '2026-12-03', subject: '' })).toBeNull();
     expect(classifyInput(null, { minutes: '30', date: '2026-12-03', subject: 'training' })).toBeNull();
-  });
-
-  it('takes today in Brussels', () => {
-    expect(brusselsToday(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
   });
 });

@@ -1,5 +1,4 @@
 import type { Lang } from '../../i18n';
-import { TIME_ZONE } from '../../i18n/format';
 import type { ClassifyInput } from './keys';
 
 const locale = (lang: Lang) => (lang === 'nl' ? 'nl-BE' : 'en-GB');
@@ -18,11 +17,6 @@ export function formatMinutes(minutes: number, lang: Lang): string {
 /** 2100 basis points → "21 %" / "21%". */
 export function formatRate(basisPoints: number, lang: Lang): string {
   return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 2 }).format(basisPoints / 10_000);
-}
-
-/** Today (YYYY-MM-DD) in Brussels: the default day of the work. */
-export function brusselsToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 const MAX_MINUTES = 10_080;
