@@ -94,6 +94,35 @@ test('the agent opens the ticket and reads what triage decided, and why', async 
   await expect(triage.getByText(sla.first_response.explanation)).toBeVisible();
 });
 
+test('re-running triage says what the rules did; converting the kind asks first and keeps the reference', async ({ page, api }) => {
+  const agent = await api('agent');
+  const before = await agent.get<Detail>(`/api/v1/tickets/${reference}`);
+  await openAsAgent(page);
+  const triage = page.getByRole('region', { name: 'Triage' });
+  await triage.getByRole('button', { name: 'Run triage again' }).click();
+  await expect(triage.getByRole('status').filter({ hasText: 'Triage ran again' })).toBeVisible();
+
+  const kind = triage.getByRole('region', { name: 'Kind' });
+  await kind.getByLabel('Convert to').selectOption({ label: 'Change request' });
+  await kind.getByRole('button', { name: 'Convert…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Convert ${reference} to Change request?` });
+  await expect(dialog).toContainText(`The reference stays ${reference}`);
+  // Cancelling changes nothing.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  expect((await agent.get<Detail>(`/api/v1/tickets/${reference}`)).kind).toBe(before.kind);
+
+  await kind.getByRole('button', { name: 'Convert…' }).click();
+  await dialog.getByRole('button', { name: 'Convert to Change request' }).click();
+  await expect(kind.getByText(`Converted to Change request. The reference stays ${reference}.`)).toBeVisible();
+  await expect(page.getByText('Change request', { exact: true }).first()).toBeVisible();
+  const after = await agent.get<Detail>(`/api/v1/tickets/${reference}`);
+  expect(after.kind).toBe('change_request');
+  expect(after.id).toBe(before.id);
+  // Back to what triage had decided, so the rest of the journey works the ticket as it was.
+  await agent.patch(`/api/v1/tickets/${reference}`, { kind: before.kind });
+});
+
 test('setting the impact shows the priority from the matrix before saving', async ({ page, api }) => {
   const agent = await api('agent');
   const before = await agent.get<Detail>(`/api/v1/tickets/${reference}`);

@@ -8,6 +8,7 @@ import { Button } from '../../components/Button';
 import { TextArea } from '../../components/Field';
 import { FileInput } from '../../components/FileInput';
 import { addComment, useRefreshTicket } from './api';
+import { problemWords } from './change';
 
 type Visibility = 'internal' | 'public';
 
@@ -51,7 +52,7 @@ export function Composer({ reference, requesterName }: { reference: string; requ
         if (byField.body) setError('body', { message: byField.body });
         if (rest.length) setStatus({ tone: 'danger', title: t('composer.failed'), text: rest.map((r) => r.message).join(' ') });
       } else {
-        setStatus({ tone: 'danger', title: t('composer.failed'), text: isApiProblem(e) ? e.detail || e.title : t('common:error.unexpected') });
+        setStatus({ tone: 'danger', title: t('composer.failed'), text: problemWords(e, t) });
       }
       return;
     }
