@@ -206,6 +206,9 @@ test('screenshots of the booking dialog on a week with a closed day, nl and en, 
   const tom = await api('customer');
   const jan = await api('agent');
   const ticket = await tom.createTicket({ subject: unique('Etiketten printen scheef'), description: 'De etiketprinter drukt alles 2 mm te hoog.' });
+  // One appointment the customer asked to move, so the panel shows the customer's answer.
+  const appt = await jan.bookAppointment(ticket.reference, { note: 'Printerinstellingen samen nakijken' });
+  await tom.post(`/api/v1/appointments/${appt.id}/request-move`, { note: 'Kan het een dag later?' });
   const closed = await closedDayAhead(jan);
   for (const lang of ['en', 'nl'] as const) {
     await page.context().clearCookies();
@@ -213,6 +216,8 @@ test('screenshots of the booking dialog on a week with a closed day, nl and en, 
     for (const width of [1280, 375]) {
       await page.setViewportSize({ width, height: width > 600 ? 900 : 812 });
       const panel = await openTicket(page, ticket.reference);
+      await expect(panel.getByRole('article')).toContainText('Kan het een dag later?');
+      await panel.scrollIntoViewIfNeeded();
       await screenshot(page, 'console-ticket-booking-panel');
       await panel.getByRole('button', { name: lang === 'nl' ? 'Interventie inplannen' : 'Book an intervention' }).click();
       const dialog = page.getByRole('dialog');

@@ -163,6 +163,13 @@ test('in Dutch: the classification explains itself in Dutch, amounts as € 1.23
     data: { organization_id: detail.organization_id, date: today(), subject: included.code, minutes: 90 },
   });
   const nl = (await res.json()) as S['ClassifyResponse'];
+  // One entry already recorded, so the list and the totals show it.
+  await jan.post(`/api/v1/tickets/${ticket.reference}/interventions`, {
+    performed_on: today(),
+    minutes: 40,
+    subject: included.code,
+    description: 'Installed the software on the reception PC.',
+  });
   const euroNl = (cents: number) => new Intl.NumberFormat('nl-BE', { style: 'currency', currency: 'EUR' }).format(cents / 100).replace(/\s/g, ' ');
 
   for (const lang of ['nl', 'en'] as const) {

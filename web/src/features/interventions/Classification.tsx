@@ -22,7 +22,7 @@ export function ClassificationDetails({ c, explanation }: { c: Classification; e
   const lang = useLang();
   return (
     <div className="stack-sm">
-      <p className="time-why">{explanation}</p>
+      <p className="time-why">{t('why', { reason: explanation })}</p>
       {c.outcome === 'billable' && (
         <p className="small time-billed">
           {c.hourly_rate_cents != null
