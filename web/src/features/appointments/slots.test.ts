@@ -32,13 +32,13 @@ describe('groupSlotsByDay', () => {
 
 describe('pickerDays', () => {
   const now = new Date('2026-12-03T12:30:00Z'); // Thursday 13:30 in Brussels
-  const open = (date: string): ScheduleDay => ({ date, open: true, closed_reason: null });
+  const open = (date: string): ScheduleDay => ({ date, open: true, hours: [{ from: '09:00', to: '12:00' }], closed_reason: null });
   const days: ScheduleDay[] = [
     open('2026-12-02'),
     open('2026-12-03'),
     open('2026-12-04'),
-    { date: '2026-12-05', open: false, closed_reason: { kind: 'weekend', name: 'Saturday' } },
-    { date: '2026-12-25', open: false, closed_reason: { kind: 'christmas_closure', name: 'Christmas closure' } },
+    { date: '2026-12-05', open: false, hours: [], closed_reason: { kind: 'weekend', name: 'Weekend', description: 'Saturday 5 December 2026 is in the weekend' } },
+    { date: '2026-12-25', open: false, hours: [], closed_reason: { kind: 'christmas_closure', name: 'Christmas closure', description: '25 December 2026 falls in the Christmas closure' } },
   ];
 
   it('keeps every closed day with its reason, and cannot offer it', () => {
@@ -46,7 +46,7 @@ describe('pickerDays', () => {
     expect(out.find((d) => d.date === '2026-12-05')).toEqual({
       date: '2026-12-05',
       state: 'closed',
-      reason: { kind: 'weekend', name: 'Saturday' },
+      reason: { kind: 'weekend', name: 'Weekend', description: 'Saturday 5 December 2026 is in the weekend' },
     });
     expect(out.find((d) => d.date === '2026-12-25')).toMatchObject({ state: 'closed', reason: { kind: 'christmas_closure' } });
   });

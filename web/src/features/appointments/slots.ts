@@ -1,26 +1,18 @@
+import type { Schema } from '../../api/types';
 import { brusselsDate } from '../../i18n/format';
 
 /** A free slot as the API gives it (RFC 3339 instants). */
-export interface Slot {
-  start: string;
-  end: string;
-}
-
-export type ClosedKind = 'weekend' | 'holiday' | 'christmas_closure' | 'closure' | 'no_opening_hours';
-
-/** One day of a schedule, as `GET /schedules/{code}/days` answers it. */
-export interface ScheduleDay {
-  date: string;
-  open: boolean;
-  closed_reason?: { kind: ClosedKind; name: string } | null;
-}
+export type Slot = Schema<'SlotView'>;
+/** One day of a schedule (`GET /schedules/{code}/days`): open, or closed and why. */
+export type ScheduleDay = Schema<'ScheduleDay'>;
+type ClosedReason = Pick<Schema<'DayClosedReason'>, 'kind' | 'name'>;
 
 /** How a day looks in the picker: bookable, or why not. */
 export type PickerDay =
   | { date: string; state: 'free'; slots: Slot[] }
   | { date: string; state: 'full' }
   | { date: string; state: 'past' }
-  | { date: string; state: 'closed'; reason: { kind: ClosedKind; name: string } };
+  | { date: string; state: 'closed'; reason: ClosedReason };
 
 /** `date` plus `n` days (calendar days: noon UTC keeps daylight-saving changes out of it). */
 export function addDays(date: string, n: number): string {
