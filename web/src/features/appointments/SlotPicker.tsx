@@ -61,13 +61,13 @@ export function SlotPicker(p: Props) {
         <legend>{t('picker.day')}</legend>
         <div className="slot-week">
           <Button variant="secondary" size="sm" onClick={() => p.onWeek(-1)} disabled={!p.canGoBack}>
-            <span aria-hidden="true">‹</span> {t('picker.prevWeek')}
+            <span aria-hidden="true">‹</span> <span className="slot-week-word">{t('picker.prevWeek')}</span>
           </Button>
           <span className="slot-week-label" aria-live="polite">
             {weekLabel(p.weekStart, p.weekEnd, lang)}
           </span>
           <Button variant="secondary" size="sm" onClick={() => p.onWeek(1)}>
-            {t('picker.nextWeek')} <span aria-hidden="true">›</span>
+            <span className="slot-week-word">{t('picker.nextWeek')}</span> <span aria-hidden="true">›</span>
           </Button>
         </div>
         {p.error ? (
