@@ -31,12 +31,11 @@ let agentLanguage: 'nl' | 'en' = 'en';
 async function pickDemoTicket(agent: ApiClient) {
   const page = await agent.get<S['TicketPage']>('/api/v1/tickets?status=new,open,pending_customer&limit=100');
   for (const t of page.items) {
-    const events = await agent.get<S['TicketEventView'][]>(`/api/v1/tickets/${t.reference}/events`);
-    const decided = events.filter((e) => e.rule_id && e.explanation);
-    if (!decided.length) continue;
+    const detail = await agent.get<Detail>(`/api/v1/tickets/${t.reference}`);
+    if (!detail.triage) continue;
     const requester = await agent.get<S['User']>(`/api/v1/users/${t.requester_id}`);
     if (requester.role !== 'customer' && requester.role !== 'customer_admin') continue;
-    return { ticket: t, requester, decided };
+    return { ticket: detail, requester };
   }
   throw new Error('no demo ticket with a triage decision');
 }
@@ -75,19 +74,17 @@ test.afterAll(async () => {
 
 test('the agent opens the ticket and reads what triage decided, and why', async ({ page, api }) => {
   const agent = await api('agent');
-  const events = await agent.get<S['TicketEventView'][]>(`/api/v1/tickets/${reference}/events`);
-  const rules = await agent.get<S['Rule'][]>('/api/v1/triage/rules');
-  const last = events.filter((e) => e.rule_id && e.explanation).at(-1)!;
-  const rule = rules.find((r) => r.id === last.rule_id)!;
+  const { triage: decided } = await agent.get<Detail>(`/api/v1/tickets/${reference}`);
 
   await openAsAgent(page);
   const triage = page.getByRole('region', { name: 'Triage' });
   const decision = triage.getByRole('region', { name: 'What the rules decided' });
-  await expect(decision.getByText(`Rule “${rule.name}”`)).toBeVisible();
-  await expect(decision.getByText(last.explanation!)).toBeVisible();
-  // The same decision in the history, credited to the rule, not to a person.
+  await expect(decision.getByText(`Rule “${decided!.rule_name}”`)).toBeVisible();
+  await expect(decision.getByText(decided!.explanation)).toBeVisible();
+  // The history credits the same rule, not a person, and says why it fired.
   const history = page.getByRole('region', { name: 'History' });
-  await expect(history.getByText(`Rule “${rule.name}”`).first()).toBeVisible();
+  await expect(history.getByText(`Rule “${decided!.rule_name}”`).first()).toBeVisible();
+  await expect(history.getByText(decided!.explanation).first()).toBeVisible();
 
   // The SLA explanation is the API's own sentence.
   const sla = await agent.get<S['TicketSla']>(`/api/v1/tickets/${reference}/sla`);

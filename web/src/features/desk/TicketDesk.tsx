@@ -19,10 +19,8 @@ import {
   useCoverageTable,
   useDeskTicket,
   useOrgUsers,
-  useOrganization,
   useRules,
   useStaff,
-  type DeskTicket,
   type TicketDetail,
 } from './api';
 import { Composer } from './Composer';
@@ -65,13 +63,12 @@ export function TicketDesk({ panels }: { panels: (ticket: TicketDetail) => React
   return <Desk key={reference} ticket={ticket.data} panels={panels} />;
 }
 
-function Desk({ ticket, panels }: { ticket: DeskTicket; panels: (ticket: TicketDetail) => ReactNode }) {
+function Desk({ ticket, panels }: { ticket: TicketDetail; panels: (ticket: TicketDetail) => ReactNode }) {
   const { t } = useTranslation('desk');
   const lang = useLang();
   const closed = ticket.status === 'closed';
   const staff = useStaff();
   const orgUsers = useOrgUsers(ticket.organization_id);
-  const org = useOrganization(ticket.organization_id, ticket.organization_name === undefined);
   const rules = useRules();
   const attachments = useAttachments(ticket.reference);
   const subjects = useCoverageTable();
@@ -86,8 +83,8 @@ function Desk({ ticket, panels }: { ticket: DeskTicket; panels: (ticket: TicketD
   }, [orgUsers.data, staff.data, ticket.requester_id, ticket.requester_name]);
   const ruleNames = useMemo(() => new Map((rules.data ?? []).map((r) => [r.id, r.name])), [rules.data]);
 
-  const orgName = ticket.organization_name ?? org.data?.name ?? null;
-  const assigneeName = ticket.assignee_id ? (ticket.assignee_name ?? people.get(ticket.assignee_id)?.name ?? '…') : null;
+  const orgName = ticket.organization_name ?? null;
+  const assigneeName = ticket.assignee_name ?? null;
   const subject = subjects.data?.items.find((s) => s.code === ticket.category);
   const questionFiles = (attachments.data ?? []).filter((a) => !a.comment_id);
   const channel = t(`channel.${ticket.channel}`);
@@ -192,7 +189,7 @@ function Desk({ ticket, panels }: { ticket: DeskTicket; panels: (ticket: TicketD
           <Card aria-labelledby="desk-triage">
             <CardHeader id="desk-triage" title={t('triage.title')} />
             <CardBody>
-              <TriagePanel ticket={ticket} rules={ruleNames} disabled={closed} />
+              <TriagePanel ticket={ticket} disabled={closed} />
             </CardBody>
           </Card>
           {panels(ticket)}

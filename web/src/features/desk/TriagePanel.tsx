@@ -4,19 +4,17 @@ import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Select } from '../../components/Field';
-import { Skeleton } from '../../components/Spinner';
 import { formatDateTime } from '../../i18n/format';
 import { useLang } from '../../i18n/useLang';
-import { runTriage, useEvents, usePriorityMatrix, useRefreshTicket, type Impact, type Kind, type TicketDetail, type Urgency } from './api';
+import { runTriage, usePriorityMatrix, useRefreshTicket, type Impact, type Kind, type TicketDetail, type Urgency } from './api';
 import { OutcomeAlert, problemWords, useChange } from './change';
 import { IMPACTS, URGENCIES, previewPriority } from './priority';
 import { SlaExplanation } from './SlaExplanation';
-import { lastTriage, type TriageDecision } from './triage';
 
 const KINDS: readonly Kind[] = ['support', 'issue', 'change_request'];
 
 /** The policy at work on this ticket: triage, kind, impact × urgency → priority, and the SLA. */
-export function TriagePanel({ ticket, rules, disabled }: { ticket: TicketDetail & { triage?: TriageDecision | null }; rules: ReadonlyMap<string, string>; disabled: boolean }) {
+export function TriagePanel({ ticket, disabled }: { ticket: TicketDetail; disabled: boolean }) {
   const { t } = useTranslation('desk');
   return (
     <div className="stack desk-triage">
@@ -24,7 +22,7 @@ export function TriagePanel({ ticket, rules, disabled }: { ticket: TicketDetail 
         <h3 id="triage-decision" className="desk-sub">
           {t('triage.decision')}
         </h3>
-        <Decision ticket={ticket} rules={rules} />
+        <Decision decision={ticket.triage} />
         <Rerun reference={ticket.reference} disabled={disabled} />
       </section>
       <section className="stack-sm" aria-labelledby="triage-kind">
@@ -49,26 +47,18 @@ export function TriagePanel({ ticket, rules, disabled }: { ticket: TicketDetail 
   );
 }
 
-function Decision({ ticket, rules }: { ticket: TicketDetail & { triage?: TriageDecision | null }; rules: ReadonlyMap<string, string> }) {
+function Decision({ decision }: { decision: TicketDetail['triage'] }) {
   const { t } = useTranslation('desk');
   const lang = useLang();
-  // The history is only needed while the ticket does not carry its decision itself.
-  const events = useEvents(ticket.reference);
-  if (ticket.triage === undefined && events.isPending) return <Skeleton lines={2} />;
-  const view = lastTriage(ticket.triage, events.data ?? [], rules);
-  if (!view) return <p className="muted">{t('triage.none')}</p>;
+  if (!decision) return <p className="muted">{t('triage.none')}</p>;
   return (
     <div className="stack-sm">
-      <ul className="desk-decisions">
-        {view.items.map((d, i) => (
-          <li key={`${d.ruleId}-${i}`}>
-            <strong>{d.ruleName ? t('triage.byRule', { name: d.ruleName }) : t('triage.ruleUnknown')}</strong>
-            {d.explanation && <p className="desk-decision-why">{d.explanation}</p>}
-          </li>
-        ))}
-      </ul>
+      <div className="desk-decision">
+        <strong>{t('triage.byRule', { name: decision.rule_name })}</strong>
+        <p className="desk-decision-why">{decision.explanation}</p>
+      </div>
       <p className="small muted">
-        <time dateTime={view.decidedAt}>{t('triage.decidedAt', { when: formatDateTime(view.decidedAt, lang) })}</time>
+        <time dateTime={decision.decided_at}>{t('triage.decidedAt', { when: formatDateTime(decision.decided_at, lang) })}</time>
       </p>
     </div>
   );

@@ -4,9 +4,9 @@ import { TICKETS, isTicketListKey, ticketKey } from '../../api/keys';
 import type { Schema } from '../../api/types';
 import { useLang } from '../../i18n/useLang';
 import { deskKeys } from './keys';
-import type { TriageDecision } from './triage';
 
 export type TicketDetail = Schema<'TicketDetail'>;
+export type TriageDecision = Schema<'TriageDecisionView'>;
 export type Comment = Schema<'Comment'>;
 export type TicketEvent = Schema<'TicketEventView'>;
 export type TicketSla = Schema<'TicketSla'>;
@@ -20,15 +20,6 @@ export type Channel = Schema<'Channel'>;
 export type MatrixCell = Schema<'PriorityMatrixCell'>;
 export type TicketUpdate = Schema<'UpdateTicketRequest'>;
 
-/**
- * TicketDetail with what the API is gaining for the console (the brief's contract: the last
- * triage decision, the assignee's and organisation's names), optional until the spec has them.
- */
-export type DeskTicket = TicketDetail & {
-  triage?: TriageDecision | null;
-  assignee_name?: string | null;
-  organization_name?: string | null;
-};
 
 /**
  * After a language switch the old language's data of the same ticket stays on screen until the
@@ -41,20 +32,10 @@ function sameTicket<T>(reference: string) {
 
 export function useDeskTicket(reference: string) {
   const lang = useLang();
-  return useQuery<DeskTicket>({
+  return useQuery<TicketDetail>({
     queryKey: deskKeys.detail(reference, lang),
     placeholderData: sameTicket(reference),
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/tickets/{reference}', { params: { path: { reference } }, signal })),
-  });
-}
-
-/** The organisation's name, for as long as the ticket does not carry it. */
-export function useOrganization(orgId: string | null | undefined, enabled: boolean) {
-  return useQuery({
-    queryKey: deskKeys.organization(orgId ?? ''),
-    enabled: enabled && !!orgId,
-    staleTime: 10 * 60_000,
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/organizations/{id}', { params: { path: { id: orgId ?? '' } }, signal })),
   });
 }
 

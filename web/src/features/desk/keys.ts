@@ -15,7 +15,6 @@ export const deskKeys = {
   sla: (ref: string, lang: Lang) => [...ticketKey(ref), 'sla', lang] as const,
   staff: () => ['users', 'staff'] as const,
   orgUsers: (orgId: string) => ['users', 'organization', orgId] as const,
-  organization: (orgId: string) => ['organizations', orgId, 'detail'] as const,
   priorityMatrix: () => ['priority-matrix'] as const,
   coverageTable: () => ['billing', 'coverage-table'] as const,
 };
