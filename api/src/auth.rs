@@ -175,8 +175,13 @@ impl AccessTokens {
 
     /// The user id of a valid, unexpired access token.
     pub fn verify(&self, token: &str) -> Option<Uuid> {
+        self.claims(token).map(|claims| claims.sub)
+    }
+
+    /// The claims of a valid, unexpired access token (an event stream ends at its `exp`).
+    pub fn claims(&self, token: &str) -> Option<Claims> {
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).ok()?;
-        (data.claims.typ == "access").then_some(data.claims.sub)
+        (data.claims.typ == "access").then_some(data.claims)
     }
 }
 

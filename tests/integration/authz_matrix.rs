@@ -287,6 +287,15 @@ async fn send(app: &TestApp, request: &Request, caller: &Caller) -> (StatusCode,
     };
     let response = builder.send().await.expect("request reaches the server");
     let status = response.status();
+    // An event stream never ends by itself: its status and headers are the answer.
+    if status.is_success()
+        && response
+            .headers()
+            .get("content-type")
+            .is_some_and(|t| t == "text/event-stream")
+    {
+        return (status, String::new());
+    }
     let text = response.text().await.expect("body");
     let text = match serde_json::from_str::<Value>(&text) {
         Ok(Value::Object(mut problem)) if status.is_client_error() || status.is_server_error() => {

@@ -8,6 +8,7 @@ mod bad_input;
 mod billing;
 mod contracts;
 mod email;
+mod events;
 mod hardening;
 mod intake_settings;
 mod interventions;

@@ -113,7 +113,8 @@ impl Caller {
     }
 }
 
-fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
+/// The token of `Authorization: Bearer <token>`.
+pub(crate) fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
     let value = req
         .headers()
         .get(header::AUTHORIZATION)

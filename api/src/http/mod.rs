@@ -7,6 +7,7 @@ pub mod billing;
 pub mod caller;
 pub mod contracts;
 pub mod error;
+pub mod events;
 pub mod extract;
 pub mod health;
 pub mod inbound;
@@ -55,6 +56,8 @@ pub struct AppState {
     pub password_work: crate::auth::PasswordWork,
     /// The accounts of recent callers.
     pub recent_callers: caller::RecentCallers,
+    /// New events for the event streams.
+    pub live: crate::jobs::live_events::LiveFeed,
 }
 
 impl AppState {
@@ -65,6 +68,7 @@ impl AppState {
             intake: TicketIntake::start(store.clone()),
             password_work: crate::auth::PasswordWork::start(),
             recent_callers: caller::RecentCallers::default(),
+            live: crate::jobs::live_events::LiveFeed::start(store.clone()),
             store,
             config,
         }
@@ -90,7 +94,8 @@ fn configure_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(appointments::routes)
             .configure(sla::routes)
             .configure(webhooks::routes)
-            .configure(inbound::routes),
+            .configure(inbound::routes)
+            .configure(events::routes),
     );
 }
 

@@ -20,6 +20,8 @@ use utoipa::{Modify, OpenApi};
         license(name = "AGPL-3.0-or-later")
     ),
     modifiers(&BearerAuth),
+    // The data of an event stream's frames: no response body names it, the stream is text.
+    components(schemas(super::events::LiveEvent)),
     tags(
         (name = "auth", description = "Logging in and out"),
         (name = "me", description = "The caller's profile and API tokens"),
@@ -34,6 +36,7 @@ use utoipa::{Modify, OpenApi};
         (name = "appointments", description = "Interventions by appointment, inside the support hours; iCalendar files"),
         (name = "sla", description = "Service levels in business time: policies per priority and due-time explanations"),
         (name = "webhooks", description = "Signed event deliveries to other systems, with a delivery log"),
+        (name = "events", description = "Live updates as Server-Sent Events"),
         (name = "operations", description = "Probes for operators"),
     )
 )]

@@ -1,5 +1,6 @@
 //! Background work that runs beside the HTTP server.
 
+pub mod live_events;
 pub mod mail;
 pub mod webhooks;
 

@@ -28,6 +28,7 @@ pub mod contracts;
 pub mod inbound;
 pub mod interventions;
 pub mod kb;
+pub mod live_events;
 pub mod login_attempts;
 pub mod notifications;
 pub mod outbox;

@@ -5,7 +5,7 @@
 
 use super::accounts::parse_id;
 use super::schema::{mail_deliveries, outbox_events, webhook_deliveries, webhooks};
-use super::{now, write_transaction, DbConnection, ResultExt, StoreError};
+use super::{live_events, now, write_transaction, DbConnection, ResultExt, StoreError};
 use crate::domain::webhook::EventType;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -91,7 +91,9 @@ impl Subscribers {
 }
 
 /// [`record_event`] for several events of one type (a batch of new tickets), with the
-/// subscribers read beforehand (the intake keeps them) and multi-row inserts.
+/// subscribers read beforehand (the intake keeps them) and multi-row inserts. Every event also
+/// goes into the live event log that streams read (`store::live_events`), subscribed to or
+/// not; the outbox row itself is only written when a webhook will deliver it.
 pub fn record_events(
     conn: &mut DbConnection,
     subscribers: &Subscribers,
@@ -99,14 +101,22 @@ pub fn record_events(
     datas: Vec<serde_json::Value>,
 ) -> Result<(), StoreError> {
     let wanted = subscribers.of(event_type);
-    if wanted.is_empty() {
-        return Ok(());
-    }
     let at = now();
-    let mut events = Vec::with_capacity(datas.len());
+    let mut live = Vec::with_capacity(datas.len());
+    let mut events = Vec::with_capacity(if wanted.is_empty() { 0 } else { datas.len() });
     let mut deliveries = Vec::with_capacity(datas.len() * wanted.len());
     for data in datas {
         let id = Uuid::now_v7();
+        match live_events::EventTicket::about(conn, &data)? {
+            Some(ticket) => live.push(live_events::NewLiveEvent::new(id, event_type, ticket, false, at)),
+            None => tracing::warn!(
+                event = event_type.as_str(),
+                "an event names no ticket; streams will not hear of it"
+            ),
+        }
+        if wanted.is_empty() {
+            continue;
+        }
         let payload = serde_json::json!({
             "id": id,
             "type": event_type.as_str(),
@@ -131,7 +141,7 @@ pub fn record_events(
     }
     insert_rows!(conn, outbox_events::table, events);
     insert_rows!(conn, webhook_deliveries::table, deliveries);
-    Ok(())
+    live_events::insert(conn, live)
 }
 
 #[derive(Insertable)]

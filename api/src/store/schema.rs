@@ -438,6 +438,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// The retained event log of live updates (`store::live_events`). PostgreSQL also has an
+    /// `xid` column (the writing transaction), read by raw SQL only.
+    live_events (position) {
+        position -> BigInt,
+        event_id -> Text,
+        event_type -> Text,
+        ticket_id -> Text,
+        reference -> Text,
+        organization_id -> Nullable<Text>,
+        requester_id -> Text,
+        internal -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,

@@ -745,7 +745,8 @@ pub fn modify_ticket<E: From<StoreError>>(
 }
 
 /// Webhook events for a change, in its transaction: what changed (never internal notes or
-/// staff-only history), a kind conversion, and public replies.
+/// staff-only history), a kind conversion, and public replies; internal notes and staff-only
+/// changes go to the live event log only, for staff's streams.
 fn announce_changes(
     conn: &mut DbConnection,
     before: &Ticket,
@@ -761,6 +762,10 @@ fn announce_changes(
     if !changes.is_empty() {
         let data = serde_json::json!({ "ticket": after, "changes": changes });
         outbox::record_event(conn, EventType::TicketUpdated, data)?;
+    } else if update.comments.is_empty() && update.events.iter().any(|e| e.internal) {
+        // Staff-only changes (the SLA flags, say) reach staff's live streams, never webhooks;
+        // a note's own event (below) already tells them of the ticket.
+        super::live_events::record_internal(conn, EventType::TicketUpdated, after)?;
     }
     if before.kind != after.kind {
         let data = serde_json::json!({ "ticket": after, "old_kind": before.kind, "new_kind": after.kind });
@@ -772,6 +777,9 @@ fn announce_changes(
             "comment": { "author_id": comment.author_id, "body": comment.body },
         });
         outbox::record_event(conn, EventType::TicketCommented, data)?;
+    }
+    for _ in update.comments.iter().filter(|c| c.internal) {
+        super::live_events::record_internal(conn, EventType::TicketCommented, after)?;
     }
     Ok(())
 }

@@ -377,6 +377,34 @@ export interface paths {
         patch: operations["update_contract"];
         trace?: never;
     };
+    "/api/v1/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live updates about tickets, as Server-Sent Events.
+         * @description Frames: `id: <cursor>`, `event: <type>`, `data: <LiveEvent as JSON>`; first `retry: 2000`,
+         *     then a `: keep-alive` comment every 15 seconds. Staff receive every event; a customer admin
+         *     the events of their organisation's tickets, a customer those of the tickets they asked,
+         *     and neither internal ones (internal notes, staff-only changes) nor, for customers,
+         *     `intervention.recorded`. Events from every instance on the same database arrive. After a
+         *     dropped connection, reconnect with the last frame's `id` as `Last-Event-ID` (or
+         *     `?last_event_id=`): the events after it follow, as long as they are less than a day old.
+         *     The stream ends when the access token expires, and within 15 seconds when the account is
+         *     deactivated, its role or organisation changes, or the API token is revoked or expires.
+         */
+        get: operations["event_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inbound/email": {
         parameters: {
             query?: never;
@@ -2338,6 +2366,26 @@ export interface components {
          * @enum {string}
          */
         Language: "nl" | "en";
+        /**
+         * @description The `data` of an event frame: which ticket, what happened, when. Nothing else of the
+         *     ticket: read it (or refresh the list) to see what changed.
+         */
+        LiveEvent: {
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            at: string;
+            /** @description The ticket's reference. */
+            reference: string;
+            /**
+             * Format: uuid
+             * @description The ticket's id.
+             */
+            ticket_id: string;
+            /** @description What happened; also the frame's `event` field. */
+            type: components["schemas"]["EventType"];
+        };
         /** @description A name in both languages. */
         LocalizedName: {
             /** @description English. */
@@ -5175,6 +5223,53 @@ export interface operations {
             };
             /** @description A field is invalid (end before start, rate out of range) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    event_stream: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Resume after this event (the `id` of the last frame received), for clients that cannot
+                 *     send the `Last-Event-ID` header; the header wins when both are given.
+                 */
+                last_event_id?: string;
+            };
+            header?: {
+                /** @description Resume after this event: the `id` of the last frame received */
+                "Last-Event-ID"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless stream of event frames (`text/event-stream`); each frame's `data` is a `LiveEvent` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description `Last-Event-ID` or `last_event_id` is not an event id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid, revoked or expired */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
