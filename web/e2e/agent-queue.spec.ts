@@ -67,8 +67,10 @@ test('the queue passes axe, and looks right in both languages on a desktop and a
 test('a ticket a customer files shows up in the open queue without a reload', async ({ page, api }) => {
   await openQueue(page);
   await expect(page.getByRole('status').filter({ hasText: /^Live$/ })).toBeVisible();
-  // Marks this document: a reload would lose the mark.
+  // Marks this document: a reload would lose the mark. And the agent is typing a search.
   await page.evaluate(() => ((window as unknown as { loketMark: string }).loketMark = 'same page'));
+  const search = page.getByRole('searchbox', { name: 'Search tickets' });
+  await search.fill('half-typed words');
 
   const customer = await api('customer');
   const subject = unique('Cash register freezes at closing time');
@@ -81,6 +83,8 @@ test('a ticket a customer files shows up in the open queue without a reload', as
   await expect(row).toContainText('Bakkerij Peeters');
   await expect(row.getByRole('link', { name: subject })).toHaveAttribute('href', `/console/tickets/${filed.reference}`);
   expect(await page.evaluate(() => (window as unknown as { loketMark?: string }).loketMark)).toBe('same page');
+  await expect(search).toHaveValue('half-typed words');
+  await expect(search).toBeFocused();
   // The API's order, unchanged.
   const agent = await api('agent');
   await expect.poll(() => shownReferences(page)).toEqual(await apiReferences(agent, { status: OPEN }));

@@ -1,7 +1,11 @@
 // npm run measure: builds the app, reports the initial JS and CSS (the files index.html loads
-// directly, gzipped) and the time from navigation to the ticket list being visible for a
-// logged-in demo customer in headless chromium (median and max of RUNS runs) against
-// ${LOKET_BIN:-../target/release/loket}.
+// directly, gzipped) and, in headless chromium against ${LOKET_BIN:-../target/release/loket}
+// (median and max of RUNS runs): the time from navigation to the ticket list being visible for
+// a logged-in demo customer, the same for the agent queue's first page (jan.agent), and the
+// time from a customer's POST /tickets answer to the ticket showing in an open queue (live
+// update: SSE event, invalidation, refetch, render; LIVE_RUNS creates, 0.7 s apart).
+// TICKETS=1000000 first seeds that many generated tickets (`loket seed-demo --tickets`);
+// MEASURE_DIST builds into another folder than web/dist.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -12,11 +16,13 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const web = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(web, 'dist');
+const dist = process.env.MEASURE_DIST ? resolve(process.env.MEASURE_DIST) : join(web, 'dist');
 const RUNS = Number(process.env.RUNS ?? 10);
+const LIVE_RUNS = Number(process.env.LIVE_RUNS ?? 20);
+const TICKETS = Number(process.env.TICKETS ?? 0);
 const bin = resolve(web, process.env.LOKET_BIN ?? '../target/release/loket');
 
-execFileSync(join(web, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: web, stdio: 'inherit' });
+execFileSync(join(web, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn', '--outDir', dist, '--emptyOutDir'], { cwd: web, stdio: 'inherit' });
 
 // Initial assets: what index.html loads itself (script, modulepreload, stylesheet).
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
@@ -49,10 +55,9 @@ if (!existsSync(bin)) {
 const dataDir = mkdtempSync(join(tmpdir(), 'loket-measure-'));
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
-const server = spawn(bin, ['serve'], {
-  env: { ...process.env, LOKET_DEMO: '1', LOKET_DATA_DIR: dataDir, LOKET_ADDR: `127.0.0.1:${port}`, LOKET_WEB_DIR: dist, LOKET_LOG: 'warn' },
-  stdio: 'ignore',
-});
+const serverEnv = { ...process.env, LOKET_DEMO: '1', LOKET_DATA_DIR: dataDir, LOKET_ADDR: `127.0.0.1:${port}`, LOKET_WEB_DIR: dist, LOKET_LOG: 'warn' };
+if (TICKETS > 0) execFileSync(bin, ['seed-demo', '--tickets', String(TICKETS)], { env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+const server = spawn(bin, ['serve'], { env: serverEnv, stdio: 'ignore' });
 const stop = () => {
   server.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
@@ -79,21 +84,70 @@ try {
   await page.getByLabel(/^(Password|Wachtwoord)$/).fill('loket-demo-2026');
   await page.getByRole('button', { name: /^(Log in|Aanmelden)$/ }).click();
   await page.getByRole('table').waitFor();
-  const times = [];
-  for (let i = 0; i < RUNS + 1; i++) {
-    await page.goto(`${url}/tickets`, { waitUntil: 'commit' });
-    await page.getByRole('table').getByRole('link').first().waitFor({ state: 'visible' });
-    // The app marks the first render of the list's rows; its time is from the navigation's start.
-    const ms = await page.evaluate(async () => {
-      const mark = () => performance.getEntriesByName('loket:ticket-list')[0];
-      while (!mark()) await new Promise((r) => setTimeout(r, 10));
-      return Math.round(mark().startTime);
+  /** Median and max of the runs after the first (which warms the server's caches). */
+  const stats = (all) => {
+    const t = all.slice(1).sort((a, b) => a - b);
+    const median = t.length % 2 ? t[(t.length - 1) / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2;
+    return { median, max: t[t.length - 1], p99: t[Math.min(t.length - 1, Math.ceil(t.length * 0.99) - 1)], runs: t };
+  };
+  /** Loads `path` RUNS + 1 times; the app's performance mark `mark` gives the time from the navigation's start. */
+  const timePage = async (p, path, mark) => {
+    const all = [];
+    for (let i = 0; i < RUNS + 1; i++) {
+      await p.goto(`${url}${path}`, { waitUntil: 'commit' });
+      await p.getByRole('table').getByRole('link').first().waitFor({ state: 'visible' });
+      all.push(
+        await p.evaluate(async (name) => {
+          const entry = () => performance.getEntriesByName(name)[0];
+          while (!entry()) await new Promise((r) => setTimeout(r, 10));
+          return Math.round(entry().startTime);
+        }, mark),
+      );
+    }
+    return stats(all);
+  };
+  const list = await timePage(page, '/tickets', 'loket:ticket-list');
+
+  // The agent queue, for jan.agent, in a context of its own.
+  const agentContext = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } });
+  const queuePage = await agentContext.newPage();
+  await queuePage.goto(`${url}/login`);
+  await queuePage.getByLabel(/^(E-mail address|E-mailadres)$/).fill('jan.agent@loket.example');
+  await queuePage.getByLabel(/^(Password|Wachtwoord)$/).fill('loket-demo-2026');
+  await queuePage.getByRole('button', { name: /^(Log in|Aanmelden)$/ }).click();
+  await queuePage.getByRole('table').waitFor();
+  const queue = await timePage(queuePage, '/console', 'loket:queue');
+
+  // Live: a customer files a ticket through the API; how long until the open queue shows it.
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'tom.claes@bakkerij-peeters.example', password: 'loket-demo-2026' }),
+  });
+  const { access_token: token } = await login.json();
+  const word = `live${Date.now().toString(36)}`;
+  // Filtered on the run's word, so each new ticket is on the first page whatever else there is.
+  await queuePage.goto(`${url}/console?q=${word}`);
+  await queuePage.getByRole('status').filter({ hasText: /^Live$/ }).waitFor();
+  const live = [];
+  for (let i = 0; i < LIVE_RUNS + 1; i++) {
+    // One change at a time, apart: the client refetches at most every 500 ms under a burst.
+    await new Promise((r) => setTimeout(r, 700));
+    const subject = `Measure ${word} ${i}`;
+    const seen = queuePage.waitForFunction((s) => [...globalThis.document.querySelectorAll('table a')].some((a) => a.textContent === s), subject, { polling: 'raf', timeout: 30_000 });
+    const res = await fetch(`${url}/api/v1/tickets`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ subject, description: `Measuring ${word}.` }),
     });
-    if (i > 0) times.push(ms); // the first run warms the server's caches
+    if (!res.ok) throw new Error(`create failed: ${res.status} ${await res.text()}`);
+    const answered = Date.now();
+    await seen;
+    live.push(Date.now() - answered);
   }
+  const liveStats = stats(live);
   await browser.close();
-  times.sort((a, b) => a - b);
-  const median = times.length % 2 ? times[(times.length - 1) / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
+
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   console.log('\nInitial assets (loaded by index.html):');
   for (const r of rows) console.log(`  ${r.file.padEnd(40)} ${kb(r.raw).padStart(10)} raw ${kb(r.gzip).padStart(10)} gzip`);
@@ -101,9 +155,13 @@ try {
   console.log('| --- | --- |');
   console.log(`| initial JS, gzipped | ${kb(js)} |`);
   console.log(`| initial CSS, gzipped | ${kb(css)} |`);
-  console.log(`| ticket list visible after navigation (median of ${times.length}) | ${median} ms |`);
-  console.log(`| ticket list visible after navigation (max) | ${times[times.length - 1]} ms |`);
-  console.log(`\nbinary: ${bin}; runs: ${times.join(', ')} ms`);
+  console.log(`| ticket list visible after navigation (median / max of ${list.runs.length}) | ${list.median} ms / ${list.max} ms |`);
+  console.log(`| queue's first page visible after navigation (median / max of ${queue.runs.length}) | ${queue.median} ms / ${queue.max} ms |`);
+  console.log(`| new ticket shown in an open queue after its POST answered (median / p99 / max of ${liveStats.runs.length}) | ${liveStats.median} ms / ${liveStats.p99} ms / ${liveStats.max} ms |`);
+  console.log(`\nbinary: ${bin}; generated tickets: ${TICKETS}`);
+  console.log(`ticket list runs: ${list.runs.join(', ')} ms`);
+  console.log(`queue runs: ${queue.runs.join(', ')} ms`);
+  console.log(`live runs: ${liveStats.runs.join(', ')} ms`);
 } finally {
   stop();
 }

@@ -72,12 +72,13 @@ const realTimers: Timers = {
 
 /**
  * Collects the references of a burst of events and flushes them together: a lone event after
- * `settleMs`, then at most once per `gapMs`, so a hundred events in a second cost one refetch
- * of the list rather than a hundred.
+ * `settleMs` (the server's related events, like a ticket's creation and its triage, arrive
+ * together), then at most once per `gapMs`, so a hundred events in a second cost two refetches
+ * of the list rather than a hundred, and a change still shows well within a second.
  */
 export function createCoalescer(
   flush: (references: Set<string> | null) => void,
-  { settleMs = 100, gapMs = 1000, timers = realTimers }: { settleMs?: number; gapMs?: number; timers?: Timers } = {},
+  { settleMs = 50, gapMs = 500, timers = realTimers }: { settleMs?: number; gapMs?: number; timers?: Timers } = {},
 ) {
   let pending: Set<string> | null = new Set();
   let timer: unknown = null;

@@ -6,9 +6,9 @@ export function LiveIndicator() {
   const { t } = useTranslation('queue');
   const status = useLiveStatus();
   return (
-    <span className={`live live-${status}`} role="status" title={t(`live.explain.${status}`)}>
+    <span className={`live live-${status}`} title={t(`live.explain.${status}`)}>
       <span className="live-dot" aria-hidden="true" />
-      {t(`live.status.${status}`)}
+      <span role="status">{t(`live.status.${status}`)}</span>
     </span>
   );
 }

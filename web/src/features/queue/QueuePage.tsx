@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiProblem } from '../../api/problem';
@@ -60,20 +60,19 @@ export default function QueuePage() {
     setDraft(filters.q ?? '');
   }
 
-  // The filters as last asked for: two quick changes build on each other even before the URL
-  // (and so `filters`) has caught up with the first.
-  const latest = useRef(filters);
-  useEffect(() => {
-    latest.current = filters;
-  }, [filters]);
+  // The router applies a new URL in a transition: until it has moved on from the URL a change
+  // was made on, the controls show the filters as just asked for (a checkbox would flick back
+  // otherwise), and a second quick change builds on the first.
+  const urlKey = params.toString();
+  const [pending, setPending] = useState<{ filters: QueueFilters; from: string } | null>(null);
+  if (pending && urlKey !== pending.from) setPending(null);
+  const asked = pending && urlKey === pending.from ? pending.filters : filters;
   /** Every filter change is a new history entry: shareable, and the back button undoes it. */
-  const change = useCallback(
-    (c: Partial<QueueFilters>) => {
-      latest.current = withFilter(latest.current, c);
-      setParams(paramsFromFilters(latest.current));
-    },
-    [setParams],
-  );
+  const change = (c: Partial<QueueFilters>) => {
+    const next = withFilter(asked, c);
+    setPending({ filters: next, from: urlKey });
+    setParams(paramsFromFilters(next));
+  };
 
   const onSearch = (e: FormEvent) => {
     e.preventDefault();
@@ -92,11 +91,11 @@ export default function QueuePage() {
     return () => io.disconnect();
   }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage, rows.length]);
 
-  const shown = rows.length > 0;
+  const hasRows = rows.length > 0;
   useEffect(() => {
     // For `npm run measure`: when the queue first shows rows after the page load.
-    if (shown && performance.getEntriesByName('loket:queue').length === 0) performance.mark('loket:queue');
-  }, [shown]);
+    if (hasRows && performance.getEntriesByName('loket:queue').length === 0) performance.mark('loket:queue');
+  }, [hasRows]);
 
   // Keyboard: j/k move the selection (and the focus, onto the row's link), Enter opens, / searches, ? helps.
   useEffect(() => {
@@ -202,7 +201,7 @@ export default function QueuePage() {
             {t('filters.toggle', { count: activeFilters(filters) })}
           </Button>
           <div id="queue-filter-panel" className="queue-filter-panel" data-open={filtersOpen}>
-            <FilterBar filters={filters} onChange={change} />
+            <FilterBar filters={asked} onChange={change} />
           </div>
         </div>
         {/* Not a live region: live updates would read the whole table out; the count below is one. */}
