@@ -9,12 +9,14 @@ import './sla.css';
 /** The SLA fields of a ticket (a list item or a TicketDetail both have them). */
 export type SlaFields = Pick<
   Schema<'TicketListItem'>,
-  'first_response_due_at' | 'resolution_due_at' | 'sla_breached' | 'sla_at_risk' | 'sla_paused_since'
-> & {
-  /** Business minutes from now to the due time; negative when overdue; null when met or not running. */
-  first_response_due_in?: number | null;
-  resolution_due_in?: number | null;
-};
+  | 'first_response_due_at'
+  | 'resolution_due_at'
+  | 'first_response_due_in'
+  | 'resolution_due_in'
+  | 'sla_breached'
+  | 'sla_at_risk'
+  | 'sla_paused_since'
+>;
 
 export type SlaTarget = 'firstResponse' | 'resolution';
 

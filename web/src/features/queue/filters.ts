@@ -13,23 +13,10 @@ export const PRIORITIES: readonly Priority[] = ['critical', 'high', 'medium', 'l
 export const CHANNELS: readonly Channel[] = ['portal', 'email', 'phone', 'api'];
 
 /**
- * The queue's filters, in the shape the list API takes them and a saved view keeps them, so
- * one object goes from the URL to the API and into a view unchanged.
+ * The queue's filters: the list API's query parameters, which a saved view keeps as they are,
+ * so one object goes from the URL to the API and into a view unchanged.
  */
-export interface QueueFilters {
-  /** Comma-separated statuses; absent means every status. */
-  status?: string | null;
-  kind?: Kind | null;
-  priority?: Priority | null;
-  /** `me` or an agent's id. */
-  assignee?: string | null;
-  unassigned?: boolean | null;
-  organization?: string | null;
-  channel?: Channel | null;
-  breached?: boolean | null;
-  at_risk?: boolean | null;
-  q?: string | null;
-}
+export type QueueFilters = Schema<'TicketFilters'>;
 
 /** What the queue shows without any filter in the URL: the open tickets. */
 export const DEFAULT_FILTERS: QueueFilters = { status: OPEN_STATUSES.join(',') };
