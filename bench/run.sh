@@ -5,7 +5,9 @@
 # Prints a Markdown table: creates/s at 1 and 16 connections; for the queue's first page, a
 # search and a ticket page the p50/p99 latency of one client (what a person waits) and the
 # requests/s and p99 of 16 clients (what the server can take, with queueing); login p50/p99
-# at 2 connections; and the server's peak resident memory over the whole run.
+# at 2 connections; the latency from a create's answer to its event on an open event stream,
+# p50/p99, while the 16 connections create (bench/event_latency.py probes beside the load); and
+# the server's peak resident memory over the whole run.
 set -euo pipefail
 shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
@@ -13,6 +15,7 @@ sizes=("${@:-100000 1000000}")
 read -r -a sizes <<<"${sizes[*]}"
 backends=${BACKENDS:-sqlite postgres}
 duration=${DURATION:-10s}
+case $duration in *m) seconds=$((${duration%m} * 60)) ;; *) seconds=${duration%s} ;; esac
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 cargo build --release -p loket >/dev/null
 bin=${CARGO_TARGET_DIR:-target}/release/loket
@@ -48,8 +51,8 @@ measure_get() {
   echo "$p50 / $p99 · $rps/s ($p99_16)"
 }
 
-echo "| backend | tickets | creates/s (1) | creates/s (16) | queue: 1 client p50 / p99 ms · 16 clients req/s (p99 ms) | search: same | ticket page: same | login p50 / p99 ms (2) | peak RSS MB |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| backend | tickets | creates/s (1) | creates/s (16) | queue: 1 client p50 / p99 ms · 16 clients req/s (p99 ms) | search: same | ticket page: same | login p50 / p99 ms (2) | event p50 / p99 ms (16 creating) | peak RSS MB |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for backend in $backends; do
   for size in "${sizes[@]}"; do
     if [ "$backend" = sqlite ]; then
@@ -76,10 +79,14 @@ for backend in $backends; do
     # Logins are slow on purpose (argon2id): 2 connections, as people log in, not scripts.
     login=$(load -t1 -c2 -d"$duration" -s bench/login.lua "$base/api/v1/auth/login" | latency)
     one=$(LOKET_TOKEN=$customer load -t1 -c1 -d"$duration" -s bench/create_ticket.lua "$base/api/v1/tickets" | awk '/Requests\/sec/{printf "%d", $2}')
+    python3 bench/event_latency.py "$base" "$LOKET_TOKEN" "$customer" "$seconds" >"$work/events.txt" &
+    probe=$!
     sixteen=$(LOKET_TOKEN=$customer load -t2 -c16 -d"$duration" -s bench/create_ticket.lua "$base/api/v1/tickets" | awk '/Requests\/sec/{printf "%d", $2}')
+    wait $probe || { echo "the event latency probe failed" >&2; exit 1; }
+    read -r e50 e99 _ _ <"$work/events.txt"
     rss=$(awk '/VmHWM/{printf "%d", $2/1024}' "/proc/$server/status")
     kill $server; wait $server 2>/dev/null || true
     read -r l50 l99 <<<"$login"
-    echo "| $backend | $size (seeded in ${seed_time}s) | $one | $sixteen | $queue | $search | $page | $l50 / $l99 | $rss |"
+    echo "| $backend | $size (seeded in ${seed_time}s) | $one | $sixteen | $queue | $search | $page | $l50 / $l99 | $e50 / $e99 | $rss |"
   done
 done

@@ -229,6 +229,38 @@ on_both_databases! {
         assert_eq!(customer_ids, staff_ids);
     }
 
+    async fn appointments_reach_the_customer_and_interventions_only_their_admin(app) {
+        let org = app.organization("Bakkerij").await;
+        let agent = app.user(Role::Agent, None).await;
+        let customer_admin = app.user(Role::CustomerAdmin, Some(&org)).await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        let mut staff = Events::open(&app.base, &agent.token, None).await;
+        let mut admin_stream = Events::open(&app.base, &customer_admin.token, None).await;
+        let mut portal = Events::open(&app.base, &customer.token, None).await;
+        let ticket = file(&app, &customer, "Kassa start niet").await;
+        for events in [&mut staff, &mut admin_stream, &mut portal] {
+            expect_created(events, &ticket).await;
+        }
+        let (status, body) = app.post("/api/v1/appointments", &agent.token, json!({
+            "ticket": reference(&ticket), "agent_id": agent.id(), "starts_at": "2027-03-02T10:00:00+01:00",
+            "minutes": 60, "mode": "on_site", "note": "Kassa nakijken"
+        })).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+        let (status, body) = app.post(&format!("/api/v1/tickets/{}/interventions", reference(&ticket)), &agent.token,
+            json!({"performed_on": today, "minutes": 30, "subject": "user_question", "description": "Kassa nagekeken"})).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let sentinel = file(&app, &customer, "Nog een vraag").await;
+
+        let staff_saw = staff.until(reference(&sentinel)).await;
+        let kinds: Vec<&str> = staff_saw.iter().map(|e| e.kind.as_str()).collect();
+        assert!(kinds.contains(&"appointment.booked") && kinds.contains(&"intervention.recorded"), "{kinds:?}");
+        assert!(staff_saw.iter().all(|e| e.reference == reference(&ticket) || e.reference == reference(&sentinel)));
+        assert_eq!(admin_stream.until(reference(&sentinel)).await, staff_saw, "the organisation's admin hears of it all");
+        let without_work: Vec<Event> = staff_saw.iter().filter(|e| e.kind != "intervention.recorded").cloned().collect();
+        assert_eq!(portal.until(reference(&sentinel)).await, without_work, "the customer, not of the work recorded");
+    }
+
     async fn a_stream_resumes_after_the_last_event_it_received(app) {
         let (bakery, garage) = (app.organization("Bakkerij").await, app.organization("Garage").await);
         let agent = app.user(Role::Agent, None).await;
