@@ -20,7 +20,7 @@ export type SlaFields = Pick<
 
 export type SlaTarget = 'firstResponse' | 'resolution';
 
-// The strings sit in the console's namespace until the common one has them (see SlaBadge's users).
+// Shared by the queue and the staff ticket page: the strings are common ones (`sla.*`).
 const NS = 'common';
 
 /**
