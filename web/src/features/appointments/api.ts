@@ -1,35 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, filenameFrom, saveBlob, unwrap } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 import type { Schema } from '../../api/types';
 import type { Lang } from '../../i18n';
 import { bookingKeys } from './keys';
+export { downloadIcs, useStaff, useTicketAppointments } from '../../api/queries';
 
 export type Appointment = Schema<'Appointment'>;
 export type AppointmentMode = Schema<'AppointmentMode'>;
-type User = Schema<'User'>;
 
 const SCHEDULE = 'interventions';
-
-export function useTicketAppointments(reference: string) {
-  return useQuery({
-    queryKey: bookingKeys.appointments(reference),
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/appointments', { params: { query: { ticket: reference } }, signal })),
-  });
-}
-
-/** The active agents and admins (who can intervene), by name. */
-export function useStaff() {
-  return useQuery({
-    queryKey: bookingKeys.staff(),
-    staleTime: 10 * 60_000,
-    queryFn: async ({ signal }) => {
-      const page = (role: 'agent' | 'admin') =>
-        unwrap(api.GET('/api/v1/users', { params: { query: { role, active: true, limit: 200 } }, signal }));
-      const [agents, admins] = await Promise.all([page('agent'), page('admin')]);
-      return [...agents.items, ...admins.items].sort((a: User, b: User) => a.display_name.localeCompare(b.display_name));
-    },
-  });
-}
 
 /** Every day of the window with its hours, or why it is closed (in the UI language, which the client sends). */
 export function useScheduleDays(from: string, to: string, lang: Lang) {
@@ -73,11 +52,3 @@ export function cancelAppointment(id: string) {
   return unwrap(api.POST('/api/v1/appointments/{id}/cancel', { params: { path: { id } } }));
 }
 
-export async function downloadIcs(appt: Appointment) {
-  const { data, error, response } = await api.GET('/api/v1/appointments/{id}.ics', {
-    params: { path: { id: appt.id } },
-    parseAs: 'blob',
-  });
-  if (!response.ok || !data) throw await unwrap(Promise.resolve({ data, error, response })).catch((e: unknown) => e);
-  saveBlob(data as Blob, filenameFrom(response, `loket-${appt.ticket_reference}.ics`));
-}

@@ -1,13 +1,11 @@
-import { ticketKey } from '../../api/keys';
 import type { Lang } from '../../i18n';
 
 /**
- * Query keys of the booking panel. A ticket's appointments sit under the ticket's key, so a
- * live `appointment.*` event (and a booking here) refreshes them with the rest of the ticket.
+ * Query keys of the booking panel. A ticket's appointments are a shared query
+ * (api/queries.ts) under the ticket's key, so a live `appointment.*` event (and a booking
+ * here) refreshes them with the rest of the ticket.
  */
 export const bookingKeys = {
-  appointments: (reference: string) => [...ticketKey(reference), 'appointments'] as const,
-  staff: () => ['users', 'staff'] as const,
   // The closed days' reasons come in the UI language: it is part of the key.
   days: (from: string, to: string, lang: Lang) => ['schedules', 'interventions', 'days', from, to, lang] as const,
   slotsAll: () => ['schedules', 'interventions', 'slots'] as const,

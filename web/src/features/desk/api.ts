@@ -4,6 +4,7 @@ import { TICKETS, isTicketListKey, ticketKey } from '../../api/keys';
 import type { Schema } from '../../api/types';
 import { useLang } from '../../i18n/useLang';
 import { deskKeys } from './keys';
+export { useCoverageTable, useStaff } from '../../api/queries';
 
 export type TicketDetail = Schema<'TicketDetail'>;
 export type TriageDecision = Schema<'TriageDecisionView'>;
@@ -79,29 +80,6 @@ export function usePriorityMatrix() {
     queryKey: deskKeys.priorityMatrix(),
     staleTime: 10 * 60_000,
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/priority-matrix', { signal })),
-  });
-}
-
-/** The coverage table, for the names of the subjects (categories). */
-export function useCoverageTable() {
-  return useQuery({
-    queryKey: deskKeys.coverageTable(),
-    staleTime: 10 * 60_000,
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/billing/coverage', { signal })),
-  });
-}
-
-/** Everyone a ticket can be assigned to: the active agents and admins, by name. */
-export function useStaff() {
-  return useQuery({
-    queryKey: deskKeys.staff(),
-    staleTime: 5 * 60_000,
-    queryFn: async ({ signal }) => {
-      const page = (role: 'agent' | 'admin') =>
-        unwrap(api.GET('/api/v1/users', { params: { query: { role, active: true, limit: 200 } }, signal }));
-      const [agents, admins] = await Promise.all([page('agent'), page('admin')]);
-      return [...agents.items, ...admins.items].sort((a, b) => a.display_name.localeCompare(b.display_name));
-    },
   });
 }
 

@@ -13,8 +13,6 @@ export const deskKeys = {
   attachments: (ref: string) => [...ticketKey(ref), 'attachments'] as const,
   events: (ref: string, lang: Lang) => [...ticketKey(ref), 'events', lang] as const,
   sla: (ref: string, lang: Lang) => [...ticketKey(ref), 'sla', lang] as const,
-  staff: () => ['users', 'staff'] as const,
   orgUsers: (orgId: string) => ['users', 'organization', orgId] as const,
   priorityMatrix: () => ['priority-matrix'] as const,
-  coverageTable: () => ['billing', 'coverage-table'] as const,
 };

@@ -11,7 +11,7 @@ import { Select, TextArea, TextField } from '../../components/Field';
 import { Spinner } from '../../components/Spinner';
 import { brusselsDate, formatRange } from '../../i18n/format';
 import { useLang } from '../../i18n/useLang';
-import { recordIntervention, useAppointmentsOf, useClassification, type CoverageRow } from './api';
+import { recordIntervention, useTicketAppointments, useClassification, type CoverageRow } from './api';
 import { ClassificationDetails, OutcomeBadge, SubjectSelect } from './Classification';
 import type { ClassifyInput } from './keys';
 import { classifyInput, formatMinutes, parseMinutes } from './time';
@@ -37,7 +37,7 @@ export function RecordForm({ ticket, subjects, subjectsLoading }: { ticket: Tick
   const lang = useLang();
   const queryClient = useQueryClient();
   const id = useId();
-  const appointments = useAppointmentsOf(ticket.reference);
+  const appointments = useTicketAppointments(ticket.reference);
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const defaultSubject = subjects.some((s) => s.code === ticket.category && !s.retired) ? (ticket.category ?? '') : '';

@@ -3,6 +3,7 @@ import { api, unwrap } from '../../api/client';
 import type { Schema } from '../../api/types';
 import type { Lang } from '../../i18n';
 import { timeKeys, type ClassifyInput } from './keys';
+export { useCoverageTable, useTicketAppointments } from '../../api/queries';
 
 export type InterventionView = Schema<'InterventionView'>;
 export type CoverageRow = Schema<'CoverageRow'>;
@@ -18,22 +19,6 @@ export function useInterventions(reference: string, lang: Lang) {
           signal,
         }),
       ),
-  });
-}
-
-/** The ticket's appointments (to tie the work to one). */
-export function useAppointmentsOf(reference: string) {
-  return useQuery({
-    queryKey: timeKeys.appointments(reference),
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/appointments', { params: { query: { ticket: reference } }, signal })),
-  });
-}
-
-export function useCoverageTable() {
-  return useQuery({
-    queryKey: timeKeys.coverageTable(),
-    staleTime: 10 * 60_000,
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/billing/coverage', { signal })),
   });
 }
 

@@ -8,8 +8,6 @@ import type { Lang } from '../../i18n';
  */
 export const timeKeys = {
   interventions: (reference: string, lang: Lang) => [...ticketKey(reference), 'interventions', lang] as const,
-  appointments: (reference: string) => [...ticketKey(reference), 'appointments'] as const,
-  coverageTable: () => ['billing', 'coverage-table'] as const,
   classify: (input: ClassifyInput, lang: Lang) => ['billing', 'classify', input, lang] as const,
 };
 

@@ -4,6 +4,7 @@ import { session } from '../../api/session';
 import type { Schema } from '../../api/types';
 import type { Lang } from '../../i18n';
 import type { Period } from './period';
+export { useCoverageTable } from '../../api/queries';
 
 export type Contract = Schema<'Contract'>;
 export type CoverageRow = Schema<'CoverageRow'>;
@@ -57,14 +58,6 @@ export function useContracts(orgId: string) {
       }
       return all;
     },
-  });
-}
-
-export function useCoverageTable() {
-  return useQuery({
-    queryKey: orgKeys.coverageTable(),
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/billing/coverage', { signal })),
-    staleTime: 5 * 60_000,
   });
 }
 

@@ -3,6 +3,7 @@ import { api, unwrap } from '../../api/client';
 import type { Schema } from '../../api/types';
 import { listQuery, type QueueFilters } from './filters';
 import { queueKeys } from './keys';
+export { useStaff } from '../../api/queries';
 
 export type QueueItem = Schema<'TicketListItem'>;
 export type StaffUser = Schema<'User'>;
@@ -27,23 +28,6 @@ export function useQueue(filters: QueueFilters) {
     // While a filter change loads, keep the old rows (marked busy) rather than a blank list.
     placeholderData: keepPreviousData,
     refetchInterval: REFRESH_MS,
-  });
-}
-
-async function usersWithRole(role: 'agent' | 'admin', signal: AbortSignal) {
-  const page = await unwrap(api.GET('/api/v1/users', { params: { query: { role, active: true, limit: 200 } }, signal }));
-  return page.items;
-}
-
-/** Agents and admins (who tickets can be assigned to), by name. */
-export function useStaff() {
-  return useQuery({
-    queryKey: queueKeys.staff(),
-    staleTime: 10 * 60_000,
-    queryFn: async ({ signal }) => {
-      const [agents, admins] = await Promise.all([usersWithRole('agent', signal), usersWithRole('admin', signal)]);
-      return [...agents, ...admins].sort((a, b) => a.display_name.localeCompare(b.display_name));
-    },
   });
 }
 

@@ -8,6 +8,5 @@ import type { QueueFilters } from './filters';
 export const queueKeys = {
   list: (f: QueueFilters) => [TICKETS, 'queue', f] as const,
   views: () => ['me', 'views'] as const,
-  staff: () => ['users', 'staff'] as const,
   organizations: () => ['organizations', 'all-names'] as const,
 };

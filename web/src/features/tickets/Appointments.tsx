@@ -13,13 +13,13 @@ import { TextArea } from '../../components/Field';
 import { Skeleton } from '../../components/Spinner';
 import { formatRange } from '../../i18n/format';
 import { useLang } from '../../i18n/useLang';
-import { acceptAppointment, downloadIcs, requestMove, useAppointments, type Appointment } from './api';
+import { acceptAppointment, downloadIcs, requestMove, useTicketAppointments, type Appointment } from './api';
 import { ticketKeys } from './keys';
 import { APPOINTMENT_TONE } from './labels';
 
 export function Appointments({ reference, readOnly }: { reference: string; readOnly: boolean }) {
   const { t } = useTranslation('tickets');
-  const list = useAppointments(reference);
+  const list = useTicketAppointments(reference);
   const [now] = useState(() => Date.now());
   if (list.isPending) return <Skeleton lines={3} />;
   if (list.isError) return <ErrorState error={list.error} title={t('appointments.error')} onRetry={() => void list.refetch()} />;

@@ -1,7 +1,8 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api, filenameFrom, saveBlob, unwrap } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 import type { Schema } from '../../api/types';
 import { ticketKeys, type TicketListParams } from './keys';
+export { downloadIcs, useCoverageTable, useTicketAppointments } from '../../api/queries';
 
 export type Ticket = Schema<'Ticket'>;
 export type TicketListItem = Schema<'TicketListItem'>;
@@ -66,24 +67,6 @@ export function useAttachments(reference: string, enabled = true) {
   });
 }
 
-export function useAppointments(reference: string, enabled = true) {
-  return useQuery({
-    queryKey: ticketKeys.appointments(reference),
-    enabled,
-    queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/appointments', { params: { query: { ticket: reference } }, signal })),
-  });
-}
-
-/** The coverage table: the subjects a question can be about, with their names in nl and en. */
-export function useCoverageTable() {
-  return useQuery({
-    queryKey: ticketKeys.coverageTable(),
-    staleTime: 10 * 60_000,
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/billing/coverage', { signal })),
-  });
-}
-
 /** Whether the organisation has a valid maintenance contract today. */
 export function useOrgCoverage(orgId: string | null | undefined) {
   return useQuery({
@@ -113,15 +96,6 @@ export function acceptAppointment(id: string) {
 
 export function requestMove(id: string, note: string) {
   return unwrap(api.POST('/api/v1/appointments/{id}/request-move', { params: { path: { id } }, body: { note } }));
-}
-
-export async function downloadIcs(appt: Appointment) {
-  const { data, error, response } = await api.GET('/api/v1/appointments/{id}.ics', {
-    params: { path: { id: appt.id } },
-    parseAs: 'blob',
-  });
-  if (!response.ok || !data) throw await unwrap(Promise.resolve({ data, error, response })).catch((e: unknown) => e);
-  saveBlob(data as Blob, filenameFrom(response, `loket-${appt.ticket_reference}.ics`));
 }
 
 /** The caller's organisation (its name), where the caller may read it. */

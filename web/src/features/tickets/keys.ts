@@ -16,8 +16,6 @@ export const ticketKeys = {
   detail: (ref: string) => [...ticketKeys.ticket(ref), 'detail'] as const,
   comments: (ref: string) => [...ticketKeys.ticket(ref), 'comments'] as const,
   attachments: (ref: string) => [...ticketKeys.ticket(ref), 'attachments'] as const,
-  appointments: (ref: string) => [...ticketKeys.ticket(ref), 'appointments'] as const,
-  coverageTable: () => ['billing', 'coverage-table'] as const,
   orgCoverage: (orgId: string) => ['organizations', orgId, 'coverage'] as const,
   organization: (orgId: string) => ['organizations', orgId, 'detail'] as const,
 };
