@@ -8,10 +8,11 @@ use crate::domain::priority::Urgency;
 use crate::domain::ticket::intake;
 use crate::domain::ticket_status::{Channel, TicketStatus};
 use crate::domain::triage::{TicketFacts, TriageFields};
+use crate::http::tickets::TicketFilters;
 use crate::store::accounts::{self, NewOrganization, NewUser};
 use crate::store::tickets::{self, NewComment, NewEvent, NewTicket, TicketScope, TicketUpdate};
 use crate::store::triage as triage_store;
-use crate::store::{contracts, interventions, kb, schedules};
+use crate::store::{contracts, interventions, kb, schedules, views};
 use crate::store::{write_transaction, DbConnection, StoreError};
 
 /// The password of every demo login (demo mode only; printed at start).
@@ -161,6 +162,9 @@ pub fn seed(conn: &mut DbConnection) -> Result<bool, StoreError> {
             schedules::seed_demo_closures(conn, admin.id)?;
         }
         seed_tickets(conn, &created)?;
+        if let Some(jan) = created.iter().find(|u| u.email == "jan.agent@loket.example") {
+            seed_views(conn, jan.id)?;
+        }
         crate::store::appointments::seed_demo(conn)?;
         if let Some(agent) = created.iter().find(|u| u.role == Role::Agent) {
             let today = crate::store::today();
@@ -316,7 +320,68 @@ const TICKETS: &[DemoTicket] = &[
         )],
         status: TicketStatus::PendingCustomer,
     },
+    DemoTicket {
+        requester: "an.peeters@bakkerij-peeters.example",
+        logged_by: "jan.agent@loket.example",
+        channel: Channel::Phone,
+        urgency: Urgency::High,
+        subject: "Kassa in filiaal Leuven start niet op na stroompanne",
+        description: "Telefonisch: na een stroompanne vannacht blijft de kassa in Leuven hangen op het opstartscherm. Ze rekenen nu met de hand af.",
+        assignee: Some("jan.agent@loket.example"),
+        comments: &[(
+            "jan.agent@loket.example",
+            "Klant belde om 8u45; gevraagd om de kassa volledig uit te schakelen en opnieuw op te starten, dat hielp niet.",
+            true,
+        )],
+        status: TicketStatus::Open,
+    },
+    DemoTicket {
+        requester: "pieter.maes@garage-janssens.example",
+        logged_by: "jan.agent@loket.example",
+        channel: Channel::Phone,
+        urgency: Urgency::Low,
+        subject: "Vraag over het exporteren van de btw-listing",
+        description: "Telefonisch: de boekhouder van de garage vraagt hoe hij de jaarlijkse btw-listing als bestand exporteert.",
+        assignee: None,
+        comments: &[],
+        status: TicketStatus::New,
+    },
 ];
+
+/// The saved views of the demo's Dutch agent, so a newcomer finds them in the queue:
+/// (name, filters).
+fn demo_views() -> [(&'static str, TicketFilters); 2] {
+    const UNRESOLVED: &str = "new,open,pending_customer,scheduled";
+    [
+        (
+            "Mine, open",
+            TicketFilters {
+                assignee: Some("me".into()),
+                status: Some(UNRESOLVED.into()),
+                ..TicketFilters::default()
+            },
+        ),
+        (
+            "Breached",
+            TicketFilters {
+                breached: Some(true),
+                status: Some(UNRESOLVED.into()),
+                ..TicketFilters::default()
+            },
+        ),
+    ]
+}
+
+fn seed_views(conn: &mut DbConnection, agent: uuid::Uuid) -> Result<(), StoreError> {
+    for (name, filters) in demo_views() {
+        let filters = serde_json::to_value(&filters).map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        views::create_view(conn, agent, name, &filters, crate::http::views::MAX_VIEWS).map_err(|e| match e {
+            views::ViewError::Store(e) => e,
+            other => StoreError::Conflict(format!("demo view {name}: {other:?}")),
+        })?;
+    }
+    Ok(())
+}
 
 fn seed_tickets(conn: &mut DbConnection, users: &[accounts::User]) -> Result<(), StoreError> {
     let id_of = |email: &str| {

@@ -39,7 +39,8 @@ impl Caller {
 /// What an operation's security declares.
 #[derive(Debug)]
 enum Access {
-    /// No security requirement: the operation does not look at credentials (login, probes).
+    /// No security requirement (or an empty list): the operation does not look at
+    /// credentials (login, probes).
     Public,
     /// Any of these roles (all roles when `roles` is empty); anonymous callers too when
     /// `anonymous` is set.
@@ -47,7 +48,12 @@ enum Access {
 }
 
 fn access_of(operation: &Value) -> Access {
-    let Some(requirements) = operation.get("security").and_then(Value::as_array) else {
+    // No requirement list, or an empty one: no login is needed.
+    let Some(requirements) = operation
+        .get("security")
+        .and_then(Value::as_array)
+        .filter(|requirements| !requirements.is_empty())
+    else {
         return Access::Public;
     };
     let anonymous = requirements.iter().any(|r| r.as_object().is_some_and(Map::is_empty));
@@ -93,6 +99,7 @@ fn path_key(previous_segment: &str, parameter: &str, path: &str) -> &'static str
         ("comments", _) if path.contains("/kb/") => "article_comment",
         (_, "comment_id") => "internal_note",
         ("tokens", _) => "token_of_b",
+        ("views", _) => "view_of_b",
         ("organizations", _) => "organization",
         ("rules", _) => "triage_rule",
         ("schedules", _) => "schedule",
@@ -485,6 +492,14 @@ async fn organization_b(app: &TestApp, admin: &str, agent: &loket_tests::TestUse
     )
     .await;
     let token_of_b = token_of_b["token"]["id"].as_str().expect("token id").to_owned();
+    let view_of_b = create(
+        app,
+        &customer_b.token,
+        "/api/v1/me/views",
+        json!({"name": "Weergave van B", "filters": {"status": "new"}}),
+    )
+    .await;
+    let view_of_b = id_in(&view_of_b);
     let closure = create(
         app,
         admin,
@@ -509,6 +524,7 @@ async fn organization_b(app: &TestApp, admin: &str, agent: &loket_tests::TestUse
         intervention.clone(),
         draft.to_owned(),
         token_of_b.clone(),
+        view_of_b.clone(),
     ];
     let mut secrets = organization_b.clone();
     secrets.extend(
@@ -519,6 +535,7 @@ async fn organization_b(app: &TestApp, admin: &str, agent: &loket_tests::TestUse
             "Interne notitie over B",
             "geheim-van-b.txt",
             "Onaf ontwerp B",
+            "Weergave van B",
         ]
         .map(str::to_owned),
     );
@@ -534,6 +551,7 @@ async fn organization_b(app: &TestApp, admin: &str, agent: &loket_tests::TestUse
         ("article_comment", article_comment),
         ("internal_note", internal_note),
         ("token_of_b", token_of_b),
+        ("view_of_b", view_of_b),
         ("organization", b.id.to_string()),
         ("triage_rule", first_id(&rules, "id").unwrap_or_else(|| unknown.clone())),
         ("schedule", "interventions".to_owned()),

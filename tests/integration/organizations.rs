@@ -119,3 +119,65 @@ on_both_databases! {
         assert_eq!(app.get("/api/v1/organizations?limit=500", &admin.token).await.0, StatusCode::BAD_REQUEST);
     }
 }
+
+fn organization_names(page: &serde_json::Value) -> Vec<&str> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect()
+}
+
+on_both_databases! {
+    async fn organisations_are_found_by_words_of_their_name_whatever_the_case_and_accents(app) {
+        let admin = app.user(Role::Admin, None).await;
+        let agent = app.user(Role::Agent, None).await;
+        let brasserie = app.organization("Brasserie Élan").await;
+        app.organization("Élan Vital vzw").await;
+        app.organization("Bakkerij Peeters bv").await;
+        app.organization("Garage Janssens & Zonen").await;
+        let search = |q: &str| format!("/api/v1/organizations?q={}", q.replace(' ', "%20").replace('&', "%26"));
+
+        for (q, expected) in [
+            ("elan", vec!["Brasserie Élan", "Élan Vital vzw"]),
+            ("ÉLAN", vec!["Brasserie Élan", "Élan Vital vzw"]),
+            ("peet bakk", vec!["Bakkerij Peeters bv"]),
+            ("janssens & zonen", vec!["Garage Janssens & Zonen"]),
+            ("zonen garage", vec!["Garage Janssens & Zonen"]),
+            ("ssens", vec!["Garage Janssens & Zonen"]),
+            ("bakkerij elan", vec![]),
+            ("zebra", vec![]),
+        ] {
+            let (status, page) = app.get(&search(q), &agent.token).await;
+            assert_eq!(status, StatusCode::OK, "{q}: {page}");
+            assert_eq!(organization_names(&page), expected, "{q}");
+        }
+        let (_, everyone) = app.get(&search(" "), &agent.token).await;
+        assert_eq!(organization_names(&everyone).len(), 4, "a blank search is no search");
+        let (_, first) = app.get(&format!("{}&limit=1", search("elan")), &agent.token).await;
+        assert_eq!(organization_names(&first), ["Brasserie Élan"]);
+        let cursor = first["next_cursor"].as_str().unwrap();
+        let (_, second) = app.get(&format!("{}&limit=1&cursor={cursor}", search("elan")), &agent.token).await;
+        assert_eq!(organization_names(&second), ["Élan Vital vzw"], "pages keep the search");
+
+        // A new name is found at once, the old one no more.
+        let (status, _) = app.patch(&format!("/api/v1/organizations/{}", brasserie.id), &admin.token, json!({"name": "Café Noördzee"})).await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, renamed) = app.get(&search("cafe noord"), &agent.token).await;
+        assert_eq!(organization_names(&renamed), ["Café Noördzee"]);
+        let (_, old) = app.get(&search("brasserie"), &agent.token).await;
+        assert!(organization_names(&old).is_empty());
+
+        // A customer finds only their own organisation.
+        let customer = app.user(Role::CustomerAdmin, Some(&brasserie)).await;
+        let (_, own) = app.get(&search("cafe"), &customer.token).await;
+        assert_eq!(organization_names(&own), ["Café Noördzee"]);
+        let (_, others) = app.get(&search("elan"), &customer.token).await;
+        assert!(organization_names(&others).is_empty(), "{others}");
+
+        let (status, problem) = app.get(&search(&"a".repeat(201)), &agent.token).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(problem["errors"][0]["field"], "q");
+    }
+}

@@ -359,3 +359,113 @@ on_both_databases! {
         assert_eq!(friday_last, instant(&json!("2026-12-04T14:30:00Z")), "Friday ends at 15:30");
     }
 }
+
+fn day<'a>(days: &'a Value, date: &str) -> &'a Value {
+    days["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["date"] == date)
+        .unwrap_or_else(|| panic!("{date} in {days}"))
+}
+
+fn hours(day: &Value) -> Vec<(String, String)> {
+    day["hours"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["from"].as_str().unwrap().to_owned(),
+                h["to"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+on_both_databases! {
+    async fn days_show_their_hours_and_why_they_are_closed_in_the_callers_language(app) {
+        let admin = app.user(Role::Admin, None).await;
+        let org = app.organization("Dagen").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        let (status, _) = app.post("/api/v1/schedules/interventions/closures", &admin.token, json!({"first_day": "2027-01-04", "reason": "Inventaris"})).await;
+        assert_eq!(status, StatusCode::CREATED);
+
+        let path = "/api/v1/schedules/interventions/days?from=2026-12-21&to=2027-01-08";
+        let (status, days) = get_in(&app, path, &customer.token, "en").await;
+        assert_eq!(status, StatusCode::OK, "{days}");
+        assert_eq!(days["language"], "en");
+        let list = days["days"].as_array().unwrap();
+        assert_eq!(list.len(), 19, "every day from the first to the last");
+        assert_eq!(list[0]["date"], "2026-12-21");
+        assert_eq!(list[18]["date"], "2027-01-08");
+        let monday = day(&days, "2026-12-21");
+        assert_eq!(monday["open"], true);
+        assert!(monday["closed_reason"].is_null());
+        assert_eq!(hours(monday), [("09:00".into(), "12:00".into()), ("13:00".into(), "16:30".into())], "a split day");
+        let friday = day(&days, "2027-01-08");
+        assert_eq!(hours(friday), [("09:00".into(), "12:00".into()), ("13:00".into(), "15:30".into())]);
+        let christmas = day(&days, "2026-12-25");
+        assert_eq!(christmas["open"], false);
+        assert!(hours(christmas).is_empty());
+        assert_eq!(christmas["closed_reason"]["kind"], "christmas_closure");
+        assert_eq!(christmas["closed_reason"]["name"], "Christmas closure");
+        assert_eq!(day(&days, "2027-01-01")["closed_reason"]["kind"], "christmas_closure");
+        let saturday = day(&days, "2027-01-02");
+        assert_eq!(saturday["closed_reason"]["kind"], "weekend");
+        assert_eq!(saturday["closed_reason"]["name"], "Weekend");
+        let closure = day(&days, "2027-01-04");
+        assert_eq!(closure["closed_reason"]["kind"], "closure");
+        assert_eq!(closure["closed_reason"]["name"], "Inventaris");
+        // Closed exactly on the days the year's listing and the weekly hours close.
+        for entry in list {
+            let date = entry["date"].as_str().unwrap();
+            let weekday = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap().weekday();
+            let in_closure = ("2026-12-25"..="2027-01-01").contains(&date) || date == "2027-01-04";
+            let weekend = matches!(weekday, Weekday::Sat | Weekday::Sun);
+            assert_eq!(entry["open"], !(in_closure || weekend), "{entry}");
+            assert_eq!(entry["closed_reason"].is_null(), entry["open"] == true, "{entry}");
+        }
+        // The reason reads as the status explains it at that moment.
+        let (_, status_then) = get_in(&app, "/api/v1/schedules/interventions/status?at=2027-01-04T10:00:00%2B01:00", &customer.token, "en").await;
+        assert_eq!(closure["closed_reason"]["description"], status_then["reason"]["message"]);
+
+        let (_, dutch) = get_in(&app, "/api/v1/schedules/interventions/days?from=2027-03-29&to=2027-03-29", &customer.token, "nl").await;
+        assert_eq!(dutch["language"], "nl");
+        let easter = &dutch["days"][0];
+        assert_eq!(easter["closed_reason"]["kind"], "holiday");
+        assert_eq!(easter["closed_reason"]["name"], "Paasmaandag");
+        let (_, english) = get_in(&app, "/api/v1/schedules/interventions/days?from=2027-03-29&to=2027-03-29", &customer.token, "en").await;
+        assert_eq!(english["days"][0]["closed_reason"]["name"], "Easter Monday");
+        let (_, christmas_nl) = get_in(&app, "/api/v1/schedules/interventions/days?from=2026-12-28&to=2026-12-28", &customer.token, "nl").await;
+        assert_eq!(christmas_nl["days"][0]["closed_reason"]["name"], "Kerstsluiting");
+
+        // The phone line closes on Friday at noon.
+        let (_, phone) = get_in(&app, "/api/v1/schedules/phone/days?from=2027-01-08&to=2027-01-08", &customer.token, "en").await;
+        assert_eq!(hours(&phone["days"][0]), [("09:00".to_owned(), "12:00".to_owned())]);
+    }
+
+    async fn a_bad_period_is_refused_naming_the_field(app) {
+        let agent = app.user(Role::Agent, None).await;
+        let base = "/api/v1/schedules/interventions/days";
+        for (query, field) in [
+            ("", "from"),
+            ("?from=2027-01-01", "to"),
+            ("?to=2027-01-01", "from"),
+            ("?from=2027-02-30&to=2027-03-01", "from"),
+            ("?from=2027-01-01&to=tomorrow", "to"),
+            ("?from=2027-01-10&to=2027-01-09", "to"),
+            ("?from=2027-01-01&to=2027-03-04", "to"),
+            ("?from=0001-01-01&to=0001-01-02", "from"),
+        ] {
+            let (status, problem) = app.get(&format!("{base}{query}"), &agent.token).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{query}: {problem}");
+            assert_eq!(problem["errors"][0]["field"], field, "{query}: {problem}");
+        }
+        let (status, longest) = app.get(&format!("{base}?from=2027-01-01&to=2027-03-03"), &agent.token).await;
+        assert_eq!(status, StatusCode::OK, "62 days: {longest}");
+        assert_eq!(longest["days"].as_array().unwrap().len(), 62);
+        let (status, _) = app.get("/api/v1/schedules/nowhere/days?from=2027-01-01&to=2027-01-02", &agent.token).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+}

@@ -95,3 +95,89 @@ on_both_databases! {
         assert_eq!(app.get(&format!("/api/v1/users/{}", customer.id()), &customer.token).await.0, StatusCode::OK);
     }
 }
+
+fn user_emails(page: &serde_json::Value) -> Vec<String> {
+    let mut emails: Vec<String> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["email"].as_str().unwrap().to_owned())
+        .collect();
+    emails.sort();
+    emails
+}
+
+on_both_databases! {
+    async fn the_phone_intake_finds_a_customer_by_name_email_or_organisation(app) {
+        let agent = app.user(Role::Agent, None).await;
+        let admin = app.user(Role::Admin, None).await;
+        let brasserie = app.organization("Brasserie Élan").await;
+        let garage = app.organization("Garage Noord").await;
+        let mut created = Vec::new();
+        for (name, email, org) in [
+            ("Jérôme Dubois", "jerome@brasserie-elan.example", &brasserie),
+            ("Anke Smet", "anke.smet@brasserie-elan.example", &brasserie),
+            ("Jeroen Maes", "jm@garage-noord.example", &garage),
+        ] {
+            let (status, body) = app.post("/api/v1/users", &admin.token, json!({
+                "email": email, "display_name": name, "role": "customer", "organization_id": org.id, "password": "a long password 2026"
+            })).await;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+            created.push(email.to_owned());
+        }
+        let search = |q: &str| format!("/api/v1/users?role=customer&q={}", q.replace(' ', "%20"));
+        for (q, expected) in [
+            ("jérôme", vec!["jerome@brasserie-elan.example"]),
+            ("JEROME", vec!["jerome@brasserie-elan.example"]),
+            ("dubois", vec!["jerome@brasserie-elan.example"]),
+            ("jer", vec!["jerome@brasserie-elan.example", "jm@garage-noord.example"]),
+            ("anke.smet@", vec!["anke.smet@brasserie-elan.example"]),
+            ("elan", vec!["anke.smet@brasserie-elan.example", "jerome@brasserie-elan.example"]),
+            ("brasserie anke", vec!["anke.smet@brasserie-elan.example"]),
+            ("noord", vec!["jm@garage-noord.example"]),
+            ("zebra", vec![]),
+        ] {
+            let (status, page) = app.get(&search(q), &agent.token).await;
+            assert_eq!(status, StatusCode::OK, "{q}: {page}");
+            assert_eq!(user_emails(&page), expected, "{q}");
+        }
+
+        // A renamed user is found by the new name.
+        let (_, page) = app.get(&search("jeroen"), &admin.token).await;
+        let id = page["items"][0]["id"].as_str().unwrap().to_owned();
+        let (status, _) = app.patch(&format!("/api/v1/users/{id}"), &admin.token, json!({"display_name": "Jeroen Çelik"})).await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, page) = app.get(&search("celik"), &agent.token).await;
+        assert_eq!(user_emails(&page), ["jm@garage-noord.example"]);
+
+        // A customer admin searches only their own organisation.
+        let garage_admin = app.user(Role::CustomerAdmin, Some(&garage)).await;
+        let (_, own) = app.get(&search("jer"), &garage_admin.token).await;
+        assert_eq!(user_emails(&own), ["jm@garage-noord.example"]);
+        let (_, other) = app.get(&search("brasserie"), &garage_admin.token).await;
+        assert!(user_emails(&other).is_empty(), "{other}");
+    }
+
+    async fn rows_from_before_the_search_keys_are_found_after_a_restart(app) {
+        let agent = app.user(Role::Agent, None).await;
+        let org = app.organization("Oude Brûlerie").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        app.store.run(|conn| {
+            use diesel::prelude::*;
+            use loket::store::schema::{organizations, users};
+            let unavailable = |e: diesel::result::Error| loket::store::StoreError::Unavailable(e.to_string());
+            diesel::update(organizations::table).set(organizations::search_key.eq(None::<String>)).execute(conn).map_err(unavailable)?;
+            diesel::update(users::table).set(users::search_key.eq(None::<String>)).execute(conn).map_err(unavailable)
+        }).await.unwrap();
+        let (_, before) = app.get("/api/v1/organizations?q=brulerie", &agent.token).await;
+        assert!(before["items"].as_array().unwrap().is_empty(), "not searchable without a key");
+        // What start-up does after migrating.
+        let filled = app.store.run(loket::store::accounts::fill_search_keys).await.unwrap();
+        assert!(filled >= 3, "{filled}");
+        let (_, orgs) = app.get("/api/v1/organizations?q=brulerie", &agent.token).await;
+        assert_eq!(orgs["items"][0]["name"], "Oude Brûlerie");
+        let (_, users) = app.get("/api/v1/users?q=brulerie", &agent.token).await;
+        assert_eq!(users["items"][0]["id"], customer.id().to_string());
+        assert_eq!(app.store.run(loket::store::accounts::fill_search_keys).await.unwrap(), 0, "once is enough");
+    }
+}

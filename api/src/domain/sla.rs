@@ -198,6 +198,38 @@ fn target(
     }
 }
 
+/// Business minutes from `now` until `due`: negative once `due` has passed (the business
+/// minutes it is overdue by).
+pub fn business_minutes_until(calendar: &Calendar, now: DateTime<Utc>, due: DateTime<Utc>) -> i64 {
+    if due >= now {
+        calendar.business_minutes_between(now, due)
+    } else {
+        -calendar.business_minutes_between(due, now)
+    }
+}
+
+/// What is left of each target at an instant, in business minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TimeLeft {
+    /// Until the first response is due (negative when overdue); `None` once staff replied or
+    /// the ticket was resolved.
+    pub first_response: Option<i64>,
+    /// Until the resolution is due (negative when overdue); `None` once resolved, and while
+    /// the ticket waits on the customer (the clock stands still).
+    pub resolution: Option<i64>,
+}
+
+/// The business minutes left of each target whose clock runs at `now`.
+pub fn time_left(calendar: &Calendar, due: &DueTimes, progress: &SlaProgress, now: DateTime<Utc>) -> TimeLeft {
+    let resolved = progress.resolved_at.is_some();
+    TimeLeft {
+        first_response: (progress.first_response_at.is_none() && !resolved)
+            .then(|| business_minutes_until(calendar, now, due.first_response)),
+        resolution: (!resolved && progress.paused_since.is_none())
+            .then(|| business_minutes_until(calendar, now, due.resolution)),
+    }
+}
+
 /// When a ticket resolved at `resolved_at` closes by itself: at the end (local midnight) of
 /// the `business_days`-th day with opening hours after the day it was resolved; `None` if
 /// the calendar never opens.
@@ -398,6 +430,54 @@ mod tests {
         let due = due_times(&calendar, &policy(Priority::Low), brussels(2026, 11, 23, 9, 0), 0).unwrap();
         assert_eq!(most_pressing(&due, None), due.first_response);
         assert_eq!(most_pressing(&due, Some(brussels(2026, 11, 23, 9, 5))), due.resolution);
+    }
+
+    #[test]
+    fn time_left_counts_business_minutes_and_goes_negative_when_overdue() {
+        let calendar = Calendar::interventions();
+        let p = policy(Priority::Critical);
+        // Friday 27 November 2026 15:00, 60 minutes: 30 on Friday, 30 on Monday morning.
+        let created = brussels(2026, 11, 27, 15, 0);
+        let due = due_times(&calendar, &p, created, 0).unwrap();
+        let open = SlaProgress {
+            created_at: created,
+            first_response_at: None,
+            resolved_at: None,
+            paused_since: None,
+        };
+        let left = time_left(&calendar, &due, &open, brussels(2026, 11, 27, 15, 10));
+        assert_eq!(left.first_response, Some(50));
+        assert_eq!(left.resolution, Some(470));
+        // Over the weekend the clock stands still.
+        let saturday = time_left(&calendar, &due, &open, brussels(2026, 11, 28, 12, 0));
+        assert_eq!(saturday.first_response, Some(30));
+        // Monday 11:00: the first response was due at 09:30, 90 business minutes ago.
+        let late = time_left(&calendar, &due, &open, brussels(2026, 11, 30, 11, 0));
+        assert_eq!(late.first_response, Some(-90));
+        let answered = SlaProgress {
+            first_response_at: Some(brussels(2026, 11, 27, 15, 20)),
+            ..open
+        };
+        assert_eq!(
+            time_left(&calendar, &due, &answered, brussels(2026, 11, 30, 11, 0)).first_response,
+            None
+        );
+        let waiting = SlaProgress {
+            paused_since: Some(brussels(2026, 11, 27, 15, 20)),
+            ..answered
+        };
+        assert_eq!(
+            time_left(&calendar, &due, &waiting, brussels(2026, 11, 30, 11, 0)),
+            TimeLeft::default()
+        );
+        let resolved = SlaProgress {
+            resolved_at: Some(brussels(2026, 11, 27, 15, 30)),
+            ..open
+        };
+        assert_eq!(
+            time_left(&calendar, &due, &resolved, brussels(2026, 11, 30, 11, 0)),
+            TimeLeft::default()
+        );
     }
 
     #[test]

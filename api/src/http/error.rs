@@ -219,6 +219,16 @@ impl ApiError {
         }
     }
 
+    /// 400 for a path or query parameter that is not valid, naming it in `errors`.
+    pub fn invalid_parameter(name: &str, code: &str, message: impl Into<String>) -> ApiError {
+        let message = message.into();
+        ApiError {
+            detail: format!("`{name}` {message}"),
+            errors: vec![FieldError::new(name, code, message)],
+            ..ApiError::new(ErrorCode::InvalidParameter, "")
+        }
+    }
+
     /// 422 for one field.
     pub fn invalid_field(field: &str, code: &str, message: impl Into<String>) -> ApiError {
         ApiError::validation(vec![FieldError::new(field, code, message)])

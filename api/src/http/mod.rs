@@ -23,6 +23,7 @@ pub mod sla;
 pub mod tickets;
 pub mod triage;
 pub mod users;
+pub mod views;
 pub mod web_app;
 pub mod webhooks;
 
@@ -81,6 +82,7 @@ fn configure_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         scope("/api/v1")
             .configure(auth::routes)
             .configure(me::routes)
+            .configure(views::routes)
             .configure(organizations::routes)
             .configure(schedules::routes)
             .configure(users::routes)

@@ -17,8 +17,10 @@ use utoipa::{Modify, OpenApi};
                        `POST /api/v1/auth/login`, or a personal API token from `POST /api/v1/me/tokens`. \
                        The scopes listed under an operation's security are the roles allowed to call it \
                        (none listed: any logged-in user). Errors are RFC 9457 problem documents.",
-        license(name = "AGPL-3.0-or-later")
+        license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later")
     ),
+    // Relative: the document describes the server that serves it.
+    servers((url = "/", description = "This server")),
     modifiers(&BearerAuth),
     // The data of an event stream's frames: no response body names it, the stream is text.
     components(schemas(super::events::LiveEvent)),
@@ -65,6 +67,7 @@ impl Modify for BearerAuth {
 /// declared media type, 422 for a body that breaks the schema, 401 where a login is needed.
 /// (`loket openapi` and the served document both pass through [`super::openapi`], which applies it.)
 /// A handler's own declaration of a status (with its more precise description) is kept.
+/// Operations without a security declaration get an explicit empty one (no login needed).
 pub struct SharedProblemResponses;
 
 impl SharedProblemResponses {
@@ -115,6 +118,9 @@ impl Modify for SharedProblemResponses {
             ];
             for operation in operations.into_iter().flatten() {
                 Self::complete(operation);
+                // An operation that declares no security needs no login (probes, logging in):
+                // say so with an empty requirement list rather than leave clients to guess.
+                operation.security.get_or_insert_with(Vec::new);
             }
         }
     }

@@ -10,7 +10,7 @@ use crate::store::accounts::{self, NewOrganization, Organization, OrganizationCh
 use crate::store::StoreError;
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use validator::Validate;
@@ -33,27 +33,50 @@ pub struct OrganizationPage {
     pub next_cursor: Option<String>,
 }
 
-/// List organisations by name (a customer gets only their own).
+/// `?q=` of the organisation list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OrganizationQuery {
+    /// Only organisations whose name holds each of these words (or the start of a word, or
+    /// any part), case and accents aside: `peet` finds "Bakkerij Peeters bv".
+    #[param(max_length = 200, example = "peeters")]
+    pub q: Option<String>,
+}
+
+/// The longest name search.
+const MAX_SEARCH: usize = 200;
+
+/// List organisations by name, optionally only those matching a search (a customer gets only
+/// their own).
 #[utoipa::path(
     tag = "organizations",
     security(("bearer" = [])),
-    params(PageQuery),
+    params(OrganizationQuery, PageQuery),
     responses(
         (status = 200, description = "A page of organisations", body = OrganizationPage),
-        (status = 400, description = "Bad limit or cursor", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Bad search, limit or cursor (named in `errors`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/organizations")]
 pub async fn list_organizations(
     state: web::Data<AppState>,
     caller: Caller,
+    search: web::Query<OrganizationQuery>,
     query: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<OrganizationPage>> {
     let page = query.to_request()?;
+    let text = search.into_inner().q;
+    if text.as_deref().is_some_and(|q| q.chars().count() > MAX_SEARCH) {
+        return Err(ApiError::invalid_parameter(
+            "q",
+            "length",
+            format!("must be at most {MAX_SEARCH} characters long"),
+        ));
+    }
     let only = caller.organization_scope();
     let page = state
         .store
-        .run(move |conn| accounts::list_organizations(conn, only, &page))
+        .run(move |conn| accounts::list_organizations(conn, only, text.as_deref(), &page))
         .await?;
     Ok(web::Json(OrganizationPage {
         items: page.items,

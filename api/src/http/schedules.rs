@@ -5,14 +5,14 @@
 //! nl/en wins over the user's own language).
 
 use super::caller::{Admin, Caller};
-use super::error::{ApiError, ApiResult, ErrorCode, FieldError, Problem};
+use super::error::{ApiError, ApiResult, Problem};
 use super::extract::ValidJson;
 use super::language::preferred_language;
 use super::AppState;
 use crate::domain::account::Language;
 use crate::domain::calendar::{
-    Calendar, CalendarError, CalendarSpec, ClosedReason, Closure, ClosureKind, ScheduleError, SlotQuery, Status,
-    TimeOfDay, WeeklyInterval, WeeklySchedule,
+    Calendar, CalendarError, CalendarSpec, ClosedPeriod, ClosedReason, Closure, ClosureKind, ScheduleError, SlotQuery,
+    Status, TimeOfDay, WeeklyInterval, WeeklySchedule,
 };
 use crate::store::accounts;
 use crate::store::schedules::{self, Schedule, ScheduleClosure, ScheduleSettings};
@@ -36,11 +36,14 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(list_closures)
         .service(add_closure)
         .service(delete_closure)
-        .service(free_slots);
+        .service(free_slots)
+        .service(schedule_days);
 }
 
 /// The longest window `slots` searches, in days.
 pub const MAX_SLOT_WINDOW_DAYS: i64 = 62;
+/// The most days `days` lists at once.
+pub const MAX_DAYS: i64 = 62;
 /// The longest slot, in minutes (a working day).
 pub const MAX_SLOT_MINUTES: u32 = 480;
 /// The longest closure an admin adds at once, in days.
@@ -216,11 +219,7 @@ fn schedule_not_found(err: StoreError) -> ApiError {
 
 /// A bad query parameter: 400 naming it.
 fn invalid_parameter(name: &str, message: impl Into<String>) -> ApiError {
-    let message = message.into();
-    ApiError {
-        errors: vec![FieldError::new(name, "invalid", message.clone())],
-        ..ApiError::new(ErrorCode::InvalidParameter, format!("`{name}` {message}"))
-    }
+    ApiError::invalid_parameter(name, "invalid", message)
 }
 
 async fn load(state: &AppState, code: String) -> ApiResult<Schedule> {
@@ -858,5 +857,195 @@ pub async fn free_slots(
         minutes: minutes.get(),
         agent,
         slots,
+    }))
+}
+
+/// `?from=&to=` of the days.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DaysQuery {
+    /// The first day, `YYYY-MM-DD`.
+    #[param(required, value_type = String, format = Date, example = "2026-12-21")]
+    pub from: Option<String>,
+    /// The last day (included), `YYYY-MM-DD`: not before `from`, at most 62 days in all.
+    #[param(required, value_type = String, format = Date, example = "2027-01-08")]
+    pub to: Option<String>,
+}
+
+/// Why a day is closed, as a stable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DayClosedKind {
+    /// Saturday or Sunday without opening hours.
+    Weekend,
+    /// A Belgian public holiday.
+    Holiday,
+    /// The Christmas closure, 25 December to 1 January.
+    ChristmasClosure,
+    /// A closure added by an admin (a bridge day, a company event).
+    Closure,
+    /// A weekday the weekly hours leave closed.
+    NoOpeningHours,
+}
+
+/// Why a day is closed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DayClosedReason {
+    /// The kind of reason.
+    pub kind: DayClosedKind,
+    /// Its name in the answer's language: the holiday ("Paasmaandag" / "Easter Monday"), the
+    /// Christmas closure, the admin's reason, "Weekend".
+    #[schema(example = "Easter Monday")]
+    pub name: String,
+    /// The reason as a sentence in the answer's language, as `status` gives it ("Easter Monday
+    /// 29 March 2027 is a public holiday").
+    pub description: String,
+}
+
+/// Opening hours of one day, in wall-clock time of the schedule's zone.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DayHours {
+    /// Opening time, `HH:MM`.
+    #[schema(value_type = String, example = "09:00", pattern = r"^\d{2}:\d{2}$")]
+    pub from: TimeOfDay,
+    /// Closing time, `HH:MM` (excluded; `24:00` is the end of the day).
+    #[schema(value_type = String, example = "12:00", pattern = r"^\d{2}:\d{2}$")]
+    pub to: TimeOfDay,
+}
+
+/// One day of a schedule.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScheduleDay {
+    /// The day, in the schedule's zone.
+    pub date: NaiveDate,
+    /// Whether the schedule opens that day.
+    pub open: bool,
+    /// The opening hours in time order (a split day has a morning and an afternoon); empty
+    /// on a closed day.
+    pub hours: Vec<DayHours>,
+    /// Why the day is closed; absent on an open day.
+    pub closed_reason: Option<DayClosedReason>,
+}
+
+/// The days of a schedule.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScheduleDays {
+    /// The schedule's code.
+    pub schedule: String,
+    /// The language of the names and descriptions.
+    pub language: Language,
+    /// Every day from `from` to `to`, in order.
+    pub days: Vec<ScheduleDay>,
+}
+
+/// A required day of the query: 422 naming it when absent or not a day.
+fn query_day(name: &str, value: &Option<String>) -> ApiResult<NaiveDate> {
+    let text = value
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| ApiError::invalid_field(name, "required", "is required: a day YYYY-MM-DD"))?;
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|day| YEARS.contains(&day.year()))
+        .ok_or_else(|| ApiError::invalid_field(name, "invalid", "must be a day YYYY-MM-DD in the years 1970 to 9999"))
+}
+
+fn closed_reason(day: NaiveDate, closure: ClosureKind, language: Language) -> DayClosedReason {
+    let kind = match &closure {
+        ClosureKind::PublicHoliday { .. } => DayClosedKind::Holiday,
+        ClosureKind::ChristmasClosure => DayClosedKind::ChristmasClosure,
+        ClosureKind::Closure { .. } => DayClosedKind::Closure,
+        ClosureKind::NoOpeningHours if matches!(day.weekday(), Weekday::Sat | Weekday::Sun) => DayClosedKind::Weekend,
+        ClosureKind::NoOpeningHours => DayClosedKind::NoOpeningHours,
+    };
+    let name = ClosedPeriod {
+        first_day: day,
+        last_day: day,
+        kind: closure.clone(),
+    }
+    .name(language);
+    let description = ClosedReason::ClosedDay { date: day, closure }.describe(language);
+    DayClosedReason {
+        kind,
+        name,
+        description,
+    }
+}
+
+/// Each day of a period (up to 62 days): open or closed, its opening hours, and why it is
+/// closed (the weekend, a public holiday by name, the Christmas closure, an admin's closure),
+/// in the caller's language.
+#[utoipa::path(
+    tag = "schedules",
+    security(("bearer" = [])),
+    params(
+        ("code" = String, Path, description = "Schedule code: `interventions` or `phone`"),
+        DaysQuery,
+        ("Accept-Language" = Option<String>, Header, description = "`nl` or `en` for the names; default the caller's language"),
+    ),
+    responses(
+        (status = 200, description = "The days", body = ScheduleDays),
+        (status = 404, description = "No such schedule", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`from` or `to` is missing or not a day, `to` is before `from`, or the period is longer than 62 days (named in `errors`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/schedules/{code}/days")]
+pub async fn schedule_days(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    path: web::Path<String>,
+    query: web::Query<DaysQuery>,
+) -> ApiResult<web::Json<ScheduleDays>> {
+    let from = query_day("from", &query.from)?;
+    let to = query_day("to", &query.to)?;
+    if to < from {
+        return Err(ApiError::invalid_field(
+            "to",
+            "before_from",
+            format!("{to} is before `from` {from}"),
+        ));
+    }
+    if (to - from).num_days() >= MAX_DAYS {
+        return Err(ApiError::invalid_field(
+            "to",
+            "too_long",
+            format!("a period spans at most {MAX_DAYS} days"),
+        ));
+    }
+    let language = preferred_language(&req, caller.user.language);
+    let schedule = load(&state, path.into_inner()).await?;
+    let calendar = &schedule.calendar;
+    let days = from
+        .iter_days()
+        .take_while(|day| *day <= to)
+        .map(|day| match calendar.closure_on(day) {
+            Some(closure) => ScheduleDay {
+                date: day,
+                open: false,
+                hours: Vec::new(),
+                closed_reason: Some(closed_reason(day, closure, language)),
+            },
+            None => ScheduleDay {
+                date: day,
+                open: true,
+                hours: calendar
+                    .weekly()
+                    .on(day.weekday())
+                    .iter()
+                    .map(|interval| DayHours {
+                        from: interval.start,
+                        to: interval.end,
+                    })
+                    .collect(),
+                closed_reason: None,
+            },
+        })
+        .collect();
+    Ok(web::Json(ScheduleDays {
+        schedule: schedule.code,
+        language,
+        days,
     }))
 }

@@ -2,8 +2,8 @@
 //! internal notes, history, and triage on demand.
 
 use super::caller::{Caller, Staff};
-use super::error::{ApiError, ApiResult, ErrorCode, Problem};
-use super::extract::{encode_cursor, ValidJson};
+use super::error::{ApiError, ApiResult, ErrorCode, FieldError, Problem};
+use super::extract::{encode_cursor, PageQuery, ValidJson};
 use super::language::preferred_language;
 use super::AppState;
 use crate::domain::account::{Language, Role};
@@ -327,7 +327,7 @@ pub async fn create_ticket(
                     "requester_id",
                     "not_a_customer",
                     "no active customer user has this id",
-                ))
+                ));
             }
         };
         (requester, body.channel.unwrap_or(Channel::Phone))
@@ -376,34 +376,125 @@ pub async fn create_ticket(
     }))
 }
 
-/// Filters of the queue.
-#[derive(Debug, Deserialize, IntoParams)]
+/// Filters of the queue: the query parameters of `GET /tickets`, and what a saved view keeps
+/// (the same names, types and checks).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, IntoParams, ToSchema)]
 #[into_params(parameter_in = Query)]
-pub struct TicketQuery {
+pub struct TicketFilters {
     /// Only these statuses, comma-separated (`new,open`).
+    #[param(example = "new,open", max_length = 200)]
+    #[schema(example = "new,open", max_length = 200)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Only this kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
     /// Only this priority.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
-    /// Only tickets assigned to this agent (`me` for the caller).
+    /// Only tickets assigned to this agent: a user id, or `me` for the caller.
+    #[param(
+        pattern = "^(me|[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12})$",
+        example = "me"
+    )]
+    #[schema(
+        pattern = "^(me|[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12})$",
+        example = "me"
+    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee: Option<String>,
     /// Only unassigned tickets.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unassigned: Option<bool>,
-    /// Only this organisation's tickets (staff).
+    /// Only this organisation's tickets.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization: Option<Uuid>,
+    /// Only tickets that came in this way (`portal`, `email`, `phone`, `api`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
     /// Only tickets whose SLA is (`true`) or is not (`false`) breached.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub breached: Option<bool>,
     /// Only tickets whose SLA is (`true`) or is not (`false`) at risk.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub at_risk: Option<bool>,
     /// Full-text search over subject, description and public comments (and internal notes,
     /// for staff); results are ranked best first.
+    #[param(max_length = 200)]
+    #[schema(max_length = 200)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
-    /// Items per page, 1 to 200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<u32>,
-    /// `next_cursor` of the previous page.
-    pub cursor: Option<String>,
+}
+
+/// The longest `q` and `status` accepted.
+const MAX_FILTER_TEXT: usize = 200;
+
+/// The search words of a filter's `q`; `None` without a search (absent or blank).
+fn search_words(filters: &TicketFilters) -> Result<Option<Vec<String>>, FieldError> {
+    let Some(text) = filters.q.as_deref().filter(|q| !q.trim().is_empty()) else {
+        return Ok(None);
+    };
+    if text.chars().count() > MAX_FILTER_TEXT {
+        return Err(FieldError::new(
+            "q",
+            "length",
+            format!("must be at most {MAX_FILTER_TEXT} characters long"),
+        ));
+    }
+    let terms = search_terms(text);
+    if terms.is_empty() {
+        return Err(FieldError::new("q", "no_words", "give at least one word"));
+    }
+    Ok(Some(terms))
+}
+
+impl TicketFilters {
+    /// Checks the filters and turns them into the store's filter for `caller` (`me` is the
+    /// caller); a bad value is named by its parameter.
+    pub(crate) fn to_filter(&self, caller: &Caller) -> Result<TicketFilter, FieldError> {
+        let statuses = match &self.status {
+            None => Vec::new(),
+            Some(list) if list.chars().count() > MAX_FILTER_TEXT => {
+                return Err(FieldError::new(
+                    "status",
+                    "length",
+                    format!("must be at most {MAX_FILTER_TEXT} characters long"),
+                ));
+            }
+            Some(list) => list
+                .split(',')
+                .map(|s| {
+                    s.trim().parse::<TicketStatus>().map_err(|_| {
+                        let known: Vec<&str> = TicketStatus::ALL.iter().map(|s| s.as_str()).collect();
+                        FieldError::new(
+                            "status",
+                            "unknown_variant",
+                            format!("unknown status `{}`; use one of: {}", s.trim(), known.join(", ")),
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        };
+        let assignee_id = match self.assignee.as_deref().map(str::trim) {
+            None => None,
+            Some("me") => Some(caller.id()),
+            Some(id) => Some(
+                Uuid::parse_str(id).map_err(|_| FieldError::new("assignee", "invalid", "must be a user id or `me`"))?,
+            ),
+        };
+        search_words(self)?;
+        Ok(TicketFilter {
+            statuses,
+            kind: self.kind,
+            priority: self.priority,
+            assignee_id,
+            unassigned: self.unassigned.unwrap_or(false),
+            organization_id: self.organization,
+            channel: self.channel,
+            breached: self.breached,
+            at_risk: self.at_risk,
+        })
+    }
 }
 
 /// A page of tickets.
@@ -415,7 +506,8 @@ pub struct TicketPage {
     pub next_cursor: Option<String>,
 }
 
-/// A ticket in a list, with the name of who asked (customers cannot look other users up).
+/// A ticket in a list, with the names of who asked, who handles it and their organisation
+/// (customers cannot look other users up), and the business time left of its targets.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TicketListItem {
     /// The ticket.
@@ -423,55 +515,55 @@ pub struct TicketListItem {
     pub ticket: Ticket,
     /// The requester's display name.
     pub requester_name: String,
+    /// The assignee's display name; absent when nobody is assigned.
+    pub assignee_name: Option<String>,
+    /// The organisation's name; absent for a ticket without organisation.
+    pub organization_name: Option<String>,
+    /// Business minutes from now until the first response is due (on the interventions
+    /// schedule), negative when overdue; absent once staff replied or the ticket is resolved.
+    #[schema(example = 130)]
+    pub first_response_due_in: Option<i64>,
+    /// Business minutes from now until the resolution is due, negative when overdue; absent
+    /// once resolved, and while the ticket waits on the customer (the clock stands still).
+    pub resolution_due_in: Option<i64>,
 }
 
-/// Names the requesters of a page of tickets with one query.
-fn with_requester_names(
-    conn: &mut crate::store::DbConnection,
-    tickets: Vec<Ticket>,
-) -> Result<Vec<TicketListItem>, StoreError> {
-    let ids: Vec<Uuid> = tickets.iter().map(|t| t.requester_id).collect();
-    let names = accounts::display_names(conn, &ids)?;
+/// Completes a page of tickets: names with one query per kind (users, organisations), due
+/// times on the SLA calendar loaded once.
+fn list_items(conn: &mut crate::store::DbConnection, tickets: Vec<Ticket>) -> Result<Vec<TicketListItem>, StoreError> {
+    let calendar = crate::store::sla::sla_calendar(conn)?;
+    let people: Vec<Uuid> = tickets
+        .iter()
+        .flat_map(|t| std::iter::once(t.requester_id).chain(t.assignee_id))
+        .collect();
+    let names = accounts::display_names(conn, &people)?;
+    let organizations: Vec<Uuid> = tickets.iter().filter_map(|t| t.organization_id).collect();
+    let organization_names = accounts::organization_names(conn, &organizations)?;
+    let now = Utc::now();
     Ok(tickets
         .into_iter()
-        .map(|ticket| TicketListItem {
-            requester_name: names.get(&ticket.requester_id).cloned().unwrap_or_default(),
-            ticket,
+        .map(|ticket| {
+            let left = crate::store::sla::time_left(&calendar, &ticket, now);
+            TicketListItem {
+                requester_name: names.get(&ticket.requester_id).cloned().unwrap_or_default(),
+                assignee_name: ticket.assignee_id.and_then(|id| names.get(&id).cloned()),
+                organization_name: ticket
+                    .organization_id
+                    .and_then(|id| organization_names.get(&id).cloned()),
+                first_response_due_in: left.first_response,
+                resolution_due_in: left.resolution,
+                ticket,
+            }
         })
         .collect())
 }
 
-fn bad_query(parameter: &str, message: &str) -> ApiError {
-    ApiError::new(ErrorCode::InvalidParameter, format!("`{parameter}`: {message}"))
+fn bad_parameter(error: FieldError) -> ApiError {
+    ApiError::invalid_parameter(&error.field, &error.code, error.message)
 }
 
-fn ticket_filter(query: &TicketQuery, caller: &Caller) -> ApiResult<TicketFilter> {
-    let statuses = match &query.status {
-        None => Vec::new(),
-        Some(list) => list
-            .split(',')
-            .map(|s| {
-                s.trim()
-                    .parse::<TicketStatus>()
-                    .map_err(|_| bad_query("status", &format!("unknown status `{s}`")))
-            })
-            .collect::<ApiResult<Vec<_>>>()?,
-    };
-    let assignee_id = match query.assignee.as_deref() {
-        None => None,
-        Some("me") => Some(caller.id()),
-        Some(id) => Some(Uuid::parse_str(id).map_err(|_| bad_query("assignee", "a user id or `me`"))?),
-    };
-    Ok(TicketFilter {
-        statuses,
-        kind: query.kind,
-        priority: query.priority,
-        assignee_id,
-        unassigned: query.unassigned.unwrap_or(false),
-        organization_id: query.organization,
-        breached: query.breached,
-        at_risk: query.at_risk,
-    })
+fn bad_query(parameter: &str, message: &str) -> ApiError {
+    ApiError::invalid_parameter(parameter, "invalid", message)
 }
 
 /// The queue: tickets the caller may see, most urgent first.
@@ -482,31 +574,24 @@ fn ticket_filter(query: &TicketQuery, caller: &Caller) -> ApiResult<TicketFilter
 #[utoipa::path(
     tag = "tickets",
     security(("bearer" = [])),
-    params(TicketQuery),
+    params(TicketFilters, PageQuery),
     responses(
         (status = 200, description = "A page of tickets", body = TicketPage),
-        (status = 400, description = "Bad filter, limit or cursor", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Bad filter, limit or cursor (named in `errors`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/tickets")]
 pub async fn list_tickets(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<TicketQuery>,
+    filters: web::Query<TicketFilters>,
+    page: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<TicketPage>> {
-    let query = query.into_inner();
-    let filter = ticket_filter(&query, &caller)?;
-    let page = super::extract::PageQuery {
-        limit: query.limit,
-        cursor: query.cursor.clone(),
-    }
-    .to_request()?;
+    let filters = filters.into_inner();
+    let filter = filters.to_filter(&caller).map_err(bad_parameter)?;
+    let page = page.to_request()?;
     let scope = scope_of(&caller);
-    if let Some(text) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
-        let terms = search_terms(text);
-        if terms.is_empty() {
-            return Err(bad_query("q", "give at least one word"));
-        }
+    if let Some(terms) = search_words(&filters).map_err(bad_parameter)? {
         let offset: u32 = match page.after.as_deref() {
             None => 0,
             Some([kind, offset]) if kind == "offset" => offset
@@ -522,7 +607,7 @@ pub async fn list_tickets(
                 let mut found = tickets::search(conn, scope, &filter, &terms, include_internal, offset, limit + 1)?;
                 let more = found.len() > limit as usize;
                 found.truncate(limit as usize);
-                Ok::<_, StoreError>((with_requester_names(conn, found)?, more))
+                Ok::<_, StoreError>((list_items(conn, found)?, more))
             })
             .await?;
         let next_cursor = more.then(|| encode_cursor(&vec!["offset".to_owned(), (offset + limit).to_string()]));
@@ -533,7 +618,7 @@ pub async fn list_tickets(
         .store
         .run(move |conn| {
             let page = tickets::list_queue(conn, scope, &filter, &page)?;
-            Ok::<_, StoreError>((with_requester_names(conn, page.items)?, page.next))
+            Ok::<_, StoreError>((list_items(conn, page.items)?, page.next))
         })
         .await?;
     Ok(web::Json(TicketPage {
@@ -542,23 +627,43 @@ pub async fn list_tickets(
     }))
 }
 
-/// A ticket with its organisation's maintenance-contract coverage today.
+/// The last triage decision on a ticket.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct TicketDetail {
-    /// The ticket.
-    #[serde(flatten)]
-    pub ticket: Ticket,
-    /// The requester's display name.
-    pub requester_name: String,
-    /// Whether the organisation has a valid maintenance contract today, and until when.
-    pub coverage: crate::domain::contract::Coverage,
+pub struct TriageDecisionView {
+    /// The rule that fired.
+    pub rule_id: Uuid,
+    /// The rule's name when it fired.
+    pub rule_name: String,
+    /// What it did and why, in the caller's language ("kind set to issue by rule 'Defect
+    /// words' — matched 'foutmelding'").
+    pub explanation: String,
+    /// When it was decided.
+    pub decided_at: DateTime<Utc>,
 }
 
-/// One ticket by its reference, with the coverage of its organisation today.
+/// A ticket with its organisation's maintenance-contract coverage today and its last triage
+/// decision.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TicketDetail {
+    /// The ticket, with names and the time left as in a list.
+    #[serde(flatten)]
+    pub item: TicketListItem,
+    /// Whether the organisation has a valid maintenance contract today, and until when.
+    pub coverage: crate::domain::contract::Coverage,
+    /// What the triage rules last decided on it; absent when no rule ever fired (customers do
+    /// not see a rule's internal note).
+    pub triage: Option<TriageDecisionView>,
+}
+
+/// One ticket by its reference, with the coverage of its organisation today and the last
+/// triage decision.
 #[utoipa::path(
     tag = "tickets",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
+    params(
+        ("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123"),
+        ("Accept-Language" = Option<String>, Header, description = "`nl` or `en` for the triage explanation; default the caller's language"),
+    ),
     responses(
         (status = 200, description = "The ticket", body = TicketDetail),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
@@ -567,6 +672,7 @@ pub struct TicketDetail {
 )]
 #[get("/tickets/{reference}")]
 pub async fn get_ticket(
+    req: HttpRequest,
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<String>,
@@ -574,6 +680,8 @@ pub async fn get_ticket(
     let reference = path.into_inner();
     checked_reference(&reference)?;
     let scope = scope_of(&caller);
+    let include_internal = caller.role().is_staff();
+    let language = preferred_language(&req, caller.user.language);
     let detail = state
         .store
         .run(move |conn| {
@@ -586,14 +694,16 @@ pub async fn get_ticket(
                     until: None,
                 },
             };
-            let requester_name = accounts::display_names(conn, &[ticket.requester_id])?
-                .remove(&ticket.requester_id)
-                .unwrap_or_default();
-            Ok(TicketDetail {
-                ticket,
-                requester_name,
-                coverage,
-            })
+            let triage = tickets::last_decision(conn, ticket.id, include_internal)?.map(|(decision, decided_at)| {
+                TriageDecisionView {
+                    rule_id: decision.rule_id,
+                    explanation: decision.sentence(language),
+                    rule_name: decision.rule_name,
+                    decided_at,
+                }
+            });
+            let item = list_items(conn, vec![ticket])?.pop().ok_or(StoreError::NotFound)?;
+            Ok(TicketDetail { item, coverage, triage })
         })
         .await
         .map_err(ticket_not_found)?;

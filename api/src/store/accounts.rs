@@ -4,6 +4,7 @@ use super::page::{Page, PageRequest};
 use super::schema::{organizations, users};
 use super::{now, write_transaction, DbConnection, ResultExt, StoreError};
 use crate::domain::account::{normalize_email, Language, Role};
+use crate::domain::text::fold;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
@@ -44,6 +45,7 @@ struct OrganizationRow {
     vat_number: Option<String>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    search_key: Option<String>,
 }
 
 impl From<OrganizationRow> for Organization {
@@ -98,6 +100,7 @@ struct UserRow {
     invitation_expires_at: Option<NaiveDateTime>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    search_key: Option<String>,
 }
 
 impl UserRow {
@@ -150,6 +153,7 @@ pub fn create_organization(conn: &mut DbConnection, new: NewOrganization) -> Res
         vat_number: new.vat_number,
         created_at: at,
         updated_at: at,
+        search_key: Some(fold(&new.name)),
     };
     diesel::insert_into(organizations::table)
         .values(&row)
@@ -162,6 +166,17 @@ fn name_key(name: &str) -> String {
     name.trim().to_lowercase()
 }
 
+/// The words a name search looks for: folded, split at spaces only (so `x.test` stays one
+/// word and finds e-mail addresses at `x.test`); each must occur somewhere. A few are
+/// enough to single out a name: the rest are ignored.
+fn search_words(text: &str) -> Vec<String> {
+    fold(text).split_whitespace().take(8).map(str::to_owned).collect()
+}
+
+fn containing(word: &str) -> String {
+    format!("%{}%", escape_like(word))
+}
+
 /// One organisation by id.
 pub fn find_organization(conn: &mut DbConnection, id: Uuid) -> Result<Organization, StoreError> {
     organizations::table
@@ -172,15 +187,20 @@ pub fn find_organization(conn: &mut DbConnection, id: Uuid) -> Result<Organizati
         .map(Into::into)
 }
 
-/// Organisations ordered by name, optionally only one (a customer sees their own).
+/// Organisations ordered by name, optionally only one (a customer sees their own), and only
+/// those whose name holds every word of `text` (case and accents aside).
 pub fn list_organizations(
     conn: &mut DbConnection,
     only: Option<Uuid>,
+    text: Option<&str>,
     page: &PageRequest,
 ) -> Result<Page<Organization>, StoreError> {
     let mut query = organizations::table.select(OrganizationRow::as_select()).into_boxed();
     if let Some(id) = only {
         query = query.filter(organizations::id.eq(id.to_string()));
+    }
+    for word in search_words(text.unwrap_or_default()) {
+        query = query.filter(organizations::search_key.like(containing(&word)).escape('\\'));
     }
     if let Some([key, id]) = page.after.as_deref() {
         query = query.filter(
@@ -223,6 +243,7 @@ pub fn update_organization(
             .store()?;
         if let Some(name) = changes.name {
             row.name_key = name_key(&name);
+            row.search_key = Some(fold(&name));
             row.name = name.trim().to_owned();
         }
         if let Some(vat) = changes.vat_number {
@@ -235,6 +256,7 @@ pub fn update_organization(
                 organizations::name_key.eq(&row.name_key),
                 organizations::vat_number.eq(&row.vat_number),
                 organizations::updated_at.eq(row.updated_at),
+                organizations::search_key.eq(&row.search_key),
             ))
             .execute(conn)
             .store()?;
@@ -299,6 +321,7 @@ pub fn create_user(conn: &mut DbConnection, new: NewUser) -> Result<User, StoreE
         invitation_expires_at,
         created_at: at,
         updated_at: at,
+        search_key: Some(fold(&new.display_name)),
     };
     diesel::insert_into(users::table)
         .values(&row)
@@ -358,7 +381,8 @@ pub struct UserFilter {
     pub role: Option<Role>,
     /// Only active (true) or inactive (false) users.
     pub active: Option<bool>,
-    /// Part of the e-mail address or display name.
+    /// Words that must each occur in the e-mail address, the display name or the
+    /// organisation's name (case and accents aside).
     pub text: Option<String>,
 }
 
@@ -374,13 +398,17 @@ pub fn list_users(conn: &mut DbConnection, filter: &UserFilter, page: &PageReque
     if let Some(active) = filter.active {
         query = query.filter(users::active.eq(active));
     }
-    if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
+    for word in search_words(filter.text.as_deref().unwrap_or_default()) {
+        let pattern = containing(&word);
+        let organizations_named = organizations::table
+            .filter(organizations::search_key.like(pattern.clone()).escape('\\'))
+            .select(organizations::id.nullable());
         query = query.filter(
             users::email
                 .like(pattern.clone())
                 .escape('\\')
-                .or(lower(users::display_name).like(pattern).escape('\\')),
+                .or(users::search_key.like(pattern).escape('\\'))
+                .or(users::organization_id.eq_any(organizations_named)),
         );
     }
     if let Some([email, id]) = page.after.as_deref() {
@@ -402,11 +430,6 @@ pub fn list_users(conn: &mut DbConnection, filter: &UserFilter, page: &PageReque
     Ok(Page::from_rows(users, page.limit, |u| {
         vec![u.email.clone(), u.id.to_string()]
     }))
-}
-
-diesel::define_sql_function! {
-    /// SQL `lower()`, the same on both backends.
-    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
 }
 
 fn escape_like(text: &str) -> String {
@@ -439,6 +462,7 @@ pub fn update_user(conn: &mut DbConnection, id: Uuid, changes: UserChanges) -> R
             .store()?;
         let ends_sessions = changes.active == Some(false) || changes.password_hash.is_some();
         if let Some(name) = changes.display_name {
+            row.search_key = Some(fold(&name));
             row.display_name = name.trim().to_owned();
         }
         if let Some(language) = changes.language {
@@ -466,6 +490,7 @@ pub fn update_user(conn: &mut DbConnection, id: Uuid, changes: UserChanges) -> R
                 users::invitation_hash.eq(&row.invitation_hash),
                 users::invitation_expires_at.eq(row.invitation_expires_at),
                 users::updated_at.eq(row.updated_at),
+                users::search_key.eq(&row.search_key),
             ))
             .execute(conn)
             .store()?;
@@ -479,7 +504,6 @@ pub fn update_user(conn: &mut DbConnection, id: Uuid, changes: UserChanges) -> R
     Ok(updated)
 }
 
-/// How many users exist (the demo seeder runs only on an empty database).
 /// The display names of these users (unknown ids are left out), in one query.
 pub fn display_names(
     conn: &mut DbConnection,
@@ -496,6 +520,53 @@ pub fn display_names(
     Ok(rows.into_iter().map(|(id, name)| (parse_id(&id), name)).collect())
 }
 
+/// The names of these organisations (unknown ids are left out), in one query.
+pub fn organization_names(
+    conn: &mut DbConnection,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, String>, StoreError> {
+    let mut wanted: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    wanted.sort();
+    wanted.dedup();
+    let rows: Vec<(String, String)> = organizations::table
+        .filter(organizations::id.eq_any(wanted))
+        .select((organizations::id, organizations::name))
+        .load(conn)
+        .store()?;
+    Ok(rows.into_iter().map(|(id, name)| (parse_id(&id), name)).collect())
+}
+
+/// Fills the search keys of organisations and users written before there were any (see the
+/// migration `search_keys`); returns how many rows it filled.
+pub fn fill_search_keys(conn: &mut DbConnection) -> Result<usize, StoreError> {
+    write_transaction(conn, |conn| {
+        let organizations: Vec<(String, String)> = organizations::table
+            .filter(organizations::search_key.is_null())
+            .select((organizations::id, organizations::name))
+            .load(conn)
+            .store()?;
+        let users: Vec<(String, String)> = users::table
+            .filter(users::search_key.is_null())
+            .select((users::id, users::display_name))
+            .load(conn)
+            .store()?;
+        for (id, name) in &organizations {
+            diesel::update(organizations::table.find(id))
+                .set(organizations::search_key.eq(fold(name)))
+                .execute(conn)
+                .store()?;
+        }
+        for (id, name) in &users {
+            diesel::update(users::table.find(id))
+                .set(users::search_key.eq(fold(name)))
+                .execute(conn)
+                .store()?;
+        }
+        Ok(organizations.len() + users.len())
+    })
+}
+
+/// How many users exist (the demo seeder runs only on an empty database).
 pub fn count_users(conn: &mut DbConnection) -> Result<i64, StoreError> {
     users::table.count().get_result(conn).store()
 }

@@ -41,6 +41,7 @@ pub mod ticket_intake;
 pub mod tickets;
 pub mod tokens;
 pub mod triage;
+pub mod views;
 
 use diesel::connection::{
     AnsiTransactionManager, Instrumentation, InstrumentationEvent, SimpleConnection, TransactionManager,
@@ -318,6 +319,7 @@ impl Store {
         // Data every database needs, not only demo ones.
         triage::seed_defaults(&mut conn).map_err(|e| format!("seeding the triage defaults failed: {e}"))?;
         billing::seed_defaults(&mut conn).map_err(|e| format!("seeding the billing defaults failed: {e}"))?;
+        accounts::fill_search_keys(&mut conn).map_err(|e| format!("filling the search keys failed: {e}"))?;
         Ok(applied)
     }
 

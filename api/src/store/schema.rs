@@ -9,6 +9,8 @@ diesel::table! {
         vat_number -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        /// The folded name, to search by (`domain::text::fold`).
+        search_key -> Nullable<Text>,
     }
 }
 
@@ -26,6 +28,8 @@ diesel::table! {
         invitation_expires_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        /// The folded display name, to search by (`domain::text::fold`).
+        search_key -> Nullable<Text>,
     }
 }
 
@@ -454,6 +458,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// A user's saved filters of the ticket list (`store::views`).
+    saved_views (id) {
+        id -> Text,
+        user_id -> Text,
+        name -> Text,
+        /// The folded name: unique per user.
+        name_key -> Text,
+        /// The filters as JSON (`http::tickets::TicketFilters`).
+        filters -> Text,
+        position -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(saved_views -> users (user_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -478,4 +500,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     appointments,
     mail_deliveries,
     inbound_emails,
+    saved_views,
 );

@@ -172,6 +172,12 @@ fn progress_of(ticket: &Ticket) -> SlaProgress {
     }
 }
 
+/// The business minutes left of a ticket's targets at `now` on `calendar` (the SLA calendar,
+/// [`sla_calendar`], loaded once for a page of tickets).
+pub fn time_left(calendar: &Calendar, ticket: &Ticket, now: DateTime<Utc>) -> sla::TimeLeft {
+    sla::time_left(calendar, &due_times_of(ticket), &progress_of(ticket), now)
+}
+
 /// How a ticket's due times were reached.
 #[derive(Debug, Clone)]
 pub struct SlaExplanation {

@@ -899,6 +899,33 @@ pub fn list_events(
         .collect())
 }
 
+/// The last triage decision recorded on a ticket and when it was taken; internal ones (a
+/// rule's internal note) only when asked for.
+pub fn last_decision(
+    conn: &mut DbConnection,
+    ticket_id: Uuid,
+    include_internal: bool,
+) -> Result<Option<(Decision, DateTime<Utc>)>, StoreError> {
+    let mut query = ticket_events::table
+        .filter(ticket_events::ticket_id.eq(ticket_id.to_string()))
+        .filter(ticket_events::rule_id.is_not_null())
+        .into_boxed();
+    if !include_internal {
+        query = query.filter(ticket_events::internal.eq(false));
+    }
+    // The decisions of one run share a time; ids (UUIDv7) keep their order.
+    let rows: Vec<(Option<String>, NaiveDateTime)> = query
+        .order((ticket_events::created_at.desc(), ticket_events::id.desc()))
+        .select((ticket_events::reason, ticket_events::created_at))
+        .limit(1)
+        .load(conn)
+        .store()?;
+    Ok(rows.into_iter().next().and_then(|(reason, at)| {
+        let decision: Decision = serde_json::from_str(reason.as_deref()?).ok()?;
+        Some((decision, at.and_utc()))
+    }))
+}
+
 /// Filters of the queue.
 #[derive(Debug, Clone, Default)]
 pub struct TicketFilter {
@@ -914,6 +941,8 @@ pub struct TicketFilter {
     pub unassigned: bool,
     /// Only tickets of this organisation.
     pub organization_id: Option<Uuid>,
+    /// Only tickets that came in this way.
+    pub channel: Option<Channel>,
     /// Only tickets whose SLA is (`true`) or is not (`false`) breached.
     pub breached: Option<bool>,
     /// Only tickets whose SLA is (`true`) or is not (`false`) at risk.
@@ -939,6 +968,9 @@ fn filtered(scope: TicketScope, filter: &TicketFilter) -> BoxedTickets<'static> 
     }
     if let Some(org) = filter.organization_id {
         query = query.filter(tickets::organization_id.eq(org.to_string()));
+    }
+    if let Some(channel) = filter.channel {
+        query = query.filter(tickets::channel.eq(channel.as_str()));
     }
     if let Some(breached) = filter.breached {
         query = query.filter(tickets::sla_breached.eq(breached));
@@ -1044,6 +1076,7 @@ pub fn search(
         ("t.priority = ?", filter.priority.map(|p| p.as_str().to_owned())),
         ("t.assignee_id = ?", filter.assignee_id.map(|a| a.to_string())),
         ("t.organization_id = ?", filter.organization_id.map(|o| o.to_string())),
+        ("t.channel = ?", filter.channel.map(|c| c.as_str().to_owned())),
     ];
     for (clause, value) in equalities {
         if let Some(value) = value {

@@ -583,6 +583,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My saved views, in my order. */
+        get: operations["list_views"];
+        put?: never;
+        /** Save a view at the end of my list. */
+        post: operations["create_view"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of my views; the ones after it move up. */
+        delete: operations["delete_view"];
+        options?: never;
+        head?: never;
+        /** Rename one of my views, change its filters or move it in my list. */
+        patch: operations["update_view"];
+        trace?: never;
+    };
     "/api/v1/organizations": {
         parameters: {
             query?: never;
@@ -590,7 +626,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List organisations by name (a customer gets only their own). */
+        /**
+         * List organisations by name, optionally only those matching a search (a customer gets only
+         *     their own).
+         */
         get: operations["list_organizations"];
         put?: never;
         /** Create an organisation. */
@@ -728,6 +767,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/schedules/{code}/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each day of a period (up to 62 days): open or closed, its opening hours, and why it is
+         *     closed (the weekend, a public holiday by name, the Christmas closure, an admin's closure),
+         *     in the caller's language.
+         */
+        get: operations["schedule_days"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/schedules/{code}/slots": {
         parameters: {
             query?: never;
@@ -819,7 +879,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One ticket by its reference, with the coverage of its organisation today. */
+        /**
+         * One ticket by its reference, with the coverage of its organisation today and the last
+         *     triage decision.
+         */
         get: operations["get_ticket"];
         put?: never;
         post?: never;
@@ -2099,6 +2162,16 @@ export interface components {
             /** @description Role. Customer admins may only create `customer` and `customer_admin` users. */
             role: components["schemas"]["Role"];
         };
+        /** @description A new view. */
+        CreateViewRequest: {
+            /** @description The filters, as the query parameters of `GET /tickets` (default none: every ticket). */
+            filters?: components["schemas"]["TicketFilters"];
+            /**
+             * @description Its name, 1 to 80 characters, unique among the caller's views.
+             * @example Mine, open
+             */
+            name: string;
+        };
         /** @description A new webhook. */
         CreateWebhookRequest: {
             /** @description The events to receive. */
@@ -2128,6 +2201,40 @@ export interface components {
             secret: string;
             /** @description The webhook. */
             webhook: components["schemas"]["Webhook"];
+        };
+        /**
+         * @description Why a day is closed, as a stable code.
+         * @enum {string}
+         */
+        DayClosedKind: "weekend" | "holiday" | "christmas_closure" | "closure" | "no_opening_hours";
+        /** @description Why a day is closed. */
+        DayClosedReason: {
+            /**
+             * @description The reason as a sentence in the answer's language, as `status` gives it ("Easter Monday
+             *     29 March 2027 is a public holiday").
+             */
+            description: string;
+            /** @description The kind of reason. */
+            kind: components["schemas"]["DayClosedKind"];
+            /**
+             * @description Its name in the answer's language: the holiday ("Paasmaandag" / "Easter Monday"), the
+             *     Christmas closure, the admin's reason, "Weekend".
+             * @example Easter Monday
+             */
+            name: string;
+        };
+        /** @description Opening hours of one day, in wall-clock time of the schedule's zone. */
+        DayHours: {
+            /**
+             * @description Opening time, `HH:MM`.
+             * @example 09:00
+             */
+            from: string;
+            /**
+             * @description Closing time, `HH:MM` (excluded; `24:00` is the end of the day).
+             * @example 12:00
+             */
+            to: string;
         };
         /** @description One action of one firing rule, with the reasons the rule fired. */
         Decision: {
@@ -2742,6 +2849,39 @@ export interface components {
              */
             position: number;
         };
+        /** @description A saved view. */
+        SavedView: {
+            /**
+             * Format: date-time
+             * @description When it was saved.
+             */
+            created_at: string;
+            /**
+             * @description The filters: pass them as the query parameters of `GET /tickets` (`assignee: "me"`
+             *     stays the user who opens the view).
+             */
+            filters: components["schemas"]["TicketFilters"];
+            /**
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * @description Its name, unique among the user's views (case and accents aside).
+             * @example Mine, open
+             */
+            name: string;
+            /**
+             * Format: int32
+             * @description Its place in the user's list, from 0.
+             */
+            position: number;
+        };
+        /** @description The caller's views. */
+        SavedViewList: {
+            /** @description The views, in the user's order. */
+            items: components["schemas"]["SavedView"][];
+        };
         /** @description A one-off closure added by an admin. */
         ScheduleClosure: {
             /**
@@ -2771,6 +2911,31 @@ export interface components {
             last_day: string;
             /** @description Why, as the admin wrote it (shown to customers). */
             reason: string;
+        };
+        /** @description One day of a schedule. */
+        ScheduleDay: {
+            closed_reason?: null | components["schemas"]["DayClosedReason"];
+            /**
+             * Format: date
+             * @description The day, in the schedule's zone.
+             */
+            date: string;
+            /**
+             * @description The opening hours in time order (a split day has a morning and an afternoon); empty
+             *     on a closed day.
+             */
+            hours: components["schemas"]["DayHours"][];
+            /** @description Whether the schedule opens that day. */
+            open: boolean;
+        };
+        /** @description The days of a schedule. */
+        ScheduleDays: {
+            /** @description Every day from `from` to `to`, in order. */
+            days: components["schemas"]["ScheduleDay"][];
+            /** @description The language of the names and descriptions. */
+            language: components["schemas"]["Language"];
+            /** @description The schedule's code. */
+            schedule: string;
         };
         /** @description Every schedule. */
         ScheduleList: {
@@ -2967,12 +3132,14 @@ export interface components {
             /** @description How urgent it is for the customer. */
             urgency: components["schemas"]["Urgency"];
         };
-        /** @description A ticket with its organisation's maintenance-contract coverage today. */
-        TicketDetail: components["schemas"]["Ticket"] & {
+        /**
+         * @description A ticket with its organisation's maintenance-contract coverage today and its last triage
+         *     decision.
+         */
+        TicketDetail: components["schemas"]["TicketListItem"] & {
             /** @description Whether the organisation has a valid maintenance contract today, and until when. */
             coverage: components["schemas"]["Coverage"];
-            /** @description The requester's display name. */
-            requester_name: string;
+            triage?: null | components["schemas"]["TriageDecisionView"];
         };
         /** @description One entry of a ticket's history. */
         TicketEventView: {
@@ -3010,6 +3177,41 @@ export interface components {
              */
             rule_id?: string | null;
         };
+        /**
+         * @description Filters of the queue: the query parameters of `GET /tickets`, and what a saved view keeps
+         *     (the same names, types and checks).
+         */
+        TicketFilters: {
+            /**
+             * @description Only tickets assigned to this agent: a user id, or `me` for the caller.
+             * @example me
+             */
+            assignee?: string | null;
+            /** @description Only tickets whose SLA is (`true`) or is not (`false`) at risk. */
+            at_risk?: boolean | null;
+            /** @description Only tickets whose SLA is (`true`) or is not (`false`) breached. */
+            breached?: boolean | null;
+            channel?: null | components["schemas"]["Channel"];
+            kind?: null | components["schemas"]["Kind"];
+            /**
+             * Format: uuid
+             * @description Only this organisation's tickets.
+             */
+            organization?: string | null;
+            priority?: null | components["schemas"]["Priority"];
+            /**
+             * @description Full-text search over subject, description and public comments (and internal notes,
+             *     for staff); results are ranked best first.
+             */
+            q?: string | null;
+            /**
+             * @description Only these statuses, comma-separated (`new,open`).
+             * @example new,open
+             */
+            status?: string | null;
+            /** @description Only unassigned tickets. */
+            unassigned?: boolean | null;
+        };
         /** @description A ticket's interventions and what they add up to: its included and billable time and amount. */
         TicketInterventions: {
             /** @description Interventions, oldest work first. */
@@ -3017,10 +3219,30 @@ export interface components {
             /** @description Included time, billable time, amount excluding VAT, VAT (on the total) and total. */
             totals: components["schemas"]["Totals"];
         };
-        /** @description A ticket in a list, with the name of who asked (customers cannot look other users up). */
+        /**
+         * @description A ticket in a list, with the names of who asked, who handles it and their organisation
+         *     (customers cannot look other users up), and the business time left of its targets.
+         */
         TicketListItem: components["schemas"]["Ticket"] & {
+            /** @description The assignee's display name; absent when nobody is assigned. */
+            assignee_name?: string | null;
+            /**
+             * Format: int64
+             * @description Business minutes from now until the first response is due (on the interventions
+             *     schedule), negative when overdue; absent once staff replied or the ticket is resolved.
+             * @example 130
+             */
+            first_response_due_in?: number | null;
+            /** @description The organisation's name; absent for a ticket without organisation. */
+            organization_name?: string | null;
             /** @description The requester's display name. */
             requester_name: string;
+            /**
+             * Format: int64
+             * @description Business minutes from now until the resolution is due, negative when overdue; absent
+             *     once resolved, and while the ticket waits on the customer (the clock stands still).
+             */
+            resolution_due_in?: number | null;
         };
         /** @description A page of tickets. */
         TicketPage: {
@@ -3149,6 +3371,26 @@ export interface components {
             /** @description Title. */
             title: string;
         };
+        /** @description The last triage decision on a ticket. */
+        TriageDecisionView: {
+            /**
+             * Format: date-time
+             * @description When it was decided.
+             */
+            decided_at: string;
+            /**
+             * @description What it did and why, in the caller's language ("kind set to issue by rule 'Defect
+             *     words' — matched 'foutmelding'").
+             */
+            explanation: string;
+            /**
+             * Format: uuid
+             * @description The rule that fired.
+             */
+            rule_id: string;
+            /** @description The rule's name when it fired. */
+            rule_name: string;
+        };
         /**
          * @description Changes to a contract; absent fields stay as they are. The organisation and the number
          *     never change.
@@ -3264,6 +3506,17 @@ export interface components {
             display_name?: string | null;
             language?: null | components["schemas"]["Language"];
             role?: null | components["schemas"]["Role"];
+        };
+        /** @description Changes to a view; what is left out stays. */
+        UpdateViewRequest: {
+            filters?: null | components["schemas"]["TicketFilters"];
+            /** @description New name, 1 to 80 characters. */
+            name?: string | null;
+            /**
+             * Format: int32
+             * @description New place in the list, from 0 to the last; the other views move to make room.
+             */
+            position?: number | null;
         };
         /** @description Changes to a webhook. */
         UpdateWebhookRequest: {
@@ -6238,9 +6491,269 @@ export interface operations {
             };
         };
     };
+    list_views: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's views */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewList"];
+                };
+            };
+            /** @description A path or query parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateViewRequest"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedView"];
+                };
+            };
+            /** @description A path or query parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A view of this name exists (`errors[0].code` `name_taken`), or the caller has 50 views (`too_many_views`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a declared media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is invalid: a filter is named as `filters.<parameter>` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description View id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A path or query parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such view among the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description View id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateViewRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedView"];
+                };
+            };
+            /** @description A path or query parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such view among the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another of the caller's views has this name (`name_taken`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a declared media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is invalid: a filter is named as `filters.<parameter>`, a position past the end as `position` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_organizations: {
         parameters: {
             query?: {
+                /**
+                 * @description Only organisations whose name holds each of these words (or the start of a word, or
+                 *     any part), case and accents aside: `peet` finds "Bakkerij Peeters bv".
+                 * @example peeters
+                 */
+                q?: string;
                 /** @description Items per page, 1 to 200 (default 50). */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
@@ -6261,7 +6774,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationPage"];
                 };
             };
-            /** @description Bad limit or cursor */
+            /** @description Bad search, limit or cursor (named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7132,6 +7645,79 @@ export interface operations {
             };
         };
     };
+    schedule_days: {
+        parameters: {
+            query: {
+                /**
+                 * @description The first day, `YYYY-MM-DD`.
+                 * @example 2026-12-21
+                 */
+                from: string;
+                /**
+                 * @description The last day (included), `YYYY-MM-DD`: not before `from`, at most 62 days in all.
+                 * @example 2027-01-08
+                 */
+                to: string;
+            };
+            header?: {
+                /** @description `nl` or `en` for the names; default the caller's language */
+                "Accept-Language"?: string | null;
+            };
+            path: {
+                /** @description Schedule code: `interventions` or `phone` */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The days */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleDays"];
+                };
+            };
+            /** @description A path or query parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such schedule */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `from` or `to` is missing or not a day, `to` is before `from`, or the period is longer than 62 days (named in `errors`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     free_slots: {
         parameters: {
             query?: {
@@ -7384,18 +7970,26 @@ export interface operations {
     list_tickets: {
         parameters: {
             query?: {
-                /** @description Only these statuses, comma-separated (`new,open`). */
+                /**
+                 * @description Only these statuses, comma-separated (`new,open`).
+                 * @example new,open
+                 */
                 status?: string;
                 /** @description Only this kind. */
                 kind?: components["schemas"]["Kind"];
                 /** @description Only this priority. */
                 priority?: components["schemas"]["Priority"];
-                /** @description Only tickets assigned to this agent (`me` for the caller). */
+                /**
+                 * @description Only tickets assigned to this agent: a user id, or `me` for the caller.
+                 * @example me
+                 */
                 assignee?: string;
                 /** @description Only unassigned tickets. */
                 unassigned?: boolean;
-                /** @description Only this organisation's tickets (staff). */
+                /** @description Only this organisation's tickets. */
                 organization?: string;
+                /** @description Only tickets that came in this way (`portal`, `email`, `phone`, `api`). */
+                channel?: components["schemas"]["Channel"];
                 /** @description Only tickets whose SLA is (`true`) or is not (`false`) breached. */
                 breached?: boolean;
                 /** @description Only tickets whose SLA is (`true`) or is not (`false`) at risk. */
@@ -7425,7 +8019,7 @@ export interface operations {
                     "application/json": components["schemas"]["TicketPage"];
                 };
             };
-            /** @description Bad filter, limit or cursor */
+            /** @description Bad filter, limit or cursor (named in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7526,7 +8120,10 @@ export interface operations {
     get_ticket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `nl` or `en` for the triage explanation; default the caller's language */
+                "Accept-Language"?: string | null;
+            };
             path: {
                 /** @description Ticket reference, e.g. 2026-000123 */
                 reference: string;

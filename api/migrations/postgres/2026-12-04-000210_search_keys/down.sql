@@ -1,0 +1,2 @@
+ALTER TABLE users DROP COLUMN search_key;
+ALTER TABLE organizations DROP COLUMN search_key;
