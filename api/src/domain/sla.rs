@@ -198,14 +198,27 @@ fn target(
     }
 }
 
-/// Business minutes from `now` until `due`: negative once `due` has passed (the business
-/// minutes it is overdue by).
-pub fn business_minutes_until(calendar: &Calendar, now: DateTime<Utc>, due: DateTime<Utc>) -> i64 {
-    if due >= now {
-        calendar.business_minutes_between(now, due)
-    } else {
-        -calendar.business_minutes_between(due, now)
+/// Business minutes from `now` until each of `dues`: negative once one has passed (the
+/// business minutes it is overdue by). The calendar is walked once over the span the instants
+/// cover, in the stretches between neighbouring instants, rather than once per instant: a page
+/// of tickets overdue for months costs one walk, not one per ticket.
+pub fn business_minutes_until(calendar: &Calendar, now: DateTime<Utc>, dues: &[DateTime<Utc>]) -> Vec<i64> {
+    let mut instants: Vec<DateTime<Utc>> = dues.iter().copied().chain(std::iter::once(now)).collect();
+    instants.sort_unstable();
+    instants.dedup();
+    // The business time from the earliest instant to each one, in the same order.
+    let mut elapsed = Vec::with_capacity(instants.len());
+    let mut total = chrono::Duration::zero();
+    for (index, instant) in instants.iter().enumerate() {
+        if index > 0 {
+            total += calendar.business_time_between(instants[index - 1], *instant);
+        }
+        elapsed.push(total);
     }
+    let at = |instant: DateTime<Utc>| elapsed[instants.binary_search(&instant).unwrap_or_default()];
+    let from_now = at(now);
+    // Whole minutes towards zero: as `business_minutes_between` counts either way round.
+    dues.iter().map(|due| (at(*due) - from_now).num_minutes()).collect()
 }
 
 /// What is left of each target at an instant, in business minutes.
@@ -219,15 +232,29 @@ pub struct TimeLeft {
     pub resolution: Option<i64>,
 }
 
-/// The business minutes left of each target whose clock runs at `now`.
-pub fn time_left(calendar: &Calendar, due: &DueTimes, progress: &SlaProgress, now: DateTime<Utc>) -> TimeLeft {
-    let resolved = progress.resolved_at.is_some();
-    TimeLeft {
-        first_response: (progress.first_response_at.is_none() && !resolved)
-            .then(|| business_minutes_until(calendar, now, due.first_response)),
-        resolution: (!resolved && progress.paused_since.is_none())
-            .then(|| business_minutes_until(calendar, now, due.resolution)),
-    }
+/// The business minutes left at `now` of each target whose clock runs, for each ticket's due
+/// times and progress (a page of tickets at once: see [`business_minutes_until`]).
+pub fn time_left(calendar: &Calendar, tickets: &[(DueTimes, SlaProgress)], now: DateTime<Utc>) -> Vec<TimeLeft> {
+    // Per ticket, the due times of the targets whose clock runs: first response, resolution.
+    let running: Vec<[Option<DateTime<Utc>>; 2]> = tickets
+        .iter()
+        .map(|(due, progress)| {
+            let resolved = progress.resolved_at.is_some();
+            [
+                (progress.first_response_at.is_none() && !resolved).then_some(due.first_response),
+                (!resolved && progress.paused_since.is_none()).then_some(due.resolution),
+            ]
+        })
+        .collect();
+    let dues: Vec<DateTime<Utc>> = running.iter().flatten().flatten().copied().collect();
+    let mut minutes = business_minutes_until(calendar, now, &dues).into_iter();
+    running
+        .into_iter()
+        .map(|[first, resolution]| TimeLeft {
+            first_response: first.and_then(|_| minutes.next()),
+            resolution: resolution.and_then(|_| minutes.next()),
+        })
+        .collect()
 }
 
 /// When a ticket resolved at `resolved_at` closes by itself: at the end (local midnight) of
@@ -432,6 +459,10 @@ mod tests {
         assert_eq!(most_pressing(&due, Some(brussels(2026, 11, 23, 9, 5))), due.resolution);
     }
 
+    fn left_at(calendar: &Calendar, due: &DueTimes, progress: &SlaProgress, now: DateTime<Utc>) -> TimeLeft {
+        time_left(calendar, &[(*due, *progress)], now)[0]
+    }
+
     #[test]
     fn time_left_counts_business_minutes_and_goes_negative_when_overdue() {
         let calendar = Calendar::interventions();
@@ -445,21 +476,21 @@ mod tests {
             resolved_at: None,
             paused_since: None,
         };
-        let left = time_left(&calendar, &due, &open, brussels(2026, 11, 27, 15, 10));
+        let left = left_at(&calendar, &due, &open, brussels(2026, 11, 27, 15, 10));
         assert_eq!(left.first_response, Some(50));
         assert_eq!(left.resolution, Some(470));
         // Over the weekend the clock stands still.
-        let saturday = time_left(&calendar, &due, &open, brussels(2026, 11, 28, 12, 0));
+        let saturday = left_at(&calendar, &due, &open, brussels(2026, 11, 28, 12, 0));
         assert_eq!(saturday.first_response, Some(30));
         // Monday 11:00: the first response was due at 09:30, 90 business minutes ago.
-        let late = time_left(&calendar, &due, &open, brussels(2026, 11, 30, 11, 0));
+        let late = left_at(&calendar, &due, &open, brussels(2026, 11, 30, 11, 0));
         assert_eq!(late.first_response, Some(-90));
         let answered = SlaProgress {
             first_response_at: Some(brussels(2026, 11, 27, 15, 20)),
             ..open
         };
         assert_eq!(
-            time_left(&calendar, &due, &answered, brussels(2026, 11, 30, 11, 0)).first_response,
+            left_at(&calendar, &due, &answered, brussels(2026, 11, 30, 11, 0)).first_response,
             None
         );
         let waiting = SlaProgress {
@@ -467,7 +498,7 @@ mod tests {
             ..answered
         };
         assert_eq!(
-            time_left(&calendar, &due, &waiting, brussels(2026, 11, 30, 11, 0)),
+            left_at(&calendar, &due, &waiting, brussels(2026, 11, 30, 11, 0)),
             TimeLeft::default()
         );
         let resolved = SlaProgress {
@@ -475,7 +506,7 @@ mod tests {
             ..open
         };
         assert_eq!(
-            time_left(&calendar, &due, &resolved, brussels(2026, 11, 30, 11, 0)),
+            left_at(&calendar, &due, &resolved, brussels(2026, 11, 30, 11, 0)),
             TimeLeft::default()
         );
     }
@@ -518,6 +549,25 @@ mod tests {
             let fresh = SlaProgress { created_at: created, first_response_at: None, resolved_at: None, paused_since: None };
             prop_assert!(!assess(&calendar, &p, &due, &fresh, created, 75).breached);
             prop_assert!(assess(&calendar, &p, &due, &fresh, due.resolution + chrono::Duration::minutes(1), 75).breached);
+        }
+
+        #[test]
+        fn a_page_counts_each_due_time_as_one_count_would(
+            now_minutes in 0i64..(2 * 365 * 24 * 60),
+            offsets in proptest::collection::vec(-400_000i64..400_000, 0..12),
+        ) {
+            let calendar = Calendar::interventions();
+            let now = brussels(2026, 1, 1, 0, 0) + chrono::Duration::minutes(now_minutes);
+            let dues: Vec<DateTime<Utc>> = offsets.iter().map(|m| now + chrono::Duration::seconds(m * 37)).collect();
+            let one_by_one: Vec<i64> = dues
+                .iter()
+                .map(|due| if *due >= now {
+                    calendar.business_minutes_between(now, *due)
+                } else {
+                    -calendar.business_minutes_between(*due, now)
+                })
+                .collect();
+            prop_assert_eq!(business_minutes_until(&calendar, now, &dues), one_by_one);
         }
     }
 

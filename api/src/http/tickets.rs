@@ -539,21 +539,19 @@ fn list_items(conn: &mut crate::store::DbConnection, tickets: Vec<Ticket>) -> Re
     let names = accounts::display_names(conn, &people)?;
     let organizations: Vec<Uuid> = tickets.iter().filter_map(|t| t.organization_id).collect();
     let organization_names = accounts::organization_names(conn, &organizations)?;
-    let now = Utc::now();
+    let left = crate::store::sla::time_left(&calendar, &tickets, Utc::now());
     Ok(tickets
         .into_iter()
-        .map(|ticket| {
-            let left = crate::store::sla::time_left(&calendar, &ticket, now);
-            TicketListItem {
-                requester_name: names.get(&ticket.requester_id).cloned().unwrap_or_default(),
-                assignee_name: ticket.assignee_id.and_then(|id| names.get(&id).cloned()),
-                organization_name: ticket
-                    .organization_id
-                    .and_then(|id| organization_names.get(&id).cloned()),
-                first_response_due_in: left.first_response,
-                resolution_due_in: left.resolution,
-                ticket,
-            }
+        .zip(left)
+        .map(|(ticket, left)| TicketListItem {
+            requester_name: names.get(&ticket.requester_id).cloned().unwrap_or_default(),
+            assignee_name: ticket.assignee_id.and_then(|id| names.get(&id).cloned()),
+            organization_name: ticket
+                .organization_id
+                .and_then(|id| organization_names.get(&id).cloned()),
+            first_response_due_in: left.first_response,
+            resolution_due_in: left.resolution,
+            ticket,
         })
         .collect())
 }

@@ -172,10 +172,21 @@ fn progress_of(ticket: &Ticket) -> SlaProgress {
     }
 }
 
-/// The business minutes left of a ticket's targets at `now` on `calendar` (the SLA calendar,
-/// [`sla_calendar`], loaded once for a page of tickets).
-pub fn time_left(calendar: &Calendar, ticket: &Ticket, now: DateTime<Utc>) -> sla::TimeLeft {
-    sla::time_left(calendar, &due_times_of(ticket), &progress_of(ticket), now)
+/// The business minutes left of each ticket's targets at `now` on `calendar` (the SLA
+/// calendar, [`sla_calendar`], loaded once for a page of tickets). Nothing is left to count on
+/// a resolved or closed ticket, also one without the time it was resolved (generated ones).
+pub fn time_left(calendar: &Calendar, tickets: &[Ticket], now: DateTime<Utc>) -> Vec<sla::TimeLeft> {
+    let clocks: Vec<(DueTimes, SlaProgress)> = tickets
+        .iter()
+        .map(|ticket| {
+            let mut progress = progress_of(ticket);
+            if matches!(ticket.status, TicketStatus::Resolved | TicketStatus::Closed) {
+                progress.resolved_at = progress.resolved_at.or(Some(ticket.updated_at));
+            }
+            (due_times_of(ticket), progress)
+        })
+        .collect();
+    sla::time_left(calendar, &clocks, now)
 }
 
 /// How a ticket's due times were reached.
