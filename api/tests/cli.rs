@@ -235,7 +235,7 @@ fn seed_demo_can_add_generated_tickets_in_bulk() {
             tickets::table.count().get_result(&mut *conn).unwrap(),
             tickets::table.select(tickets::reference).load(&mut *conn).unwrap(),
         );
-        assert_eq!(count, 1200 + 6, "the bulk tickets and the six demo tickets");
+        assert_eq!(count, 1200 + 8, "the bulk tickets and the eight demo tickets");
         let unique: std::collections::HashSet<_> = references.iter().collect();
         assert_eq!(
             unique.len(),
