@@ -1,1 +1,0 @@
-ALTER TABLE ticket_events DROP COLUMN stated_reason;
