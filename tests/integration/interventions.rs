@@ -338,4 +338,80 @@ on_both_databases! {
         assert_eq!(summary["items"][0]["minutes"], 50);
         assert_eq!(app.post(&format!("{path}/reclassify"), &agent.token, json!({})).await.0, StatusCode::OK, "billing corrections after closing");
     }
+
+    async fn a_reclassification_records_who_and_why_and_the_body_may_be_left_out(app) {
+        let agent = app.user(Role::Agent, None).await;
+        let org = app.organization("Drukkerij Wouters").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        let reference = file(&app, &customer, "Factuursjabloon aanpassen").await;
+        let recorded = record(&app, &agent.token, &reference, json!({
+            "performed_on": "2026-03-02", "minutes": 40, "subject": "reports_layouts", "description": "Sjabloon aangepast"
+        })).await;
+        let path = format!("/api/v1/tickets/{reference}/interventions/{}/reclassify", recorded["id"].as_str().unwrap());
+
+        // Each bad reason names the field and changes nothing.
+        let too_long = "x".repeat(2001);
+        for bad in [json!({"reason": ""}), json!({"reason": "   "}), json!({"reason": too_long}), json!({"reason": 7}), json!({"why": "x"})] {
+            let (status, body) = app.post(&path, &agent.token, bad.clone()).await;
+            assert!(status == StatusCode::UNPROCESSABLE_ENTITY || status == StatusCode::BAD_REQUEST, "{bad}: {status} {body}");
+            assert!(body.to_string().contains("reason") || body.to_string().contains("why"), "{bad}: {body}");
+        }
+        let events_path = format!("/api/v1/tickets/{reference}/events");
+        let reclassifications = |events: &Value| -> Vec<Value> {
+            events.as_array().unwrap().iter().filter(|e| e["field"] == "intervention_reclassified").cloned().collect()
+        };
+        assert!(reclassifications(&app.get(&events_path, &agent.token).await.1).is_empty(), "refused ones leave no trace");
+
+        let why = "Contract retroactief verlengd — zie mail van An.";
+        let (status, body) = app.post(&path, &agent.token, json!({"reason": format!("  {why}\n")})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["agent_name"], agent.user.display_name.as_str());
+        let longest = "é".repeat(2000);
+        assert_eq!(app.post(&path, &agent.token, json!({"reason": longest})).await.0, StatusCode::OK, "2000 characters, not bytes");
+        // No body at all, as before.
+        let response = app.client.post(app.url(&path)).bearer_auth(&agent.token).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(app.post(&path, &agent.token, json!({})).await.0, StatusCode::OK);
+
+        let (_, events) = app.get(&events_path, &agent.token).await;
+        let entries = reclassifications(&events);
+        assert_eq!(entries.len(), 4, "{events}");
+        assert_eq!(entries[0]["reason"], why, "trimmed");
+        assert_eq!(entries[0]["actor_id"], agent.id().to_string());
+        assert_eq!(entries[0]["actor_name"], agent.user.display_name.as_str());
+        assert_eq!(entries[0]["actor_is_staff"], true);
+        assert!(entries[0]["old_value"].is_string() && entries[0]["new_value"].is_string(), "{}", entries[0]);
+        assert_eq!(entries[1]["reason"].as_str().unwrap().chars().count(), 2000);
+        assert!(entries[2]["reason"].is_null() && entries[3]["reason"].is_null(), "{events}");
+    }
+
+    async fn every_intervention_names_its_agent(app) {
+        let first = app.user(Role::Agent, None).await;
+        let second = app.user(Role::Admin, None).await;
+        let org = app.organization("Apotheek Claes").await;
+        let admin = app.user(Role::CustomerAdmin, Some(&org)).await;
+        let reference = file(&app, &admin, "Voorraadlijst klopt niet").await;
+        for (agent, minutes) in [(&first, 15), (&second, 20), (&first, 25)] {
+            let created = record(&app, &agent.token, &reference, json!({
+                "performed_on": "2026-03-02", "minutes": minutes, "subject": "bug_report", "description": "Nagekeken"
+            })).await;
+            assert_eq!(created["agent_name"], agent.user.display_name.as_str(), "{created}");
+            let path = format!("/api/v1/tickets/{reference}/interventions/{}", created["id"].as_str().unwrap());
+            let (status, edited) = app.patch(&path, &second.token, json!({"description": "Nagekeken en opgelost"})).await;
+            assert_eq!(status, StatusCode::OK, "{edited}");
+            assert_eq!(edited["agent_name"], agent.user.display_name.as_str(), "who did the work, not who edited it");
+        }
+        // Staff and the customer admin read the same names.
+        for reader in [&first, &admin] {
+            let (status, list) = app.get(&format!("/api/v1/tickets/{reference}/interventions"), &reader.token).await;
+            assert_eq!(status, StatusCode::OK, "{list}");
+            let items = list["items"].as_array().unwrap();
+            assert_eq!(items.len(), 3);
+            for item in items {
+                let expected = if item["agent_id"] == first.id().to_string() { &first } else { &second };
+                assert_eq!(item["agent_name"], expected.user.display_name.as_str(), "{item}");
+                assert!(!item.to_string().contains("@example.test"), "never an e-mail address: {item}");
+            }
+        }
+    }
 }

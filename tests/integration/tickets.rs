@@ -230,6 +230,103 @@ on_both_databases! {
         assert!(events.as_array().unwrap().iter().filter(|e| e["field"] == "status").all(|e| !e["actor_id"].is_null()));
     }
 
+    async fn the_ticket_offers_the_statuses_its_reader_may_move_it_to(app) {
+        let org = app.organization("Statussen").await;
+        let customer = app.user(Role::CustomerAdmin, Some(&org)).await;
+        let agent = app.user(Role::Agent, None).await;
+        let path = format!("/api/v1/tickets/{}", reference(&file(&app, &customer, "Vraag", "Uitleg").await));
+        let allowed = |detail: &Value| -> Vec<String> {
+            detail["allowed_statuses"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect()
+        };
+        let all = ["new", "open", "pending_customer", "scheduled", "resolved", "closed"];
+        // Walk the life cycle: at every step each offered move succeeds and every other one is refused.
+        for next in ["pending_customer", "resolved", "open", "resolved", "closed"] {
+            let (status, detail) = app.get(&path, &agent.token).await;
+            assert_eq!(status, StatusCode::OK, "{detail}");
+            let offered = allowed(&detail);
+            assert!(offered.iter().any(|s| s == next), "{next} from {}: {offered:?}", detail["status"]);
+            assert!(!offered.iter().any(|s| s == detail["status"].as_str().unwrap()), "not the current one");
+            // (The current status itself is a no-op, not a move.)
+            let current = detail["status"].as_str().unwrap();
+            for to in all.iter().filter(|s| **s != current && !offered.iter().any(|o| o == *s)) {
+                let (status, body) = app.patch(&path, &agent.token, json!({"status": to})).await;
+                assert_eq!(status, StatusCode::CONFLICT, "{to} is not offered, so refused: {body}");
+            }
+            assert_eq!(allowed(&app.get(&path, &customer.token).await.1), Vec::<String>::new(), "customers reply instead");
+            let (status, body) = app.patch(&path, &agent.token, json!({"status": next})).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+        let (_, closed) = app.get(&path, &agent.token).await;
+        assert_eq!(allowed(&closed), Vec::<String>::new(), "a closed ticket is read-only");
+    }
+
+    async fn a_refused_transition_says_why_in_the_callers_language(app) {
+        let org = app.organization("Talen").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        let english = app.user(Role::Agent, None).await;
+        let dutch = app.user_speaking(Role::Agent, None, loket::domain::account::Language::Nl).await;
+        let path = format!("/api/v1/tickets/{}", reference(&file(&app, &customer, "Vraag", "Uitleg").await));
+        let refusal = |token: &str, language: Option<&'static str>, body: Value| {
+            let mut request = app.client.patch(app.url(&path)).bearer_auth(token).json(&body);
+            if let Some(language) = language {
+                request = request.header("Accept-Language", language);
+            }
+            async move {
+                let (status, body) = read(request.send().await.unwrap()).await;
+                assert_eq!(status, StatusCode::CONFLICT, "{body}");
+                body["detail"].as_str().unwrap().to_owned()
+            }
+        };
+        let to_closed = json!({"status": "closed"});
+        let en = refusal(&english.token, None, to_closed.clone()).await;
+        let nl = refusal(&dutch.token, None, to_closed.clone()).await;
+        assert!(en.contains("only a resolved ticket can be closed"), "{en}");
+        assert!(nl.contains("alleen een opgelost ticket"), "the user's language: {nl}");
+        assert_eq!(refusal(&english.token, Some("nl-BE,nl;q=0.9"), to_closed.clone()).await, nl, "Accept-Language wins");
+        assert_eq!(refusal(&dutch.token, Some("en"), to_closed).await, en);
+        assert_eq!(app.patch(&path, &english.token, json!({"status": "pending_customer"})).await.0, StatusCode::OK);
+        let back = refusal(&dutch.token, None, json!({"status": "new"})).await;
+        assert!(back.starts_with("kan niet van wacht op de klant naar nieuw"), "no status codes in Dutch: {back}");
+    }
+
+    async fn the_history_names_who_did_what_and_never_shows_an_address(app) {
+        let admin = app.user(Role::Admin, None).await;
+        let (status, rule) = app.post("/api/v1/triage/rules", &admin.token, json!({
+            "name": "Printers", "position": 1,
+            "conditions": [{"type": "text_contains_any", "words": ["printer"]}],
+            "actions": [{"type": "set_kind", "kind": "issue"}]
+        })).await;
+        assert_eq!(status, StatusCode::CREATED, "{rule}");
+        let org = app.organization("Namen").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        let agent = app.user(Role::Agent, None).await;
+        let path = format!("/api/v1/tickets/{}", reference(&file(&app, &customer, "De printer", "De printer drukt niet af").await));
+        app.post(&format!("{path}/comments"), &agent.token, json!({"body": "Welke printer?"})).await;
+        app.post(&format!("{path}/comments"), &customer.token, json!({"body": "De HP."})).await;
+        for reader in [&agent, &customer] {
+            let (status, events) = app.get(&format!("{path}/events"), &reader.token).await;
+            assert_eq!(status, StatusCode::OK, "{events}");
+            let events = events.as_array().unwrap();
+            assert!(events.iter().any(|e| e["rule_id"] == rule["id"]), "the rule fired: {events:?}");
+            for e in events {
+                match e["actor_id"].as_str() {
+                    None => {
+                        assert!(e["actor_name"].is_null(), "a rule has no name here: {e}");
+                        assert_eq!(e["actor_is_staff"], false);
+                    }
+                    Some(id) => {
+                        let who = [&agent, &customer].into_iter().find(|u| u.id().to_string() == id).expect("a participant");
+                        assert_eq!(e["actor_name"], who.user.display_name.as_str(), "{e}");
+                        assert_eq!(e["actor_is_staff"], who.user.role.is_staff(), "{e}");
+                    }
+                }
+                assert!(!e.to_string().contains("@example.test"), "never an e-mail address: {e}");
+            }
+            let named: HashSet<&str> = events.iter().filter_map(|e| e["actor_name"].as_str()).collect();
+            assert_eq!(named.len(), 2, "both people who acted: {named:?}");
+        }
+    }
+
     async fn kind_conversion_keeps_the_reference_and_priority_follows_the_matrix(app) {
         let org = app.organization("Conversie").await;
         let customer = app.user(Role::Customer, Some(&org)).await;

@@ -24,6 +24,7 @@
 //! - A closed ticket is read-only: every transition out of it and every edit is refused (see
 //!   [`ensure_editable`]); a customer with a new question files a new ticket.
 
+use crate::domain::account::Language;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -201,6 +202,51 @@ pub enum TransitionError {
     },
 }
 
+impl TicketStatus {
+    /// The status in words, for sentences people read.
+    pub fn label(self, language: Language) -> &'static str {
+        match (language, self) {
+            (Language::En, status) => status.as_str(),
+            (Language::Nl, TicketStatus::New) => "nieuw",
+            (Language::Nl, TicketStatus::Open) => "open",
+            (Language::Nl, TicketStatus::PendingCustomer) => "wacht op de klant",
+            (Language::Nl, TicketStatus::Scheduled) => "ingepland",
+            (Language::Nl, TicketStatus::Resolved) => "opgelost",
+            (Language::Nl, TicketStatus::Closed) => "afgesloten",
+        }
+    }
+}
+
+impl TransitionError {
+    /// The refusal for a person, in `language` (English is the `Display` text).
+    pub fn describe(&self, language: Language) -> String {
+        let nl = |s: TicketStatus| s.label(Language::Nl);
+        match (language, *self) {
+            (Language::En, _) => self.to_string(),
+            (Language::Nl, TransitionError::ReadOnly) => {
+                "een afgesloten ticket kan niet meer gewijzigd worden".to_owned()
+            }
+            (Language::Nl, TransitionError::Unchanged { status }) => format!("het ticket is al {}", nl(status)),
+            (Language::Nl, TransitionError::BackToNew { from }) => format!(
+                "kan niet van {} naar nieuw: alleen een ticket dat nog niemand behandelde is nieuw",
+                nl(from)
+            ),
+            (Language::Nl, TransitionError::CloseUnresolved { from }) => format!(
+                "kan niet van {} naar afgesloten: alleen een opgelost ticket kan afgesloten worden",
+                nl(from)
+            ),
+            (Language::Nl, TransitionError::NotPermitted { actor, from, to }) => {
+                let who = match actor {
+                    ActorKind::Customer => "een klant",
+                    ActorKind::Staff => "medewerkers",
+                    ActorKind::System => "het systeem",
+                };
+                format!("{who} kan een ticket niet van {} naar {} zetten", nl(from), nl(to))
+            }
+        }
+    }
+}
+
 /// Checks whether `actor` may move a ticket from `from` to `to` (see the module table).
 pub fn transition(from: TicketStatus, to: TicketStatus, actor: ActorKind) -> Result<(), TransitionError> {
     use TicketStatus::*;
@@ -294,6 +340,23 @@ mod tests {
         (Resolved, Closed, Staff),
         (Resolved, Closed, System),
     ];
+
+    #[test]
+    fn every_refusal_reads_in_dutch_and_english() {
+        for from in TicketStatus::ALL {
+            for to in TicketStatus::ALL {
+                for actor in ActorKind::ALL {
+                    let Err(refusal) = transition(from, to, actor) else {
+                        continue;
+                    };
+                    let (en, nl) = (refusal.describe(Language::En), refusal.describe(Language::Nl));
+                    assert_eq!(en, refusal.to_string());
+                    assert_ne!(nl, en, "{refusal:?}");
+                    assert!(!nl.contains('_'), "a code in the Dutch text: {nl}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn every_pair_for_every_actor_follows_the_table() {

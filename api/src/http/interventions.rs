@@ -12,10 +12,14 @@ use crate::domain::account::{Language, Role};
 use crate::domain::billing::{Classification, Totals};
 use crate::store::interventions::{self, Intervention, InterventionRefusal, ReportLine, Work, WorkChanges};
 use crate::store::{accounts, billing, StoreError};
+use actix_web::dev::Payload;
 use actix_web::http::header;
+use actix_web::FromRequest;
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
+use futures_util::future::LocalBoxFuture;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
@@ -50,15 +54,32 @@ pub struct InterventionView {
     pub intervention: Intervention,
     /// Why it is included or billable, in `Accept-Language` (nl/en) or the user's language.
     pub explanation: String,
+    /// The display name of the agent who did the work.
+    pub agent_name: String,
 }
 
 impl InterventionView {
-    fn new(intervention: Intervention, language: Language) -> InterventionView {
+    fn new(intervention: Intervention, language: Language, names: &HashMap<Uuid, String>) -> InterventionView {
         InterventionView {
             explanation: explanation(&intervention.classification, language),
+            agent_name: names.get(&intervention.agent_id).cloned().unwrap_or_default(),
             intervention,
         }
     }
+}
+
+/// An intervention write's outcome with its agent's name, looked up in the same connection.
+fn with_agent_name(
+    conn: &mut crate::store::DbConnection,
+    outcome: interventions::Outcome<Intervention>,
+) -> interventions::Outcome<(Intervention, HashMap<Uuid, String>)> {
+    Ok(match outcome? {
+        Ok(intervention) => {
+            let names = accounts::display_names(conn, &[intervention.agent_id])?;
+            Ok((intervention, names))
+        }
+        Err(refusal) => Err(refusal),
+    })
 }
 
 /// A ticket's interventions and what they add up to: its included and billable time and amount.
@@ -114,18 +135,23 @@ pub async fn list_interventions(
     checked_reference(&reference)?;
     caller.require(&[Role::Admin, Role::Agent, Role::CustomerAdmin])?;
     let scope = scope_of(&caller);
-    let (items, settings) = state
+    let (items, names, settings) = state
         .store
         .run(move |conn| {
             let items = interventions::list_interventions(conn, &reference, scope)?;
-            Ok::<_, StoreError>((items, billing::settings(conn)?))
+            let agents: Vec<Uuid> = items.iter().map(|i| i.agent_id).collect();
+            let names = accounts::display_names(conn, &agents)?;
+            Ok::<_, StoreError>((items, names, billing::settings(conn)?))
         })
         .await
         .map_err(missing("ticket"))?;
     let totals = Totals::from_lines(items.iter().map(|i| &i.classification), settings.vat_rate_basis_points);
     let language = preferred_language(&req, caller.user.language);
     Ok(web::Json(TicketInterventions {
-        items: items.into_iter().map(|i| InterventionView::new(i, language)).collect(),
+        items: items
+            .into_iter()
+            .map(|i| InterventionView::new(i, language, &names))
+            .collect(),
         totals,
     }))
 }
@@ -200,14 +226,17 @@ pub async fn record_intervention(
         appointment_id: body.appointment_id,
     };
     let agent = staff.0.id();
-    let intervention = state
+    let (intervention, names) = state
         .store
-        .run(move |conn| interventions::record_intervention(conn, &reference, agent, work))
+        .run(move |conn| {
+            let outcome = interventions::record_intervention(conn, &reference, agent, work);
+            with_agent_name(conn, outcome)
+        })
         .await
         .map_err(missing("ticket"))?
         .map_err(refused)?;
     let language = preferred_language(&req, staff.0.user.language);
-    Ok(HttpResponse::Created().json(InterventionView::new(intervention, language)))
+    Ok(HttpResponse::Created().json(InterventionView::new(intervention, language, &names)))
 }
 
 /// Changes to an intervention's work; absent fields stay as they are.
@@ -272,14 +301,17 @@ pub async fn update_intervention(
         description: body.description.map(|d| d.trim().to_owned()),
     };
     let actor = staff.0.id();
-    let intervention = state
+    let (intervention, names) = state
         .store
-        .run(move |conn| interventions::update_intervention(conn, &reference, id, actor, changes))
+        .run(move |conn| {
+            let outcome = interventions::update_intervention(conn, &reference, id, actor, changes);
+            with_agent_name(conn, outcome)
+        })
         .await
         .map_err(missing("intervention"))?
         .map_err(refused)?;
     let language = preferred_language(&req, staff.0.user.language);
-    Ok(web::Json(InterventionView::new(intervention, language)))
+    Ok(web::Json(InterventionView::new(intervention, language, &names)))
 }
 
 /// Delete an intervention recorded by mistake; the ticket's history keeps what it was.
@@ -316,10 +348,47 @@ pub async fn delete_intervention(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// Why an intervention is classified again; recorded in the ticket's history.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReclassifyRequest {
+    /// Why, in the agent's words (e.g. "contract renewed retroactively").
+    #[validate(length(min = 1, max = 2000))]
+    #[schema(min_length = 1, max_length = 2000)]
+    pub reason: Option<String>,
+}
+
+/// A JSON body that may be left out: no body at all (no `Content-Length` or 0, and no
+/// `Content-Type`) is `None`; anything sent is checked as a [`ValidJson`].
+#[derive(Debug)]
+pub struct OptionalJson<T>(pub Option<T>);
+
+impl<T: serde::de::DeserializeOwned + Validate + 'static> FromRequest for OptionalJson<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let headers = req.headers();
+        let length = headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim);
+        let no_body = matches!(length, None | Some("0"))
+            && !headers.contains_key(header::CONTENT_TYPE)
+            && !headers.contains_key(header::TRANSFER_ENCODING);
+        if no_body {
+            return Box::pin(async { Ok(OptionalJson(None)) });
+        }
+        let body = ValidJson::<T>::from_request(req, payload);
+        Box::pin(async move { Ok(OptionalJson(Some(body.await?.0))) })
+    }
+}
+
 /// Classify an intervention again with today's contracts, coverage table and settings.
 ///
 /// The only way a recorded classification changes without editing the work; the ticket
-/// records old → new. Allowed on closed tickets: billing corrections come after closing.
+/// records who, old → new and the optional reason. The body may be left out. Allowed on
+/// closed tickets: billing corrections come after closing.
 #[utoipa::path(
     tag = "tickets",
     security(("bearer" = ["admin", "agent"])),
@@ -327,12 +396,13 @@ pub async fn delete_intervention(
         ("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123"),
         ("id" = Uuid, Path, description = "Intervention id"),
     ),
+    request_body(content = Option<ReclassifyRequest>, description = "Optional: why (recorded in the history)"),
     responses(
         (status = 200, description = "Classified again", body = InterventionView),
-        (status = 400, description = "Not a reference or not an id", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Not a reference or not an id, or malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket or intervention", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The subject is no longer in the coverage table", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The reason is blank or longer than 2000 characters, or the subject is no longer in the coverage table", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/tickets/{reference}/interventions/{id}/reclassify")]
@@ -341,18 +411,25 @@ pub async fn reclassify_intervention(
     state: web::Data<AppState>,
     staff: Staff,
     path: web::Path<(String, Uuid)>,
+    body: OptionalJson<ReclassifyRequest>,
 ) -> ApiResult<web::Json<InterventionView>> {
     let (reference, id) = path.into_inner();
     checked_reference(&reference)?;
+    let reason = body.0.and_then(|b| b.reason);
+    not_blank("reason", reason.as_deref())?;
+    let reason = reason.map(|r| r.trim().to_owned());
     let actor = staff.0.id();
-    let intervention = state
+    let (intervention, names) = state
         .store
-        .run(move |conn| interventions::reclassify_intervention(conn, &reference, id, actor))
+        .run(move |conn| {
+            let outcome = interventions::reclassify_intervention(conn, &reference, id, actor, reason);
+            with_agent_name(conn, outcome)
+        })
         .await
         .map_err(missing("intervention"))?
         .map_err(refused)?;
     let language = preferred_language(&req, staff.0.user.language);
-    Ok(web::Json(InterventionView::new(intervention, language)))
+    Ok(web::Json(InterventionView::new(intervention, language, &names)))
 }
 
 /// Field separator of the CSV report.

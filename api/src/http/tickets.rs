@@ -651,6 +651,9 @@ pub struct TicketDetail {
     /// What the triage rules last decided on it; absent when no rule ever fired (customers do
     /// not see a rule's internal note).
     pub triage: Option<TriageDecisionView>,
+    /// The statuses the caller may move the ticket to now (`PATCH` with `status`), in
+    /// life-cycle order; empty for customers (a reply reopens their ticket) and when closed.
+    pub allowed_statuses: Vec<TicketStatus>,
 }
 
 /// One ticket by its reference, with the coverage of its organisation today and the last
@@ -680,6 +683,7 @@ pub async fn get_ticket(
     let scope = scope_of(&caller);
     let include_internal = caller.role().is_staff();
     let language = preferred_language(&req, caller.user.language);
+    let actor = actor_kind(&caller);
     let detail = state
         .store
         .run(move |conn| {
@@ -700,8 +704,18 @@ pub async fn get_ticket(
                     decided_at,
                 }
             });
+            // Customers do not set a status (a reply reopens their ticket): nothing to offer.
+            let allowed_statuses = match actor {
+                ActorKind::Staff => ticket_status::allowed_targets(ticket.status, actor),
+                ActorKind::Customer | ActorKind::System => Vec::new(),
+            };
             let item = list_items(conn, vec![ticket])?.pop().ok_or(StoreError::NotFound)?;
-            Ok(TicketDetail { item, coverage, triage })
+            Ok(TicketDetail {
+                item,
+                coverage,
+                triage,
+                allowed_statuses,
+            })
         })
         .await
         .map_err(ticket_not_found)?;
@@ -786,8 +800,8 @@ fn record<T: PartialEq + ToString>(
 }
 
 /// Moves a ticket to `to`, checking the life cycle and stamping the time fields.
-fn move_status(ticket: &mut Ticket, to: TicketStatus, actor: ActorKind) -> ApiResult<()> {
-    ticket_status::transition(ticket.status, to, actor).map_err(|e| ApiError::conflict(e.to_string()))?;
+fn move_status(ticket: &mut Ticket, to: TicketStatus, actor: ActorKind, language: Language) -> ApiResult<()> {
+    ticket_status::transition(ticket.status, to, actor).map_err(|e| ApiError::conflict(e.describe(language)))?;
     let now = Utc::now();
     match to {
         TicketStatus::Resolved => ticket.resolved_at = Some(now),
@@ -805,8 +819,9 @@ fn apply_update(
     caller: &Caller,
     matrix: &PriorityMatrix,
     assignee: Option<Option<Uuid>>,
+    language: Language,
 ) -> ApiResult<TicketUpdate> {
-    ticket_status::ensure_editable(current.status).map_err(|e| ApiError::conflict(e.to_string()))?;
+    ticket_status::ensure_editable(current.status).map_err(|e| ApiError::conflict(e.describe(language)))?;
     let mut ticket = current.clone();
     let mut events = Vec::new();
     let actor = caller.id();
@@ -845,7 +860,7 @@ fn apply_update(
     ticket.priority_overridden = staff_priority.is_some();
     if let Some(status) = body.status {
         if status != current.status {
-            move_status(&mut ticket, status, actor_kind(caller))?;
+            move_status(&mut ticket, status, actor_kind(caller), language)?;
         }
     }
     record(
@@ -908,11 +923,14 @@ fn apply_update(
 /// Change a ticket: convert its kind, move its status, set impact, priority or assignee.
 ///
 /// Every change is recorded in the history. A closed ticket is read-only (409); a transition
-/// the life cycle does not allow is refused with the reason (409).
+/// the life cycle does not allow is refused with the reason (409), in the caller's language.
 #[utoipa::path(
     tag = "tickets",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
+    params(
+        ("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123"),
+        ("Accept-Language" = Option<String>, Header, description = "`nl` or `en` for a refusal's reason; default the caller's language"),
+    ),
     request_body = UpdateTicketRequest,
     responses(
         (status = 200, description = "Updated", body = Ticket),
@@ -925,6 +943,7 @@ fn apply_update(
 )]
 #[patch("/tickets/{reference}")]
 pub async fn update_ticket(
+    req: HttpRequest,
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<String>,
@@ -932,6 +951,7 @@ pub async fn update_ticket(
 ) -> ApiResult<web::Json<Ticket>> {
     let reference = path.into_inner();
     checked_reference(&reference)?;
+    let language = preferred_language(&req, caller.user.language);
     let body = body.0;
     refuse_staff_fields(
         &caller,
@@ -968,7 +988,7 @@ pub async fn update_ticket(
         .store
         .run(move |conn| {
             tickets::modify_ticket(conn, &reference, scope, |current| {
-                apply_update(current, body, &caller, &matrix, assignee)
+                apply_update(current, body, &caller, &matrix, assignee, language)
             })
         })
         .await
@@ -1055,13 +1075,13 @@ pub(crate) fn apply_comment(current: &Ticket, body: &str, internal: bool, caller
             // The first public staff reply is the first response the SLA measures.
             ticket.first_response_at.get_or_insert_with(Utc::now);
             if ticket.status == TicketStatus::New {
-                move_status(&mut ticket, TicketStatus::Open, ActorKind::Staff)?;
+                move_status(&mut ticket, TicketStatus::Open, ActorKind::Staff, caller.user.language)?;
             }
         }
     } else if let Some(next) =
         ticket_status::status_after_customer_reply(current.status).map_err(|e| ApiError::conflict(e.to_string()))?
     {
-        move_status(&mut ticket, next, ActorKind::Customer)?;
+        move_status(&mut ticket, next, ActorKind::Customer, caller.user.language)?;
     }
     record(
         &mut events,
@@ -1151,6 +1171,11 @@ pub struct TicketEventView {
     pub id: Uuid,
     /// Who made the change; absent when a triage rule or the scheduler did.
     pub actor_id: Option<Uuid>,
+    /// The display name of who made the change (never an e-mail address); null when a
+    /// triage rule or the scheduler did.
+    pub actor_name: Option<String>,
+    /// Whether who made the change is staff (an agent or admin).
+    pub actor_is_staff: bool,
     /// What changed: `created`, `status`, `kind`, `category`, `urgency`, `impact`, `priority`,
     /// `assignee`, `subject`, `comment`, `internal_note`; for staff also `intervention`
     /// (recorded, edited or deleted), `intervention_reclassified` and `sla` (`at_risk` or
@@ -1164,6 +1189,9 @@ pub struct TicketEventView {
     pub rule_id: Option<Uuid>,
     /// Why, in the caller's language, when a rule or the scheduler made the change.
     pub explanation: Option<String>,
+    /// Why, in the words of the person who made the change, when they gave a reason (a
+    /// reclassification's).
+    pub reason: Option<String>,
     /// When.
     pub created_at: DateTime<Utc>,
 }
@@ -1173,6 +1201,8 @@ impl TicketEventView {
         TicketEventView {
             id: event.id,
             actor_id: event.actor_id,
+            actor_name: event.actor_name,
+            actor_is_staff: event.actor_is_staff,
             field: event.field,
             old_value: event.old_value,
             new_value: event.new_value,
@@ -1182,6 +1212,7 @@ impl TicketEventView {
                 .as_ref()
                 .map(|d| d.sentence(language))
                 .or_else(|| event.automatic.as_ref().map(|r| r.sentence(language))),
+            reason: event.stated_reason,
             created_at: event.created_at,
         }
     }

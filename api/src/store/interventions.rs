@@ -440,12 +440,14 @@ pub fn delete_intervention(conn: &mut DbConnection, reference: &str, id: Uuid, a
 }
 
 /// Classifies an intervention again with today's contracts, coverage table and settings,
-/// also on a closed ticket (billing corrections come after closing); records old → new.
+/// also on a closed ticket (billing corrections come after closing); records old → new and,
+/// when given, why.
 pub fn reclassify_intervention(
     conn: &mut DbConnection,
     reference: &str,
     id: Uuid,
     actor: Uuid,
+    reason: Option<String>,
 ) -> Outcome<Intervention> {
     write_transaction(conn, |conn| {
         let ticket = find_ticket(conn, reference, TicketScope::Everything)?;
@@ -465,12 +467,11 @@ pub fn reclassify_intervention(
         let at = now();
         new.updated_at = at.and_utc();
         save(conn, &new)?;
-        insert_events(
-            conn,
-            ticket.id,
-            &[event(actor, "intervention_reclassified", Some(&old), Some(&new))],
-            at,
-        )?;
+        let reclassified = NewEvent {
+            stated_reason: reason,
+            ..event(actor, "intervention_reclassified", Some(&old), Some(&new))
+        };
+        insert_events(conn, ticket.id, &[reclassified], at)?;
         Ok(Ok(new))
     })
 }

@@ -197,6 +197,8 @@ diesel::table! {
         reason -> Nullable<Text>,
         internal -> Bool,
         created_at -> Timestamp,
+        /// Why a person made the change, in their words (a reclassification's reason).
+        stated_reason -> Nullable<Text>,
     }
 }
 

@@ -258,6 +258,10 @@ pub struct TicketEvent {
     pub id: Uuid,
     /// Who made the change; `None` for automatic changes.
     pub actor_id: Option<Uuid>,
+    /// The actor's display name (`None` for automatic changes).
+    pub actor_name: Option<String>,
+    /// Whether the actor is staff (an agent or admin).
+    pub actor_is_staff: bool,
     /// What changed: a field name (`status`, `kind`, …), or `created`, `comment`, `note`.
     pub field: String,
     /// Value before.
@@ -268,6 +272,8 @@ pub struct TicketEvent {
     pub decision: Option<Decision>,
     /// Why the scheduler made the change, when it did.
     pub automatic: Option<SchedulerReason>,
+    /// Why the person made the change, in their words, when they gave a reason.
+    pub stated_reason: Option<String>,
     /// Hidden from customers.
     pub internal: bool,
     /// When.
@@ -289,6 +295,8 @@ pub struct NewEvent {
     pub decision: Option<Decision>,
     /// Why the scheduler made the change, when it did (then without actor).
     pub automatic: Option<SchedulerReason>,
+    /// Why the person made the change, in their words (a reclassification's reason).
+    pub stated_reason: Option<String>,
     /// Hidden from customers.
     pub internal: bool,
 }
@@ -325,6 +333,7 @@ pub fn decision_events(decisions: &[Decision]) -> Vec<NewEvent> {
                 new_value: Some(new),
                 decision: Some(decision.clone()),
                 automatic: None,
+                stated_reason: None,
                 internal,
             })
         })
@@ -565,6 +574,7 @@ struct NewEventRow {
     reason: Option<String>,
     internal: bool,
     created_at: NaiveDateTime,
+    stated_reason: Option<String>,
 }
 
 impl NewEventRow {
@@ -589,6 +599,7 @@ impl NewEventRow {
             },
             internal: e.internal,
             created_at: at,
+            stated_reason: e.stated_reason.clone(),
         }
     }
 }
@@ -863,40 +874,55 @@ struct EventRow {
     reason: Option<String>,
     internal: bool,
     created_at: NaiveDateTime,
+    stated_reason: Option<String>,
 }
 
-/// A ticket's history, oldest first; internal entries only when asked for.
+/// A ticket's history, oldest first, with who made each change (name and whether staff, from
+/// the same query); internal entries only when asked for.
 pub fn list_events(
     conn: &mut DbConnection,
     ticket_id: Uuid,
     include_internal: bool,
 ) -> Result<Vec<TicketEvent>, StoreError> {
+    use super::schema::users;
     let mut query = ticket_events::table
+        .left_join(users::table.on(users::id.nullable().eq(ticket_events::actor_id)))
         .filter(ticket_events::ticket_id.eq(ticket_id.to_string()))
         .into_boxed();
     if !include_internal {
         query = query.filter(ticket_events::internal.eq(false));
     }
-    let rows = query
+    let rows: Vec<(EventRow, Option<String>, Option<String>)> = query
         .order((ticket_events::created_at, ticket_events::id))
-        .select(EventRow::as_select())
+        .select((
+            EventRow::as_select(),
+            users::display_name.nullable(),
+            users::role.nullable(),
+        ))
         .load(conn)
         .store()?;
-    Ok(rows
-        .into_iter()
-        .map(|row| TicketEvent {
-            id: parse_id(&row.id),
-            actor_id: row.actor_id.as_deref().map(parse_id),
-            field: row.field,
-            old_value: row.old_value,
-            new_value: row.new_value,
-            // The reason column holds a triage decision or a scheduler reason.
-            decision: row.reason.as_deref().and_then(|r| serde_json::from_str(r).ok()),
-            automatic: row.reason.as_deref().and_then(|r| serde_json::from_str(r).ok()),
-            internal: row.internal,
-            created_at: row.created_at.and_utc(),
+    rows.into_iter()
+        .map(|(row, actor_name, role)| {
+            let role: Option<Role> = role
+                .map(|r| r.parse().map_err(|e| corrupt("users.role", e)))
+                .transpose()?;
+            Ok(TicketEvent {
+                id: parse_id(&row.id),
+                actor_id: row.actor_id.as_deref().map(parse_id),
+                actor_name,
+                actor_is_staff: role.is_some_and(|r| r.is_staff()),
+                field: row.field,
+                old_value: row.old_value,
+                new_value: row.new_value,
+                // The reason column holds a triage decision or a scheduler reason.
+                decision: row.reason.as_deref().and_then(|r| serde_json::from_str(r).ok()),
+                automatic: row.reason.as_deref().and_then(|r| serde_json::from_str(r).ok()),
+                stated_reason: row.stated_reason,
+                internal: row.internal,
+                created_at: row.created_at.and_utc(),
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The last triage decision recorded on a ticket and when it was taken; internal ones (a

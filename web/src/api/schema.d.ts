@@ -892,7 +892,7 @@ export interface paths {
         /**
          * Change a ticket: convert its kind, move its status, set impact, priority or assignee.
          * @description Every change is recorded in the history. A closed ticket is read-only (409); a transition
-         *     the life cycle does not allow is refused with the reason (409).
+         *     the life cycle does not allow is refused with the reason (409), in the caller's language.
          */
         patch: operations["update_ticket"];
         trace?: never;
@@ -1063,7 +1063,8 @@ export interface paths {
         /**
          * Classify an intervention again with today's contracts, coverage table and settings.
          * @description The only way a recorded classification changes without editing the work; the ticket
-         *     records old → new. Allowed on closed tickets: billing corrections come after closing.
+         *     records who, old → new and the optional reason. The body may be left out. Allowed on
+         *     closed tickets: billing corrections come after closing.
          */
         post: operations["reclassify_intervention"];
         delete?: never;
@@ -2460,6 +2461,8 @@ export interface components {
         };
         /** @description An intervention with its classification explained in the caller's language. */
         InterventionView: components["schemas"]["Intervention"] & {
+            /** @description The display name of the agent who did the work. */
+            agent_name: string;
             /** @description Why it is included or billable, in `Accept-Language` (nl/en) or the user's language. */
             explanation: string;
         };
@@ -2727,6 +2730,11 @@ export interface components {
             title: string;
             /** @description A URI naming the kind of problem: `urn:loket:problem:<code>`. */
             type: string;
+        };
+        /** @description Why an intervention is classified again; recorded in the ticket's history. */
+        ReclassifyRequest: {
+            /** @description Why, in the agent's words (e.g. "contract renewed retroactively"). */
+            reason?: string | null;
         };
         /** @description Work done on a ticket. */
         RecordInterventionRequest: {
@@ -3137,6 +3145,11 @@ export interface components {
          *     decision.
          */
         TicketDetail: components["schemas"]["TicketListItem"] & {
+            /**
+             * @description The statuses the caller may move the ticket to now (`PATCH` with `status`), in
+             *     life-cycle order; empty for customers (a reply reopens their ticket) and when closed.
+             */
+            allowed_statuses: components["schemas"]["TicketStatus"][];
             /** @description Whether the organisation has a valid maintenance contract today, and until when. */
             coverage: components["schemas"]["Coverage"];
             triage?: null | components["schemas"]["TriageDecisionView"];
@@ -3148,6 +3161,13 @@ export interface components {
              * @description Who made the change; absent when a triage rule or the scheduler did.
              */
             actor_id?: string | null;
+            /** @description Whether who made the change is staff (an agent or admin). */
+            actor_is_staff: boolean;
+            /**
+             * @description The display name of who made the change (never an e-mail address); null when a
+             *     triage rule or the scheduler did.
+             */
+            actor_name?: string | null;
             /**
              * Format: date-time
              * @description When.
@@ -3171,6 +3191,11 @@ export interface components {
             new_value?: string | null;
             /** @description Value before. */
             old_value?: string | null;
+            /**
+             * @description Why, in the words of the person who made the change, when they gave a reason (a
+             *     reclassification's).
+             */
+            reason?: string | null;
             /**
              * Format: uuid
              * @description The rule that made the change.
@@ -8173,7 +8198,10 @@ export interface operations {
     update_ticket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `nl` or `en` for a refusal's reason; default the caller's language */
+                "Accept-Language"?: string | null;
+            };
             path: {
                 /** @description Ticket reference, e.g. 2026-000123 */
                 reference: string;
@@ -9091,7 +9119,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Optional: why (recorded in the history) */
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["ReclassifyRequest"];
+            };
+        };
         responses: {
             /** @description Classified again */
             200: {
@@ -9102,7 +9135,7 @@ export interface operations {
                     "application/json": components["schemas"]["InterventionView"];
                 };
             };
-            /** @description Not a reference or not an id */
+            /** @description Not a reference or not an id, or malformed JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9138,7 +9171,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The subject is no longer in the coverage table */
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a declared media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The reason is blank or longer than 2000 characters, or the subject is no longer in the coverage table */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -6,6 +6,7 @@ const ev = (over: Partial<TicketEvent>): TicketEvent => ({
   id: 'e1',
   field: 'status',
   created_at: '2026-03-02T09:00:00Z',
+  actor_is_staff: false,
   ...over,
 });
 const label = (field: string, value: string) => `${field}:${value}`;
