@@ -39,6 +39,7 @@ export interface NavItem {
 export const CUSTOMERS: readonly Role[] = ['customer', 'customer_admin'];
 export const CUSTOMER_ADMINS: readonly Role[] = ['customer_admin'];
 export const STAFF: readonly Role[] = ['agent', 'admin'];
+export const ADMINS: readonly Role[] = ['admin'];
 export const EVERYONE: readonly Role[] = ['customer', 'customer_admin', 'agent', 'admin'];
 
 const MyTicketsPage = lazyPage(() => import('../features/tickets/MyTicketsPage'));
@@ -53,6 +54,14 @@ const KbArticlePage = lazyPage(() => import('../features/kb/KbArticlePage'));
 const SupportHoursPage = lazyPage(() => import('../features/support-hours/SupportHoursPage'));
 const OrganizationPage = lazyPage(() => import('../features/organization/OrganizationPage'));
 const BillingPage = lazyPage(() => import('../features/organization/BillingPage'));
+// Admin screens (features/admin): organisations and users, coverage and billing, schedules and SLA.
+const AdminOrganizationsPage = lazyPage(() => import('../features/admin/OrganizationsPage'));
+const AdminOrganizationPage = lazyPage(() => import('../features/admin/OrganizationDetailPage'));
+const AdminUsersPage = lazyPage(() => import('../features/admin/UsersPage'));
+const AdminCoveragePage = lazyPage(() => import('../features/admin/CoveragePage'));
+const AdminSchedulesPage = lazyPage(() => import('../features/admin/SchedulesPage'));
+const MyUsersPage = lazyPage(() => import('../features/admin/MyUsersPage'));
+const AcceptInvitationPage = lazyPage(() => import('../features/admin/AcceptInvitationPage'));
 
 export const portalRoutes: AppRoute[] = [
   { path: '/tickets', Page: MyTicketsPage, roles: CUSTOMERS },
@@ -68,6 +77,15 @@ export const portalRoutes: AppRoute[] = [
   // Plain customers get a page that says only the organisation's administrator sees this.
   { path: '/organization', Page: OrganizationPage, roles: CUSTOMERS },
   { path: '/billing', Page: BillingPage, roles: CUSTOMERS },
+  // Admin screens (staff admins only; a customer admin manages their own users at /organization/users).
+  { path: '/admin/organizations', Page: AdminOrganizationsPage, roles: ADMINS },
+  { path: '/admin/organizations/:id', Page: AdminOrganizationPage, roles: ADMINS },
+  { path: '/admin/users', Page: AdminUsersPage, roles: ADMINS },
+  { path: '/admin/coverage', Page: AdminCoveragePage, roles: ADMINS },
+  { path: '/admin/schedules', Page: AdminSchedulesPage, roles: ADMINS },
+  { path: '/organization/users', Page: MyUsersPage, roles: CUSTOMER_ADMINS },
+  // The invitee has no login yet: the invitation link opens this page.
+  { path: '/invitation', Page: AcceptInvitationPage, roles: EVERYONE, public: true },
 ];
 
 export const navItems: NavItem[] = [
@@ -80,8 +98,13 @@ export const navItems: NavItem[] = [
   { to: '/billing', label: 'organization:nav.billing', roles: CUSTOMER_ADMINS, end: true },
   { to: '/console', label: 'nav.console', roles: STAFF, end: true },
   { to: '/console/phone', label: 'nav.phone', roles: STAFF, end: true },
+  { to: '/organization/users', label: 'admin:nav.myUsers', roles: CUSTOMER_ADMINS, end: true },
   { to: '/kb', label: 'kb:nav', roles: STAFF },
   { to: '/support-hours', label: 'support-hours:nav', roles: STAFF, end: true },
+  { to: '/admin/organizations', label: 'admin:nav.organizations', roles: ADMINS },
+  { to: '/admin/users', label: 'admin:nav.users', roles: ADMINS, end: true },
+  { to: '/admin/coverage', label: 'admin:nav.coverage', roles: ADMINS, end: true },
+  { to: '/admin/schedules', label: 'admin:nav.schedules', roles: ADMINS, end: true },
 ];
 
 /** Loads the chunk of the page at this path ahead (used at boot). */
