@@ -55,6 +55,7 @@ const SupportHoursPage = lazyPage(() => import('../features/support-hours/Suppor
 const OrganizationPage = lazyPage(() => import('../features/organization/OrganizationPage'));
 const BillingPage = lazyPage(() => import('../features/organization/BillingPage'));
 // Admin screens (features/admin): organisations and users, coverage and billing, schedules and SLA.
+const AdminHomePage = lazyPage(() => import('../features/admin/AdminHomePage'));
 const AdminOrganizationsPage = lazyPage(() => import('../features/admin/OrganizationsPage'));
 const AdminOrganizationPage = lazyPage(() => import('../features/admin/OrganizationDetailPage'));
 const AdminUsersPage = lazyPage(() => import('../features/admin/UsersPage'));
@@ -78,6 +79,7 @@ export const portalRoutes: AppRoute[] = [
   { path: '/organization', Page: OrganizationPage, roles: CUSTOMERS },
   { path: '/billing', Page: BillingPage, roles: CUSTOMERS },
   // Admin screens (staff admins only; a customer admin manages their own users at /organization/users).
+  { path: '/admin', Page: AdminHomePage, roles: ADMINS },
   { path: '/admin/organizations', Page: AdminOrganizationsPage, roles: ADMINS },
   { path: '/admin/organizations/:id', Page: AdminOrganizationPage, roles: ADMINS },
   { path: '/admin/users', Page: AdminUsersPage, roles: ADMINS },
@@ -101,10 +103,8 @@ export const navItems: NavItem[] = [
   { to: '/organization/users', label: 'admin:nav.myUsers', roles: CUSTOMER_ADMINS, end: true },
   { to: '/kb', label: 'kb:nav', roles: STAFF },
   { to: '/support-hours', label: 'support-hours:nav', roles: STAFF, end: true },
-  { to: '/admin/organizations', label: 'admin:nav.organizations', roles: ADMINS },
-  { to: '/admin/users', label: 'admin:nav.users', roles: ADMINS, end: true },
-  { to: '/admin/coverage', label: 'admin:nav.coverage', roles: ADMINS, end: true },
-  { to: '/admin/schedules', label: 'admin:nav.schedules', roles: ADMINS, end: true },
+  // One entry for the admin screens; they have their own navigation (features/admin/AdminNav).
+  { to: '/admin', label: 'admin:nav.admin', roles: ADMINS },
 ];
 
 /** Loads the chunk of the page at this path ahead (used at boot). */

@@ -14,12 +14,14 @@ import { useAddSubject, useBillingSettings, useCoverageTable, useSaveBillingSett
 import { columnsAfter, coverageDiff, editsFrom, type CoverageEdit, type CoverageRow } from './coverageDiff';
 import { formProblem } from './form';
 import { basisPointsToInput, centsToInput, parseEuros, parsePercent } from './money';
+import { AdminNav } from './AdminNav';
 import './admin.css';
 
 export default function CoveragePage() {
   const { t } = useTranslation('admin');
   return (
     <>
+      <AdminNav />
       <PageHeader title={t('coverage.title')} sub={t('coverage.sub')} docTitle={t('nav.coverage')} />
       <div className="stack">
         <CoverageEditor />

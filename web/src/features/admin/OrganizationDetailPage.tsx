@@ -16,6 +16,7 @@ import { ContractsCard } from './ContractsCard';
 import { formProblem } from './form';
 import { OrganizationDialog } from './OrganizationsPage';
 import { UsersPanel } from './UsersPanel';
+import { AdminNav } from './AdminNav';
 import './admin.css';
 
 export default function OrganizationDetailPage() {
@@ -39,6 +40,7 @@ export default function OrganizationDetailPage() {
   const cov = coverage.data;
   return (
     <>
+      <AdminNav />
       <p className="breadcrumb">
         <Link to="/admin/organizations">← {t('org.back')}</Link>
       </p>

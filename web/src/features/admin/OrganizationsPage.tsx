@@ -16,6 +16,7 @@ import { Table, type Column } from '../../components/Table';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
 import { useCreateOrganization, useOrganizations, type Organization } from './api';
 import { formProblem } from './form';
+import { AdminNav } from './AdminNav';
 import './admin.css';
 
 export default function OrganizationsPage() {
@@ -37,6 +38,7 @@ export default function OrganizationsPage() {
   ];
   return (
     <>
+      <AdminNav />
       <PageHeader title={t('orgs.title')} sub={t('orgs.sub')} actions={<Button onClick={() => setCreating(true)}>{t('orgs.new')}</Button>} />
       <Card>
         <CardBody>

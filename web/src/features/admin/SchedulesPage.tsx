@@ -9,6 +9,7 @@ import { useSchedules } from './api';
 import { HoursEditor } from './HoursEditor';
 import { SlaCard } from './SlaCard';
 import { YearView } from './YearView';
+import { AdminNav } from './AdminNav';
 import './admin.css';
 
 export default function SchedulesPage() {
@@ -20,6 +21,7 @@ export default function SchedulesPage() {
   const year = Number(brusselsDate().slice(0, 4));
   return (
     <>
+      <AdminNav />
       <PageHeader title={t('schedules.title')} sub={t('schedules.sub')} />
       <div className="stack">
         {schedules.isPending ? (

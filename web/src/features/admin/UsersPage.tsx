@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Card, CardBody } from '../../components/Card';
 import { PageHeader } from '../../components/PageHeader';
 import { UsersPanel } from './UsersPanel';
+import { AdminNav } from './AdminNav';
 import './admin.css';
 
 /** /admin/users: every user; staff are invited here, customers from their organisation. */
@@ -9,6 +10,7 @@ export default function UsersPage() {
   const { t } = useTranslation('admin');
   return (
     <>
+      <AdminNav />
       <PageHeader title={t('users.title')} sub={t('users.sub')} />
       <Card>
         <CardBody>

@@ -32,7 +32,7 @@ export function YearView({ schedule, initialYear }: { schedule: ScheduleView; in
   const weekdayShort = (i: number) =>
     new Intl.DateTimeFormat(lang === 'nl' ? 'nl-BE' : 'en-GB', { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + i)));
   const name = (p: ClosedPeriod) => (lang === 'nl' ? p.name.nl : p.name.en);
-  const reasonOf = (p: ClosedPeriod) => (p.kind === 'closure' ? name(p) : `${name(p)} (${t(`year.kind.${p.kind}`)})`);
+  const reasonOf = (p: ClosedPeriod) => (p.kind === 'public_holiday' ? `${name(p)} (${t('year.kind.public_holiday')})` : name(p));
 
   return (
     <Card aria-labelledby={`admin-year-${schedule.code}`}>
