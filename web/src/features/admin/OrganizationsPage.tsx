@@ -99,7 +99,9 @@ export function OrganizationDialog({ org, onClose, onSave }: { org?: Organizatio
       }
     } catch (e) {
       if (isApiProblem(e) && e.status === 409) {
-        setError('name', { message: t('orgs.nameTaken') });
+        // The 409 names no field (logged as an API need); its detail says which one is taken.
+        if (/VAT/i.test(e.detail)) setError('vat_number', { message: t('orgs.vatTaken') });
+        else setError('name', { message: t('orgs.nameTaken') });
         return;
       }
       const p = formProblem(t, e, ['name', 'vat_number']);
