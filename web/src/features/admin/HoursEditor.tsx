@@ -114,8 +114,8 @@ export function HoursEditor({ schedule }: { schedule: ScheduleView }) {
                   +
                 </Button>
                 {form[day].length > 0 && WEEKDAYS.indexOf(day) < 5 && (
-                  <Button variant="ghost" size="sm" onClick={() => change(copyToWeekdays(form, day))}>
-                    {t('schedules.copyWeekdays', { day: dayName })}
+                  <Button variant="ghost" size="sm" className="admin-wrap" onClick={() => change(copyToWeekdays(form, day))} aria-label={t('schedules.copyWeekdays', { day: dayName })}>
+                    {t('schedules.copyShort')}
                   </Button>
                 )}
               </div>
