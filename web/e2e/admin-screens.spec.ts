@@ -30,10 +30,17 @@ const WORDS = {
   nl: { orgs: 'Organisaties', users: 'Gebruikers', coverage: 'Dekkingstabel', schedules: 'Uren en SLA', contracts: 'Onderhoudscontracten' },
 } as const;
 
+/** Nothing sticks out sideways: the page is no wider than the window (375 px on a phone). */
+async function expectFits(page: Page, what: string) {
+  const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  expect(scroll, `${what} is ${scroll} px wide in a ${width} px window`).toBeLessThanOrEqual(width);
+}
+
 async function visit(page: Page, path: string, heading: string | RegExp, name: string) {
   await page.goto(path);
   await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
   await expect(page.getByRole('status', { name: /Loading|Bezig met laden/ })).toHaveCount(0);
+  await expectFits(page, path);
   await expectNoA11yViolations(page, path);
   await screenshot(page, name);
 }
@@ -54,6 +61,7 @@ for (const lang of ['en', 'nl'] as const satisfies readonly Lang[]) {
       await expect(page.getByRole('heading', { level: 1, name: org.name })).toBeVisible();
       await expect(page.getByRole('heading', { name: w.contracts })).toBeVisible();
       await expect(page.getByText(DEMO.customerAdmin)).toBeVisible();
+      await expectFits(page, 'organisation page');
       await expectNoA11yViolations(page, 'organisation page');
       await screenshot(page, 'admin-organization');
 
@@ -87,10 +95,64 @@ test('a customer admin manages the users of their own organisation only', async 
     await expect(page.getByText(DEMO.customer)).toBeVisible();
     await expect(page.getByText(DEMO.otherCustomer)).toHaveCount(0);
     await expect(page.getByText(DEMO.agent)).toHaveCount(0);
+    await expectFits(page, 'customer admin users');
     await expectNoA11yViolations(page, 'customer admin users');
+    // They invite only into their organisation, and only with the customer roles.
+    await page.getByRole('button', { name: lang === 'nl' ? 'Gebruiker uitnodigen' : 'Invite a user' }).click();
+    const dialog = page.getByRole('dialog', { name: lang === 'nl' ? 'Gebruiker uitnodigen' : 'Invite a user' });
+    await expect(dialog.getByLabel(lang === 'nl' ? 'Rol' : 'Role').locator('option')).toHaveText(
+      lang === 'nl' ? ['Klant', 'Beheerder van de klant'] : ['Customer', 'Customer administrator'],
+    );
+    await dialog.getByRole('button', { name: lang === 'nl' ? 'Annuleren' : 'Cancel' }).click();
     await screenshot(page, 'admin-my-users');
     // The staff admin screens are not theirs.
     await page.goto('/admin/organizations');
     await expect(page).not.toHaveURL(/\/admin\//);
   }
+});
+
+test('the organisation list pages with a cursor and searches; an organisation without users is deleted', async ({ page, api }) => {
+  const admin = await api('admin');
+  const tag = `Paging ${Date.now().toString(36)}`;
+  const made: S['Organization'][] = [];
+  for (let i = 0; i < 27; i++) made.push(await admin.post<S['Organization']>('/api/v1/organizations', { name: `${tag} ${String(i).padStart(2, '0')}` }));
+  try {
+    await loginAs(page, DEMO.admin, { lang: 'en' });
+    await page.goto('/admin/organizations');
+    await page.getByRole('searchbox', { name: 'Search organisations' }).fill(tag);
+    const table = page.getByRole('table', { name: 'Organisations by name' });
+    const rows = table.getByRole('row').filter({ hasText: tag });
+    await expect(rows).toHaveCount(25);
+    await page.getByRole('button', { name: 'Show more' }).click();
+    await expect(rows).toHaveCount(27);
+    await expect(page.getByRole('button', { name: 'Show more' })).toHaveCount(0);
+    await expect(rows.last()).toContainText(`${tag} 26`);
+    await page.getByRole('searchbox', { name: 'Search organisations' }).fill(`${tag} 26 nothing`);
+    await expect(page.getByText(`No organisation matches “${tag} 26 nothing”`)).toBeVisible();
+
+    // Delete one (it has no users and no contracts).
+    await page.getByRole('searchbox', { name: 'Search organisations' }).fill(`${tag} 00`);
+    await page.getByRole('link', { name: `${tag} 00` }).click();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete this organisation?' });
+    await confirm.getByRole('button', { name: 'Delete the organisation' }).click();
+    await expect(page).toHaveURL(/\/admin\/organizations$/);
+    await expect(admin.get(`/api/v1/organizations/${made[0]!.id}`)).rejects.toMatchObject({ status: 404 });
+    made.shift();
+  } finally {
+    for (const o of made) await admin.delete(`/api/v1/organizations/${o.id}`).catch(() => undefined);
+  }
+});
+
+test('an organisation with users is not deleted: the refusal says why', async ({ page, api }) => {
+  const admin = await api('admin');
+  const org = await peeters(admin);
+  await loginAs(page, DEMO.admin, { lang: 'en' });
+  await page.goto(`/admin/organizations/${org.id}`);
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete this organisation?' });
+  await confirm.getByRole('button', { name: 'Delete the organisation' }).click();
+  await expect(confirm.getByRole('alert')).toContainText('deactivate them instead');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  expect((await admin.get<S['Organization']>(`/api/v1/organizations/${org.id}`)).name).toBe(org.name);
 });
