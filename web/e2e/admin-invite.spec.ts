@@ -71,6 +71,25 @@ test('the admin creates an organisation and invites a user; the invitee accepts 
   await expect(renew).toBeHidden();
   const after = (await admin.get<S['ContractPage']>(`/api/v1/contracts?organization=${org.id}`)).items;
   expect(after.map((c) => [c.starts_on, c.ends_on]).sort()).toEqual([['2026-01-01', '2026-12-31'], ['2027-01-01', '2027-12-31']]);
+  // End the renewal early, then correct its rate.
+  const second = after.find((c) => c.starts_on === '2027-01-01')!;
+  await contracts.getByRole('button', { name: `End ${second.number}` }).click();
+  const end = page.getByRole('dialog', { name: `End ${second.number}` });
+  await end.getByLabel('Last day').fill('2027-06-30');
+  await end.getByRole('button', { name: 'End' }).click();
+  await expect(end).toBeHidden();
+  await contracts.getByRole('button', { name: `Edit ${second.number}` }).click();
+  const edit = page.getByRole('dialog', { name: `Edit ${second.number}` });
+  await expect(edit.getByLabel('Valid until')).toHaveValue('2027-06-30');
+  await edit.getByLabel(/^Hourly rate/).fill('12,345');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit.getByText('Enter an amount like 85 or 92.50.')).toBeVisible();
+  await edit.getByLabel(/^Hourly rate/).fill('95');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+  expect(await admin.get<S['Contract']>(`/api/v1/contracts/${second.id}`)).toMatchObject({ ends_on: '2027-06-30', hourly_rate_cents: 9500 });
+  await expect(contracts.getByRole('row').filter({ hasText: second.number })).toContainText(/30 June 2027/);
+
   // An overlapping period is refused in words.
   await contracts.getByRole('button', { name: 'New contract' }).click();
   const overlap = page.getByRole('dialog', { name: 'New contract' });
@@ -144,9 +163,22 @@ test('the admin creates an organisation and invites a user; the invitee accepts 
   await expect(again.getByText('This invitation is unknown or has expired.', { exact: false })).toBeVisible();
   await other.close();
 
-  // The admin sees the user active now, and can deactivate them.
+  // The admin sees the user active now, changes their role, and can deactivate them.
   await page.reload();
   await expect(row).toContainText('Active');
+  await row.getByRole('button', { name: 'Edit Eva Test' }).click();
+  const editUser = page.getByRole('dialog', { name: 'Edit Eva Test' });
+  await expect(editUser.getByLabel('Role').locator('option')).toHaveText(['Customer', 'Customer administrator']);
+  await editUser.getByLabel('Role').selectOption('customer');
+  await editUser.getByLabel('Name').fill(' ');
+  await editUser.getByRole('button', { name: 'Save' }).click();
+  await expect(editUser.getByText('This cannot be empty.')).toBeVisible();
+  await editUser.getByLabel('Name').fill('Eva Test');
+  await editUser.getByRole('button', { name: 'Save' }).click();
+  await expect(editUser).toBeHidden();
+  await expect(row).toContainText('Customer');
+  await expect(row).not.toContainText('Customer administrator');
+  expect((await admin.userByEmail(email)).role).toBe('customer');
   await row.getByRole('button', { name: 'Deactivate: Eva Test' }).click();
   await expect(users.getByRole('status').filter({ hasText: 'Eva Test is deactivated' })).toBeVisible();
   await expect(row).toContainText('Deactivated');
