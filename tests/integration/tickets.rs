@@ -248,16 +248,32 @@ on_both_databases! {
             assert!(!offered.iter().any(|s| s == detail["status"].as_str().unwrap()), "not the current one");
             // (The current status itself is a no-op, not a move.)
             let current = detail["status"].as_str().unwrap();
-            for to in all.iter().filter(|s| **s != current && !offered.iter().any(|o| o == *s)) {
+            let refused: Vec<(String, String)> = detail["refused_statuses"].as_array().unwrap().iter()
+                .map(|r| (r["status"].as_str().unwrap().to_owned(), r["reason"].as_str().unwrap().to_owned()))
+                .collect();
+            let not_offered: Vec<&str> = all.iter().copied().filter(|s| *s != current && !offered.iter().any(|o| o == s)).collect();
+            assert_eq!(refused.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>(), not_offered, "every other status is explained");
+            for (to, reason) in &refused {
                 let (status, body) = app.patch(&path, &agent.token, json!({"status": to})).await;
                 assert_eq!(status, StatusCode::CONFLICT, "{to} is not offered, so refused: {body}");
+                assert!(body["detail"].as_str().unwrap().contains(reason.as_str()), "the reason given beforehand is the refusal's: {reason} / {body}");
             }
-            assert_eq!(allowed(&app.get(&path, &customer.token).await.1), Vec::<String>::new(), "customers reply instead");
+            let (_, as_customer) = app.get(&path, &customer.token).await;
+            assert_eq!(allowed(&as_customer), Vec::<String>::new(), "customers reply instead");
+            assert_eq!(as_customer["refused_statuses"], json!([]));
             let (status, body) = app.patch(&path, &agent.token, json!({"status": next})).await;
             assert_eq!(status, StatusCode::OK, "{body}");
         }
         let (_, closed) = app.get(&path, &agent.token).await;
         assert_eq!(allowed(&closed), Vec::<String>::new(), "a closed ticket is read-only");
+        assert_eq!(closed["refused_statuses"], json!([]));
+
+        // The reasons are in the reader's language.
+        let fresh = format!("/api/v1/tickets/{}", reference(&file(&app, &customer, "Nog een vraag", "Uitleg").await));
+        let dutch = app.client.get(app.url(&fresh)).bearer_auth(&agent.token).header("Accept-Language", "nl").send().await.unwrap();
+        let dutch: Value = dutch.json().await.unwrap();
+        let closing = dutch["refused_statuses"].as_array().unwrap().iter().find(|r| r["status"] == "closed").unwrap();
+        assert!(closing["reason"].as_str().unwrap().contains("alleen een opgelost ticket"), "{dutch}");
     }
 
     async fn a_refused_transition_says_why_in_the_callers_language(app) {

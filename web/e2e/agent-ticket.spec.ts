@@ -13,6 +13,14 @@ test.describe.configure({ mode: 'serial' });
 type S = components['schemas'];
 type Detail = S['TicketDetail'];
 
+const STATUS: Record<S['TicketStatus'], string> = {
+  new: 'New',
+  open: 'Open',
+  pending_customer: 'Waiting on customer',
+  scheduled: 'Scheduled',
+  resolved: 'Resolved',
+  closed: 'Closed',
+};
 const PRIORITY: Record<S['Priority'], string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
 const IMPACT_OPTION: Record<S['Impact'], string> = {
   critical: 'Critical — the business stands still',
@@ -219,7 +227,7 @@ test('the agent assigns the ticket to a colleague, then to themselves', async ({
   await expect(page.getByRole('region', { name: 'History' }).getByText(`assigned the ticket to ${agent.user.display_name}`).first()).toBeVisible();
 });
 
-test('a refused status change shows the API’s reason next to the control', async ({ page, api }) => {
+test('the status control offers only the allowed moves and says why the others are not possible', async ({ page, api }) => {
   const agent = await api('agent');
   const ticket = await agent.get<Detail>(`/api/v1/tickets/${reference}`);
   expect(ticket.status).not.toBe('resolved');
@@ -232,12 +240,26 @@ test('a refused status change shows the API’s reason next to the control', asy
 
   await openAsAgent(page);
   const details = page.getByRole('region', { name: 'Ticket', exact: true });
-  await details.getByLabel('Change status').selectOption({ label: 'Closed' });
+  const control = details.getByLabel('Change status');
+  const offered = await control.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  expect(offered).toEqual(ticket.allowed_statuses);
+  expect(offered).not.toContain('closed');
+  // Closing is explained beforehand, in the words the refusal would use.
+  const notNow = details.getByRole('list', { name: 'Not possible now:' });
+  const closing = notNow.getByRole('listitem').filter({ hasText: 'Closed' });
+  const reason = ticket.refused_statuses.find((r) => r.status === 'closed')!.reason;
+  await expect(closing).toContainText(reason);
+  expect(refusal!.detail).toContain(reason);
+
+  // An allowed move goes through and the offer follows the new status.
+  const target: S['TicketStatus'] = ticket.status === 'open' ? 'pending_customer' : 'open';
+  expect(offered).toContain(target);
+  await control.selectOption(target);
   await details.getByRole('button', { name: 'Change status' }).click();
-  const alert = details.getByRole('alert');
-  await expect(alert).toContainText('Status change refused');
-  await expect(alert).toContainText(refusal!.detail);
-  expect((await agent.get<Detail>(`/api/v1/tickets/${reference}`)).status).toBe(ticket.status);
+  await expect(details.getByText(`The status is now: ${STATUS[target]}.`)).toBeVisible();
+  expect((await agent.get<Detail>(`/api/v1/tickets/${reference}`)).status).toBe(target);
+  await expect(control.locator(`option[value="${target}"]`)).toHaveCount(0);
+  await expect(control.locator(`option[value="${ticket.status}"]`)).toHaveCount(ticket.status === 'new' ? 0 : 1);
 });
 
 test('the ticket page passes axe and is photographed in both languages at both widths', async ({ page, api }) => {

@@ -100,12 +100,22 @@ test('time on a Bakkerij Peeters ticket with an included subject is "included"; 
   await expect(totals).toContainText('1 h');
   expect((await jan.get<S['TicketInterventions']>(`/api/v1/tickets/${ticket.reference}/interventions`)).totals.included_minutes).toBe(60);
 
-  // Reclassify with today's table: still included.
+  // The entry names who did the work.
+  await expect(entry).toContainText(`by ${jan.user.display_name}`);
+
+  // Reclassify with today's table and a reason: still included, and the history keeps why.
   await entry.getByRole('button', { name: 'Reclassify' }).click();
   const reclassify = page.getByRole('dialog', { name: 'Reclassify this entry?' });
+  const why = 'Contract met terugwerkende kracht verlengd';
+  await reclassify.getByLabel('Reason').fill(why);
   await reclassify.getByRole('button', { name: 'Reclassify' }).click();
   await expect(reclassify).toBeHidden();
   await expect(entries.getByRole('status')).toContainText('Reclassified: still Included in the contract.');
+  const events = await jan.get<S['TicketEventView'][]>(`/api/v1/tickets/${ticket.reference}/events`);
+  expect(events.filter((e) => e.field === 'intervention_reclassified').map((e) => e.reason)).toEqual([why]);
+  const history = page.getByRole('region', { name: 'History' });
+  await expect(history.getByText(`Reason given: ${why}`)).toBeVisible();
+  await expect(history.getByText(`${jan.user.display_name} (staff)`).first()).toBeVisible();
 
   // Delete it, after confirming.
   await entry.getByRole('button', { name: 'Delete' }).click();

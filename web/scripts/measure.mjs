@@ -5,7 +5,9 @@
 // time from a customer's POST /tickets answer to the ticket showing in an open queue (live
 // update: SSE event, invalidation, refetch, render; LIVE_RUNS creates, 0.7 s apart).
 // TICKETS=1000000 first seeds that many generated tickets (`loket seed-demo --tickets`);
-// MEASURE_DIST builds into another folder than web/dist.
+// MEASURE_DIST builds into another folder than web/dist; LOAD=16 runs the live measurement
+// under the benchmark's create load (wrk, bench/create_ticket.lua, 16 connections creating
+// tickets all the while); DATABASE_URL=postgres://… measures on PostgreSQL.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -20,6 +22,7 @@ const dist = process.env.MEASURE_DIST ? resolve(process.env.MEASURE_DIST) : join
 const RUNS = Number(process.env.RUNS ?? 10);
 const LIVE_RUNS = Number(process.env.LIVE_RUNS ?? 20);
 const TICKETS = Number(process.env.TICKETS ?? 0);
+const LOAD = Number(process.env.LOAD ?? 0);
 const bin = resolve(web, process.env.LOKET_BIN ?? '../target/release/loket');
 
 execFileSync(join(web, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn', '--outDir', dist, '--emptyOutDir'], { cwd: web, stdio: 'inherit' });
@@ -130,6 +133,16 @@ try {
   await queuePage.goto(`${url}/console?q=${word}`);
   await queuePage.getByRole('status').filter({ hasText: /^Live$/ }).waitFor();
   const live = [];
+  // The benchmark's create load beside the measured creates: every one of those is an event
+  // the open queue hears too (and coalesces), as on a busy day.
+  const load =
+    LOAD > 0
+      ? spawn('wrk', ['-t2', `-c${LOAD}`, '-d600s', '-s', join(web, '..', 'bench', 'create_ticket.lua'), `${url}/api/v1/tickets`], {
+          env: { ...process.env, LOKET_TOKEN: token },
+          stdio: 'ignore',
+        })
+      : null;
+  if (load) await new Promise((r) => setTimeout(r, 2000));
   for (let i = 0; i < LIVE_RUNS + 1; i++) {
     // One change at a time, apart: the client refetches at most every 500 ms under a burst.
     await new Promise((r) => setTimeout(r, 700));
@@ -145,6 +158,7 @@ try {
     await seen;
     live.push(Date.now() - answered);
   }
+  load?.kill('SIGTERM');
   const liveStats = stats(live);
   await browser.close();
 
@@ -158,7 +172,7 @@ try {
   console.log(`| ticket list visible after navigation (median / max of ${list.runs.length}) | ${list.median} ms / ${list.max} ms |`);
   console.log(`| queue's first page visible after navigation (median / max of ${queue.runs.length}) | ${queue.median} ms / ${queue.max} ms |`);
   console.log(`| new ticket shown in an open queue after its POST answered (median / p99 / max of ${liveStats.runs.length}) | ${liveStats.median} ms / ${liveStats.p99} ms / ${liveStats.max} ms |`);
-  console.log(`\nbinary: ${bin}; generated tickets: ${TICKETS}`);
+  console.log(`\nbinary: ${bin}; generated tickets: ${TICKETS}; database: ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}; create load: ${LOAD} connections`);
   console.log(`ticket list runs: ${list.runs.join(', ')} ms`);
   console.log(`queue runs: ${queue.runs.join(', ')} ms`);
   console.log(`live runs: ${liveStats.runs.join(', ')} ms`);

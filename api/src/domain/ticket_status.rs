@@ -173,25 +173,25 @@ pub enum TransitionError {
     #[error("a closed ticket is read-only")]
     ReadOnly,
     /// The ticket already has the requested status.
-    #[error("the ticket is already {status}")]
+    #[error("the ticket is already {}", .status.label(Language::En))]
     Unchanged {
         /// Its current status.
         status: TicketStatus,
     },
     /// Nothing goes back to `new`.
-    #[error("cannot go from {from} to new: only a ticket nobody has handled yet is new")]
+    #[error("cannot go from {} to new: only a ticket nobody has handled yet is new", .from.label(Language::En))]
     BackToNew {
         /// The current status.
         from: TicketStatus,
     },
     /// Closing a ticket that is not resolved.
-    #[error("cannot go from {from} to closed: only a resolved ticket can be closed")]
+    #[error("cannot go from {} to closed: only a resolved ticket can be closed", .from.label(Language::En))]
     CloseUnresolved {
         /// The current status.
         from: TicketStatus,
     },
     /// The transition exists, but not for this actor.
-    #[error("{} cannot move a ticket from {from} to {to}", actor.subject())]
+    #[error("{} cannot move a ticket from {} to {}", actor.subject(), .from.label(Language::En), .to.label(Language::En))]
     NotPermitted {
         /// Who asked.
         actor: ActorKind,
@@ -203,9 +203,11 @@ pub enum TransitionError {
 }
 
 impl TicketStatus {
-    /// The status in words, for sentences people read.
+    /// The status in words, for sentences people read (not the code: `pending_customer` reads
+    /// as "waiting on the customer").
     pub fn label(self, language: Language) -> &'static str {
         match (language, self) {
+            (Language::En, TicketStatus::PendingCustomer) => "waiting on the customer",
             (Language::En, status) => status.as_str(),
             (Language::Nl, TicketStatus::New) => "nieuw",
             (Language::Nl, TicketStatus::Open) => "open",
@@ -283,6 +285,20 @@ pub fn allowed_targets(from: TicketStatus, actor: ActorKind) -> Vec<TicketStatus
     TicketStatus::ALL
         .into_iter()
         .filter(|&to| transition(from, to, actor).is_ok())
+        .collect()
+}
+
+/// The other statuses `actor` may not move a ticket in `from` to, each with the rule that
+/// refuses it, in life-cycle order (the UI explains them before anyone tries). Empty for a
+/// closed ticket: nothing about it changes, for one reason.
+pub fn refused_targets(from: TicketStatus, actor: ActorKind) -> Vec<(TicketStatus, TransitionError)> {
+    if from == TicketStatus::Closed {
+        return Vec::new();
+    }
+    TicketStatus::ALL
+        .into_iter()
+        .filter(|&to| to != from)
+        .filter_map(|to| transition(from, to, actor).err().map(|refusal| (to, refusal)))
         .collect()
 }
 
@@ -470,6 +486,32 @@ mod tests {
         assert_eq!(allowed_targets(Scheduled, System), vec![Open]);
         for actor in ActorKind::ALL {
             assert_eq!(allowed_targets(Closed, actor), vec![]);
+        }
+    }
+
+    #[test]
+    fn refused_targets_are_the_other_statuses_with_their_rule() {
+        assert_eq!(
+            refused_targets(Open, Staff),
+            vec![
+                (New, TransitionError::BackToNew { from: Open }),
+                (Closed, TransitionError::CloseUnresolved { from: Open }),
+            ]
+        );
+        assert_eq!(
+            refused_targets(Resolved, Staff),
+            vec![(New, TransitionError::BackToNew { from: Resolved })]
+        );
+        for actor in ActorKind::ALL {
+            assert_eq!(refused_targets(Closed, actor), vec![]);
+            for from in TicketStatus::ALL.into_iter().filter(|&s| s != Closed) {
+                // Together they are every other status, each once.
+                let mut all: Vec<TicketStatus> = allowed_targets(from, actor);
+                all.extend(refused_targets(from, actor).into_iter().map(|(to, _)| to));
+                all.sort_by_key(|s| TicketStatus::ALL.iter().position(|x| x == s));
+                let others: Vec<TicketStatus> = TicketStatus::ALL.into_iter().filter(|&s| s != from).collect();
+                assert_eq!(all, others, "from {from:?} as {actor:?}");
+            }
         }
     }
 

@@ -36,6 +36,40 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
     }
 }
 
+/// A JSON body that may be left out: no body at all (no `Content-Length` or 0, and no
+/// `Content-Type`) and a JSON `null` are `None`; anything else is checked as a [`ValidJson`].
+/// utoipa declares an `Option<T>` body as not required with `oneOf: [null, T]`, so both
+/// spellings of "nothing" are accepted.
+#[derive(Debug)]
+pub struct OptionalJson<T>(pub Option<T>);
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for OptionalJson<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let headers = req.headers();
+        let length = headers
+            .get(actix_web::http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim);
+        let no_body = matches!(length, None | Some("0"))
+            && !headers.contains_key(actix_web::http::header::CONTENT_TYPE)
+            && !headers.contains_key(actix_web::http::header::TRANSFER_ENCODING);
+        if no_body {
+            return Box::pin(async { Ok(OptionalJson(None)) });
+        }
+        let body = json_body(req, payload);
+        Box::pin(async move {
+            let value = parse_json::<Option<T>>(&body.await?)?;
+            if let Some(value) = &value {
+                value.validate().map_err(|e| ApiError::validation(field_errors(&e)))?;
+            }
+            Ok(OptionalJson(value))
+        })
+    }
+}
+
 /// A JSON body kept as a value, for bodies whose checks report their own field paths (triage
 /// rules). Content type, size and syntax are checked as for [`ValidJson`].
 #[derive(Debug)]

@@ -3,8 +3,9 @@
 //! JSON or CSV.
 
 use super::caller::{Caller, Staff};
+use super::csv::{csv_response, wants_csv, Delimiter};
 use super::error::{ApiError, ApiResult, ErrorCode, Problem};
-use super::extract::ValidJson;
+use super::extract::{OptionalJson, ValidJson};
 use super::language::preferred_language;
 use super::tickets::{checked_reference, scope_of};
 use super::AppState;
@@ -12,12 +13,8 @@ use crate::domain::account::{Language, Role};
 use crate::domain::billing::{Classification, Totals};
 use crate::store::interventions::{self, Intervention, InterventionRefusal, ReportLine, Work, WorkChanges};
 use crate::store::{accounts, billing, StoreError};
-use actix_web::dev::Payload;
-use actix_web::http::header;
-use actix_web::FromRequest;
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
-use futures_util::future::LocalBoxFuture;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
@@ -358,32 +355,6 @@ pub struct ReclassifyRequest {
     pub reason: Option<String>,
 }
 
-/// A JSON body that may be left out: no body at all (no `Content-Length` or 0, and no
-/// `Content-Type`) is `None`; anything sent is checked as a [`ValidJson`].
-#[derive(Debug)]
-pub struct OptionalJson<T>(pub Option<T>);
-
-impl<T: serde::de::DeserializeOwned + Validate + 'static> FromRequest for OptionalJson<T> {
-    type Error = ApiError;
-    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
-
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let headers = req.headers();
-        let length = headers
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .map(str::trim);
-        let no_body = matches!(length, None | Some("0"))
-            && !headers.contains_key(header::CONTENT_TYPE)
-            && !headers.contains_key(header::TRANSFER_ENCODING);
-        if no_body {
-            return Box::pin(async { Ok(OptionalJson(None)) });
-        }
-        let body = ValidJson::<T>::from_request(req, payload);
-        Box::pin(async move { Ok(OptionalJson(Some(body.await?.0))) })
-    }
-}
-
 /// Classify an intervention again with today's contracts, coverage table and settings.
 ///
 /// The only way a recorded classification changes without editing the work; the ticket
@@ -430,17 +401,6 @@ pub async fn reclassify_intervention(
         .map_err(refused)?;
     let language = preferred_language(&req, staff.0.user.language);
     Ok(web::Json(InterventionView::new(intervention, language, &names)))
-}
-
-/// Field separator of the CSV report.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Delimiter {
-    /// `,` (default).
-    #[default]
-    Comma,
-    /// `;`, as Belgian spreadsheets expect.
-    Semicolon,
 }
 
 /// `?organization=&from=&to=` of the billing report.
@@ -565,46 +525,24 @@ const CSV_HEADER: [&str; 11] = [
 ];
 
 fn csv_report(report: &BillingReport, delimiter: Delimiter) -> ApiResult<HttpResponse> {
-    let separator = match delimiter {
-        Delimiter::Comma => b',',
-        Delimiter::Semicolon => b';',
-    };
-    let mut writer = csv::WriterBuilder::new().delimiter(separator).from_writer(Vec::new());
-    writer.write_record(CSV_HEADER).map_err(ApiError::internal)?;
-    for line in &report.lines {
+    let rows = report.lines.iter().map(|line| {
         let c = &line.classification;
-        writer
-            .write_record([
-                line.date.to_string(),
-                line.ticket_reference.clone(),
-                line.subject.clone(),
-                line.agent.clone(),
-                line.minutes.to_string(),
-                line.rounded_minutes.to_string(),
-                interventions::outcome_code(c.outcome),
-                interventions::reason_code(c.reason),
-                c.contract_number.clone().unwrap_or_default(),
-                c.hourly_rate_cents.map(|r| r.to_string()).unwrap_or_default(),
-                c.amount_cents.to_string(),
-            ])
-            .map_err(ApiError::internal)?;
-    }
-    let body = writer.into_inner().map_err(ApiError::internal)?;
+        [
+            line.date.to_string(),
+            line.ticket_reference.clone(),
+            line.subject.clone(),
+            line.agent.clone(),
+            line.minutes.to_string(),
+            line.rounded_minutes.to_string(),
+            interventions::outcome_code(c.outcome),
+            interventions::reason_code(c.reason),
+            c.contract_number.clone().unwrap_or_default(),
+            c.hourly_rate_cents.map(|r| r.to_string()).unwrap_or_default(),
+            c.amount_cents.to_string(),
+        ]
+    });
     let filename = format!("loket-billing-{}-{}.csv", report.from, report.to);
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{filename}\""),
-        ))
-        .body(body))
-}
-
-fn wants_csv(req: &HttpRequest) -> bool {
-    req.headers()
-        .get(header::ACCEPT)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/csv"))
+    csv_response(&filename, CSV_HEADER, rows, delimiter)
 }
 
 /// An organisation's billing report for a period, as JSON or (`Accept: text/csv`) CSV.

@@ -654,6 +654,19 @@ pub struct TicketDetail {
     /// The statuses the caller may move the ticket to now (`PATCH` with `status`), in
     /// life-cycle order; empty for customers (a reply reopens their ticket) and when closed.
     pub allowed_statuses: Vec<TicketStatus>,
+    /// The other statuses the caller may not move the ticket to now, each with the rule that
+    /// refuses it in the caller's language (what a `PATCH` would answer); empty for customers
+    /// and when closed.
+    pub refused_statuses: Vec<RefusedStatus>,
+}
+
+/// A status the ticket cannot move to now, and why.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RefusedStatus {
+    /// The status refused.
+    pub status: TicketStatus,
+    /// Why, in the caller's language (`Accept-Language` or their language).
+    pub reason: String,
 }
 
 /// One ticket by its reference, with the coverage of its organisation today and the last
@@ -663,7 +676,7 @@ pub struct TicketDetail {
     security(("bearer" = [])),
     params(
         ("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123"),
-        ("Accept-Language" = Option<String>, Header, description = "`nl` or `en` for the triage explanation; default the caller's language"),
+        ("Accept-Language" = Option<String>, Header, description = "`nl` or `en` for the triage explanation and the refused statuses' reasons; default the caller's language"),
     ),
     responses(
         (status = 200, description = "The ticket", body = TicketDetail),
@@ -705,9 +718,18 @@ pub async fn get_ticket(
                 }
             });
             // Customers do not set a status (a reply reopens their ticket): nothing to offer.
-            let allowed_statuses = match actor {
-                ActorKind::Staff => ticket_status::allowed_targets(ticket.status, actor),
-                ActorKind::Customer | ActorKind::System => Vec::new(),
+            let (allowed_statuses, refused_statuses) = match actor {
+                ActorKind::Staff => (
+                    ticket_status::allowed_targets(ticket.status, actor),
+                    ticket_status::refused_targets(ticket.status, actor)
+                        .into_iter()
+                        .map(|(status, refusal)| RefusedStatus {
+                            status,
+                            reason: refusal.describe(language),
+                        })
+                        .collect(),
+                ),
+                ActorKind::Customer | ActorKind::System => (Vec::new(), Vec::new()),
             };
             let item = list_items(conn, vec![ticket])?.pop().ok_or(StoreError::NotFound)?;
             Ok(TicketDetail {
@@ -715,6 +737,7 @@ pub async fn get_ticket(
                 coverage,
                 triage,
                 allowed_statuses,
+                refused_statuses,
             })
         })
         .await

@@ -2766,6 +2766,13 @@ export interface components {
              */
             refresh_token?: string | null;
         };
+        /** @description A status the ticket cannot move to now, and why. */
+        RefusedStatus: {
+            /** @description Why, in the caller's language (`Accept-Language` or their language). */
+            reason: string;
+            /** @description The status refused. */
+            status: components["schemas"]["TicketStatus"];
+        };
         /** @description One line of the billing report. */
         ReportLineView: {
             /** @description The agent's name. */
@@ -3152,6 +3159,12 @@ export interface components {
             allowed_statuses: components["schemas"]["TicketStatus"][];
             /** @description Whether the organisation has a valid maintenance contract today, and until when. */
             coverage: components["schemas"]["Coverage"];
+            /**
+             * @description The other statuses the caller may not move the ticket to now, each with the rule that
+             *     refuses it in the caller's language (what a `PATCH` would answer); empty for customers
+             *     and when closed.
+             */
+            refused_statuses: components["schemas"]["RefusedStatus"][];
             triage?: null | components["schemas"]["TriageDecisionView"];
         };
         /** @description One entry of a ticket's history. */
@@ -8146,7 +8159,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description `nl` or `en` for the triage explanation; default the caller's language */
+                /** @description `nl` or `en` for the triage explanation and the refused statuses' reasons; default the caller's language */
                 "Accept-Language"?: string | null;
             };
             path: {

@@ -7,16 +7,17 @@ import { Skeleton } from '../../components/Spinner';
 import { formatDateTime } from '../../i18n/format';
 import { useLang } from '../../i18n/useLang';
 import { useCoverageTable, useEvents } from './api';
-import { CODED_FIELDS, whatChanged, whoDid, type Person, type Who } from './history';
+import { CODED_FIELDS, whatChanged, whoDid, type Who } from './history';
 
 /** Enough to see what happened lately; the rest is one click away. */
 const RECENT = 8;
 
 /**
  * The ticket's history, newest first: who changed what — a person, a triage rule (with the
- * API's explanation of why it fired) or Loket's scheduler — in the reader's language.
+ * API's explanation of why it fired) or Loket's scheduler — in the reader's language, with
+ * the reason an agent gave (a reclassification's).
  */
-export function History({ reference, people, rules }: { reference: string; people: ReadonlyMap<string, Person>; rules: ReadonlyMap<string, string> }) {
+export function History({ reference, staffNames, rules }: { reference: string; staffNames: ReadonlyMap<string, string>; rules: ReadonlyMap<string, string> }) {
   const { t } = useTranslation('desk');
   const lang = useLang();
   const events = useEvents(reference);
@@ -28,7 +29,7 @@ export function History({ reference, people, rules }: { reference: string; peopl
   if (!events.data.length) return <EmptyState title={t('history.empty')} />;
 
   const label = (field: string, value: string): string => {
-    if (field === 'assignee') return people.get(value)?.name ?? t('history.unknown');
+    if (field === 'assignee') return staffNames.get(value) ?? t('history.unknown');
     if (field === 'category') {
       const s = subjects.data?.items.find((x) => x.code === value);
       return s ? (lang === 'nl' ? s.label_nl : s.label_en) : value;
@@ -56,7 +57,7 @@ export function History({ reference, people, rules }: { reference: string; peopl
     <div className="stack-sm">
       <ol className="desk-history">
         {shown.map((e) => {
-          const who = whoDid(e, people, rules);
+          const who = whoDid(e, rules);
           const what = whatChanged(e, label);
           const values = 'field' in what.values ? { ...what.values, field: t(`field.${what.values.field}`, { defaultValue: what.values.field }) } : what.values;
           return (
@@ -68,6 +69,7 @@ export function History({ reference, people, rules }: { reference: string; peopl
                 <strong>{whoWords(who)}</strong> {t(`history.${what.key}`, values)}
               </p>
               {e.explanation && <p className="desk-event-why">{e.explanation}</p>}
+              {e.reason && <p className="desk-event-why">{t('history.reason', { reason: e.reason })}</p>}
             </li>
           );
         })}

@@ -18,7 +18,6 @@ import {
   useAttachments,
   useCoverageTable,
   useDeskTicket,
-  useOrgUsers,
   useRules,
   useStaff,
   type TicketDetail,
@@ -27,7 +26,6 @@ import { Composer } from './Composer';
 import { KindBadge, PriorityBadge, StatusBadge } from './DeskBadges';
 import { DeskThread } from './DeskThread';
 import { History } from './History';
-import type { Person } from './history';
 import { TriagePanel } from './TriagePanel';
 import { AssignForm, StatusForm } from './WorkForms';
 import './desk.css';
@@ -68,19 +66,12 @@ function Desk({ ticket, panels }: { ticket: TicketDetail; panels: (ticket: Ticke
   const lang = useLang();
   const closed = ticket.status === 'closed';
   const staff = useStaff();
-  const orgUsers = useOrgUsers(ticket.organization_id);
   const rules = useRules();
   const attachments = useAttachments(ticket.reference);
   const subjects = useCoverageTable();
 
-  // Names for the history: staff, the requester's colleagues, and the requester.
-  const people = useMemo(() => {
-    const m = new Map<string, Person>();
-    for (const u of orgUsers.data?.items ?? []) m.set(u.id, { name: u.display_name, staff: false });
-    for (const u of staff.data ?? []) m.set(u.id, { name: u.display_name, staff: true });
-    if (!m.has(ticket.requester_id)) m.set(ticket.requester_id, { name: ticket.requester_name, staff: false });
-    return m;
-  }, [orgUsers.data, staff.data, ticket.requester_id, ticket.requester_name]);
+  // The history names who did what itself; assignees (staff) are named from the staff list.
+  const staffNames = useMemo(() => new Map((staff.data ?? []).map((u) => [u.id, u.display_name])), [staff.data]);
   const ruleNames = useMemo(() => new Map((rules.data ?? []).map((r) => [r.id, r.name])), [rules.data]);
 
   const orgName = ticket.organization_name ?? null;
@@ -160,7 +151,7 @@ function Desk({ ticket, panels }: { ticket: TicketDetail; panels: (ticket: Ticke
           <Card aria-labelledby="desk-history">
             <CardHeader id="desk-history" title={t('history.title')} />
             <CardBody>
-              <History reference={ticket.reference} people={people} rules={ruleNames} />
+              <History reference={ticket.reference} staffNames={staffNames} rules={ruleNames} />
             </CardBody>
           </Card>
         </div>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUser } from '../../api/useSession';
 import { Button } from '../../components/Button';
@@ -64,17 +64,18 @@ export function AssignForm({ ticket, disabled }: { ticket: TicketDetail; disable
   );
 }
 
-const STATUSES: readonly Status[] = ['new', 'open', 'pending_customer', 'scheduled', 'resolved', 'closed'];
-
 /**
- * Moves the ticket along its life cycle. Every other status is offered — the API does not
- * list the allowed moves — and a refusal shows the API's reason right under the control.
+ * Moves the ticket along its life cycle. Only the moves the API allows now are offered; the
+ * others are listed with the API's reason (the same one a refused change would get), and a
+ * refusal all the same (someone else moved the ticket meanwhile) shows under the control.
  */
 export function StatusForm({ ticket, disabled }: { ticket: TicketDetail; disabled: boolean }) {
   const { t } = useTranslation('desk');
   const { busy, outcome, send } = useChange(ticket.reference);
   const [to, setTo] = useState<Status | ''>('');
-  const options = STATUSES.filter((s) => s !== ticket.status);
+  const refusedId = useId();
+  const options = ticket.allowed_statuses;
+  const refused = ticket.refused_statuses;
   return (
     <form
       className="stack-sm"
@@ -86,7 +87,7 @@ export function StatusForm({ ticket, disabled }: { ticket: TicketDetail; disable
     >
       <Select
         label={t('statusForm.label')}
-        hint={`${t('statusForm.current', { status: t(`status.${ticket.status}`) })}. ${t('statusForm.hint')}`}
+        hint={`${t('statusForm.current', { status: t(`status.${ticket.status}`) })}.`}
         value={to}
         disabled={disabled}
         onChange={(e) => setTo(e.target.value as Status | '')}
@@ -98,6 +99,20 @@ export function StatusForm({ ticket, disabled }: { ticket: TicketDetail; disable
           </option>
         ))}
       </Select>
+      {refused.length > 0 && (
+        <div className="desk-refused small">
+          <p id={refusedId} className="desk-refused-title">
+            {t('statusForm.notNow')}
+          </p>
+          <ul aria-labelledby={refusedId}>
+            {refused.map((r) => (
+              <li key={r.status}>
+                <strong>{t(`status.${r.status}`)}</strong>: {r.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div>
         <Button type="submit" variant="secondary" size="sm" busy={busy} disabled={disabled || !to}>
           {t('statusForm.submit')}

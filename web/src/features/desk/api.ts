@@ -83,17 +83,6 @@ export function usePriorityMatrix() {
   });
 }
 
-/** The requester's colleagues, to name who did what in the history. */
-export function useOrgUsers(orgId: string | null | undefined) {
-  return useQuery({
-    queryKey: deskKeys.orgUsers(orgId ?? ''),
-    enabled: !!orgId,
-    staleTime: 5 * 60_000,
-    queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/users', { params: { query: { organization: orgId ?? '', limit: 200 } }, signal })),
-  });
-}
-
 export function updateTicket(reference: string, body: TicketUpdate) {
   return unwrap(api.PATCH('/api/v1/tickets/{reference}', { params: { path: { reference } }, body }));
 }

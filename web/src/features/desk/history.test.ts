@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketEvent } from './api';
-import { whatChanged, whoDid, type Person } from './history';
+import { whatChanged, whoDid } from './history';
 
 const ev = (over: Partial<TicketEvent>): TicketEvent => ({
   id: 'e1',
@@ -12,20 +12,20 @@ const ev = (over: Partial<TicketEvent>): TicketEvent => ({
 const label = (field: string, value: string) => `${field}:${value}`;
 
 describe('whoDid', () => {
-  const people = new Map<string, Person>([['u1', { name: 'Jan Agent', staff: true }]]);
   const rules = new Map([['r1', 'Defect words']]);
-  it('names a known person', () => {
-    expect(whoDid(ev({ actor_id: 'u1' }), people, rules)).toEqual({ kind: 'person', name: 'Jan Agent', staff: true });
+  it('names a person by the name the API gives, and says whether they are staff', () => {
+    expect(whoDid(ev({ actor_id: 'u1', actor_name: 'Jan Agent', actor_is_staff: true }), rules)).toEqual({ kind: 'person', name: 'Jan Agent', staff: true });
+    expect(whoDid(ev({ actor_id: 'u2', actor_name: 'An Peeters' }), rules)).toEqual({ kind: 'person', name: 'An Peeters', staff: false });
   });
-  it('says so when the person is not known', () => {
-    expect(whoDid(ev({ actor_id: 'u9' }), people, rules)).toEqual({ kind: 'unknownPerson' });
+  it('says so when the person has no name any more', () => {
+    expect(whoDid(ev({ actor_id: 'u9', actor_name: null }), rules)).toEqual({ kind: 'unknownPerson' });
   });
   it('names the rule when a rule made the change', () => {
-    expect(whoDid(ev({ rule_id: 'r1' }), people, rules)).toEqual({ kind: 'rule', name: 'Defect words' });
-    expect(whoDid(ev({ rule_id: 'gone' }), people, rules)).toEqual({ kind: 'rule', name: null });
+    expect(whoDid(ev({ rule_id: 'r1' }), rules)).toEqual({ kind: 'rule', name: 'Defect words' });
+    expect(whoDid(ev({ rule_id: 'gone' }), rules)).toEqual({ kind: 'rule', name: null });
   });
   it('falls to the scheduler when nobody and no rule did it', () => {
-    expect(whoDid(ev({ explanation: 'resolved 5 business days ago' }), people, rules)).toEqual({ kind: 'scheduler' });
+    expect(whoDid(ev({ explanation: 'resolved 5 business days ago' }), rules)).toEqual({ kind: 'scheduler' });
   });
 });
 

@@ -7,17 +7,12 @@ export type Who =
   | { kind: 'rule'; name: string | null }
   | { kind: 'scheduler' };
 
-export interface Person {
-  name: string;
-  staff: boolean;
-}
-
-/** A person by id when known; a triage rule when one made the change; else Loket's scheduler. */
-export function whoDid(e: TicketEvent, people: ReadonlyMap<string, Person>, rules: ReadonlyMap<string, string>): Who {
-  if (e.actor_id) {
-    const p = people.get(e.actor_id);
-    return p ? { kind: 'person', ...p } : { kind: 'unknownPerson' };
-  }
+/**
+ * A person by the name the API gives (whether they are staff too); a triage rule when one
+ * made the change; else Loket's scheduler.
+ */
+export function whoDid(e: TicketEvent, rules: ReadonlyMap<string, string>): Who {
+  if (e.actor_id) return e.actor_name ? { kind: 'person', name: e.actor_name, staff: e.actor_is_staff } : { kind: 'unknownPerson' };
   if (e.rule_id) return { kind: 'rule', name: rules.get(e.rule_id) ?? null };
   return { kind: 'scheduler' };
 }

@@ -13,6 +13,5 @@ export const deskKeys = {
   attachments: (ref: string) => [...ticketKey(ref), 'attachments'] as const,
   events: (ref: string, lang: Lang) => [...ticketKey(ref), 'events', lang] as const,
   sla: (ref: string, lang: Lang) => [...ticketKey(ref), 'sla', lang] as const,
-  orgUsers: (orgId: string) => ['users', 'organization', orgId] as const,
   priorityMatrix: () => ['priority-matrix'] as const,
 };

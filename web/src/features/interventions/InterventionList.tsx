@@ -63,7 +63,10 @@ function Entry({ ticket, it, subjects, readOnly, onMessage }: { ticket: TicketDe
     <li className="time-item">
       <article aria-label={title} className="stack-sm">
         <div className="row-between">
-          <span className="time-item-title">{title}</span>
+          <span className="time-item-title">
+            {title}
+            {it.agent_name && <span className="muted time-item-agent"> · {t('list.by', { agent: it.agent_name })}</span>}
+          </span>
           <OutcomeBadge outcome={it.classification.outcome} />
         </div>
         <p className="small time-item-subject">
@@ -101,17 +104,14 @@ function Entry({ ticket, it, subjects, readOnly, onMessage }: { ticket: TicketDe
         />
       )}
       {dialog === 'reclassify' && (
-        <ConfirmDialog
-          title={t('reclassify.title')}
-          body={t('reclassify.body', { entry: title })}
-          confirm={t('reclassify.confirm')}
-          failed={t('reclassify.failed')}
+        <ReclassifyDialog
           reference={ticket.reference}
-          run={() => reclassifyIntervention(ticket.reference, it.id)}
+          it={it}
+          entry={title}
           onClose={close}
           onDone={(after) => {
             close();
-            const now = after?.classification.outcome ?? it.classification.outcome;
+            const now = after.classification.outcome;
             onMessage({
               tone: 'success',
               text:
@@ -188,6 +188,63 @@ function ConfirmDialog(p: {
           </Button>
         </div>
       </div>
+    </Dialog>
+  );
+}
+
+/** Reclassify with today's rules, with an optional reason that the history keeps. */
+function ReclassifyDialog({ reference, it, entry, onClose, onDone }: { reference: string; it: InterventionView; entry: string; onClose: () => void; onDone: (after: InterventionView) => void }) {
+  const { t } = useTranslation('interventions');
+  const queryClient = useQueryClient();
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<{ reason: string }>({ defaultValues: { reason: '' } });
+  const onSubmit = handleSubmit(async ({ reason }) => {
+    setFormError(null);
+    const why = reason.trim();
+    try {
+      const after = await reclassifyIntervention(reference, it.id, why === '' ? undefined : why);
+      await queryClient.invalidateQueries({ queryKey: ticketKey(reference) });
+      onDone(after);
+    } catch (e) {
+      if (isApiProblem(e) && e.status === 422) {
+        const { byField, rest } = mapFieldErrors(e, ['reason']);
+        if (byField.reason) setError('reason', { message: byField.reason });
+        setFormError(rest.length ? rest.map((r) => r.message).join(' ') : t('common:form.fixErrors'));
+      } else setFormError(problemText(e, t));
+    }
+  });
+  return (
+    <Dialog open onClose={onClose} title={t('reclassify.title')}>
+      <form className="stack" noValidate onSubmit={onSubmit}>
+        {formError && (
+          <Alert tone="danger" title={t('reclassify.failed')}>
+            <p>{formError}</p>
+          </Alert>
+        )}
+        <p>{t('reclassify.body', { entry })}</p>
+        <TextArea
+          label={t('reclassify.reason')}
+          optional={t('common:form.optional')}
+          hint={t('reclassify.reasonHint')}
+          rows={3}
+          autoFocus
+          error={errors.reason?.message}
+          {...register('reason', { maxLength: { value: 2000, message: t('reclassify.reasonTooLong') } })}
+        />
+        <div className="dialog-actions">
+          <Button variant="secondary" onClick={onClose}>
+            {t('common:action.cancel')}
+          </Button>
+          <Button type="submit" busy={isSubmitting}>
+            {t('reclassify.confirm')}
+          </Button>
+        </div>
+      </form>
     </Dialog>
   );
 }

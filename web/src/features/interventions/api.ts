@@ -55,6 +55,12 @@ export function deleteIntervention(reference: string, id: string) {
   return unwrap(api.DELETE('/api/v1/tickets/{reference}/interventions/{id}', { params: { path: { reference, id } } }));
 }
 
-export function reclassifyIntervention(reference: string, id: string) {
-  return unwrap(api.POST('/api/v1/tickets/{reference}/interventions/{id}/reclassify', { params: { path: { reference, id } } }));
+/** Without a reason the request has no body (the API takes that as "no reason given"). */
+export function reclassifyIntervention(reference: string, id: string, reason?: string) {
+  return unwrap(
+    api.POST('/api/v1/tickets/{reference}/interventions/{id}/reclassify', {
+      params: { path: { reference, id } },
+      ...(reason === undefined ? {} : { body: { reason } }),
+    }),
+  );
 }
