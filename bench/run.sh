@@ -7,7 +7,9 @@
 # requests/s and p99 of 16 clients (what the server can take, with queueing); login p50/p99
 # at 2 connections; the latency from a create's answer to its event on an open event stream,
 # p50/p99, while the 16 connections create (bench/event_latency.py probes beside the load); and
-# the server's peak resident memory over the whole run.
+# the server's peak resident memory over the whole run. A second table: each report of
+# /api/v1/reports (staff, every organisation, the longest period: the 366 days where the
+# generated tickets are densest) as p50 / p99 ms of one client.
 set -euo pipefail
 shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
@@ -51,6 +53,7 @@ measure_get() {
   echo "$p50 / $p99 · $rps/s ($p99_16)"
 }
 
+reports_table=""
 echo "| backend | tickets | creates/s (1) | creates/s (16) | queue: 1 client p50 / p99 ms · 16 clients req/s (p99 ms) | search: same | ticket page: same | login p50 / p99 ms (2) | event p50 / p99 ms (16 creating) | peak RSS MB |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 for backend in $backends; do
@@ -76,6 +79,13 @@ for backend in $backends; do
     queue=$(measure_get "$base/api/v1/tickets?limit=50")
     search=$(measure_get "$base/api/v1/tickets?q=kassa&limit=20")
     page=$(measure_get "$base/api/v1/tickets/$(date +%Y)-000100")
+    year="from=$(date -d '-730 days' +%F)&to=$(date -d '-365 days' +%F)"
+    reports=""
+    for report in "backlog" "sla?$year" "billing?$year" "tickets?$year" "first-response?$year"; do
+      read -r r50 r99 <<<"$(load -t1 -c1 -d"$duration" -s bench/get.lua "$base/api/v1/reports/$report" | latency)"
+      reports="$reports | $r50 / $r99"
+    done
+    reports_table="$reports_table| $backend | $size$reports |"$'\n'
     # Logins are slow on purpose (argon2id): 2 connections, as people log in, not scripts.
     login=$(load -t1 -c2 -d"$duration" -s bench/login.lua "$base/api/v1/auth/login" | latency)
     one=$(LOKET_TOKEN=$customer load -t1 -c1 -d"$duration" -s bench/create_ticket.lua "$base/api/v1/tickets" | awk '/Requests\/sec/{printf "%d", $2}')
@@ -90,3 +100,7 @@ for backend in $backends; do
     echo "| $backend | $size (seeded in ${seed_time}s) | $one | $sixteen | $queue | $search | $page | $l50 / $l99 | $e50 / $e99 | $rss |"
   done
 done
+echo
+echo "| backend | tickets | backlog p50 / p99 ms (1) | SLA per week, 366 days | billing per month | tickets per month | median first response |"
+echo "|---|---|---|---|---|---|---|"
+printf '%s' "$reports_table"

@@ -17,6 +17,7 @@ mod openapi;
 mod operations;
 mod organizations;
 mod queue;
+mod reports;
 mod schedules;
 mod sla;
 mod tickets;

@@ -30,6 +30,7 @@ pub mod contract;
 pub mod kb;
 pub mod notification;
 pub mod priority;
+pub mod reports;
 pub mod sla;
 pub mod text;
 pub mod ticket;

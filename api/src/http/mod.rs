@@ -6,6 +6,7 @@ pub mod auth;
 pub mod billing;
 pub mod caller;
 pub mod contracts;
+pub mod csv;
 pub mod error;
 pub mod events;
 pub mod extract;
@@ -17,6 +18,7 @@ pub mod language;
 pub mod me;
 pub mod openapi;
 pub mod organizations;
+pub mod reports;
 pub mod schedules;
 pub mod security;
 pub mod sla;
@@ -95,6 +97,7 @@ fn configure_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(interventions::routes)
             .configure(appointments::routes)
             .configure(sla::routes)
+            .configure(reports::routes)
             .configure(webhooks::routes)
             .configure(inbound::routes)
             .configure(events::routes),

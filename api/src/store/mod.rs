@@ -33,6 +33,7 @@ pub mod login_attempts;
 pub mod notifications;
 pub mod outbox;
 pub mod page;
+pub mod reports;
 pub mod schedules;
 pub mod schema;
 pub mod settings_version;

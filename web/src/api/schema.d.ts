@@ -697,6 +697,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/backlog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The open backlog now by kind and priority, as JSON or (`Accept: text/csv`) CSV with the
+         *     columns `kind,priority,tickets`.
+         */
+        get: operations["backlog_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Included versus billable minutes and amounts per month and per organisation, from the
+         *     interventions' frozen classifications, added up as the billing report does (the same
+         *     totals function, the billing settings' VAT rate). CSV columns: `month,organization_id,
+         *     organization,interventions,included_minutes,billable_minutes,amount_excluding_vat_cents,
+         *     vat_cents,total_including_vat_cents`.
+         */
+        get: operations["billing_summary_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/first-response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The median first-response time in business minutes (as the SLA counts them) of the
+         *     tickets created per month and in the whole period. CSV columns:
+         *     `month,first_day,last_day,answered,median_business_minutes`, then a line `period`.
+         */
+        get: operations["first_response_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * SLA compliance per ISO week (Monday to Sunday in Belgium) of the tickets created in the
+         *     period: first response and resolution met or missed, as the SLA clock judges them
+         *     (targets still running count in neither). CSV columns: `week,first_day,last_day,tickets,
+         *     first_response_met,first_response_missed,resolution_met,resolution_missed`.
+         */
+        get: operations["sla_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tickets created per month (in Belgium) by channel and by kind. CSV columns:
+         *     `month,first_day,last_day,tickets,portal,email,phone,api,support,issue,change_request`.
+         */
+        get: operations["tickets_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/schedules": {
         parameters: {
             query?: never;
@@ -1606,6 +1712,80 @@ export interface components {
              */
             file: string;
         };
+        /** @description Open tickets with one kind and priority. */
+        BacklogCellView: {
+            /** @description The kind. */
+            kind: components["schemas"]["Kind"];
+            /** @description The priority. */
+            priority: components["schemas"]["Priority"];
+            /**
+             * Format: int64
+             * @description How many are open now (new, open, waiting on the customer or scheduled).
+             */
+            tickets: number;
+        };
+        /** @description The open backlog now. */
+        BacklogReport: {
+            /**
+             * @description Every kind × priority (zeros included), kinds in the order support, issue,
+             *     change_request and priorities from critical to low.
+             */
+            cells: components["schemas"]["BacklogCellView"][];
+            /**
+             * Format: date-time
+             * @description When it was counted.
+             */
+            generated_at: string;
+            /**
+             * Format: uuid
+             * @description The organisation counted; `null` for all.
+             */
+            organization_id?: string | null;
+            /**
+             * Format: int64
+             * @description All open tickets.
+             */
+            total: number;
+        };
+        /** @description One organisation's interventions in one month. */
+        BillingMonthView: {
+            /**
+             * Format: int64
+             * @description Interventions performed that month.
+             */
+            interventions: number;
+            /** @description Month, `YYYY-MM`. */
+            month: string;
+            /**
+             * Format: uuid
+             * @description The customer organisation.
+             */
+            organization_id: string;
+            /** @description Its name. */
+            organization_name: string;
+            /**
+             * @description As the billing report adds them up: included time (unrounded), billable time after
+             *     rounding and minimum, amounts excluding VAT, VAT on the month's total.
+             */
+            totals: components["schemas"]["Totals"];
+        };
+        /** @description One organisation's interventions over the whole period. */
+        BillingOrganizationView: {
+            /**
+             * Format: int64
+             * @description Interventions performed in the period.
+             */
+            interventions: number;
+            /**
+             * Format: uuid
+             * @description The customer organisation.
+             */
+            organization_id: string;
+            /** @description Its name. */
+            organization_name: string;
+            /** @description The period's totals (VAT on the period's total, as in `GET /billing/report`). */
+            totals: components["schemas"]["Totals"];
+        };
         /**
          * @description Whether an intervention is billed.
          * @enum {string}
@@ -1658,6 +1838,33 @@ export interface components {
             /**
              * Format: int32
              * @description VAT rate in basis points: 2100 is 21 %.
+             */
+            vat_rate_basis_points: number;
+        };
+        /** @description Included and billable time and amounts per month and organisation. */
+        BillingSummaryReport: {
+            /**
+             * Format: date
+             * @description First day.
+             */
+            from: string;
+            /** @description Per month (in order) and organisation (by name); only organisations with work. */
+            months: components["schemas"]["BillingMonthView"][];
+            /**
+             * Format: uuid
+             * @description The organisation counted; `null` for all.
+             */
+            organization_id?: string | null;
+            /** @description Per organisation over the period, by name. */
+            organizations: components["schemas"]["BillingOrganizationView"][];
+            /**
+             * Format: date
+             * @description Last day, included.
+             */
+            to: string;
+            /**
+             * Format: int32
+             * @description The VAT rate of the billing settings, in basis points.
              */
             vat_rate_basis_points: number;
         };
@@ -1718,6 +1925,16 @@ export interface components {
          * @enum {string}
          */
         Channel: "portal" | "email" | "phone" | "api";
+        /** @description Tickets of one channel. */
+        ChannelCount: {
+            /** @description The channel. */
+            channel: components["schemas"]["Channel"];
+            /**
+             * Format: int64
+             * @description Tickets created.
+             */
+            tickets: number;
+        };
         /** @description The billing classification of one intervention; one line of a report. */
         Classification: {
             /**
@@ -2334,6 +2551,58 @@ export interface components {
             /** @description What is wrong, for a person. */
             message: string;
         };
+        /** @description The first-response time of the tickets created in a month (or the period). */
+        FirstResponseFigures: {
+            /**
+             * Format: int64
+             * @description Tickets created that had a first response.
+             */
+            answered: number;
+            /**
+             * Format: double
+             * @description Median business minutes from creation to the first public staff reply, on the SLA's
+             *     calendar (the intervention schedule with its holidays and closures); the mean of the
+             *     two middle values for an even count; `null` when none was answered.
+             */
+            median_business_minutes?: number | null;
+        };
+        /** @description One month's first-response time. */
+        FirstResponseMonthView: components["schemas"]["FirstResponseFigures"] & {
+            /**
+             * Format: date
+             * @description Its first day within the period.
+             */
+            first_day: string;
+            /**
+             * Format: date
+             * @description Its last day within the period.
+             */
+            last_day: string;
+            /** @description Month, `YYYY-MM`. */
+            month: string;
+        };
+        /** @description Median first-response business time per month and for the period. */
+        FirstResponseReport: {
+            /**
+             * Format: date
+             * @description First day.
+             */
+            from: string;
+            /** @description Every month the period touches, in order (cut to the period). */
+            months: components["schemas"]["FirstResponseMonthView"][];
+            /**
+             * Format: uuid
+             * @description The organisation counted; `null` for all.
+             */
+            organization_id?: string | null;
+            /** @description The whole period (the median of all its tickets, not of the months' medians). */
+            period: components["schemas"]["FirstResponseFigures"];
+            /**
+             * Format: date
+             * @description Last day, included.
+             */
+            to: string;
+        };
         /** @description Free slots of a schedule. */
         FreeSlots: {
             /**
@@ -2471,6 +2740,16 @@ export interface components {
          * @enum {string}
          */
         Kind: "support" | "issue" | "change_request";
+        /** @description Tickets of one kind. */
+        KindCount: {
+            /** @description The kind. */
+            kind: components["schemas"]["Kind"];
+            /**
+             * Format: int64
+             * @description Tickets created.
+             */
+            tickets: number;
+        };
         /**
          * @description The language a user reads Loket in.
          * @enum {string}
@@ -3005,6 +3284,35 @@ export interface components {
             /** @description The weekly opening hours. */
             weekly_hours: components["schemas"]["WeeklyHours"];
         };
+        /** @description Met and missed targets of the tickets created in a week (or the period). */
+        SlaFigures: {
+            /**
+             * Format: int64
+             * @description First response given by its due time.
+             */
+            first_response_met: number;
+            /**
+             * Format: int64
+             * @description First response given late, or not given and overdue now.
+             */
+            first_response_missed: number;
+            /**
+             * Format: int64
+             * @description Resolved by the due time.
+             */
+            resolution_met: number;
+            /**
+             * Format: int64
+             * @description Resolved late, or not resolved and overdue now (while a ticket waits on the
+             *     customer, its clock stands still).
+             */
+            resolution_missed: number;
+            /**
+             * Format: int64
+             * @description Tickets created.
+             */
+            tickets: number;
+        };
         /** @description The targets for one priority, in business minutes of the interventions calendar. */
         SlaPolicy: {
             /**
@@ -3019,6 +3327,43 @@ export interface components {
              * @description Business minutes from logging to resolution, not counting time waiting on the customer.
              */
             resolution_minutes: number;
+        };
+        /** @description SLA compliance per ISO week. */
+        SlaReport: {
+            /**
+             * Format: date
+             * @description First day.
+             */
+            from: string;
+            /**
+             * Format: uuid
+             * @description The organisation counted; `null` for all.
+             */
+            organization_id?: string | null;
+            /**
+             * Format: date
+             * @description Last day, included.
+             */
+            to: string;
+            /** @description The whole period. */
+            totals: components["schemas"]["SlaFigures"];
+            /** @description Every ISO week the period touches, in order (cut to the period). */
+            weeks: components["schemas"]["SlaWeekView"][];
+        };
+        /** @description One ISO week's SLA compliance. */
+        SlaWeekView: components["schemas"]["SlaFigures"] & {
+            /**
+             * Format: date
+             * @description Its first day within the period.
+             */
+            first_day: string;
+            /**
+             * Format: date
+             * @description Its last day within the period.
+             */
+            last_day: string;
+            /** @description ISO week, `YYYY-Www`. */
+            week: string;
         };
         /** @description A free slot. */
         SlotView: {
@@ -3282,6 +3627,30 @@ export interface components {
              */
             resolution_due_in?: number | null;
         };
+        /** @description The tickets created in one month. */
+        TicketMonthView: {
+            /** @description Per channel, every channel (portal, email, phone, api). */
+            by_channel: components["schemas"]["ChannelCount"][];
+            /** @description Per kind, every kind (support, issue, change_request). */
+            by_kind: components["schemas"]["KindCount"][];
+            /**
+             * Format: date
+             * @description Its first day within the period.
+             */
+            first_day: string;
+            /**
+             * Format: date
+             * @description Its last day within the period.
+             */
+            last_day: string;
+            /** @description Month, `YYYY-MM`. */
+            month: string;
+            /**
+             * Format: int64
+             * @description All tickets created.
+             */
+            tickets: number;
+        };
         /** @description A page of tickets. */
         TicketPage: {
             /** @description Tickets by priority, then due time, then age (or by relevance with `q`). */
@@ -3330,6 +3699,26 @@ export interface components {
             decisions: string[];
             /** @description The ticket. */
             ticket: components["schemas"]["Ticket"];
+        };
+        /** @description Tickets created per month by channel and by kind. */
+        TicketsReport: {
+            /**
+             * Format: date
+             * @description First day.
+             */
+            from: string;
+            /** @description Every month the period touches, in order (cut to the period). */
+            months: components["schemas"]["TicketMonthView"][];
+            /**
+             * Format: uuid
+             * @description The organisation counted; `null` for all.
+             */
+            organization_id?: string | null;
+            /**
+             * Format: date
+             * @description Last day, included.
+             */
+            to: string;
         };
         /**
          * @description The tokens of a login: a short-lived access token for `Authorization: Bearer`, and a refresh
@@ -7293,6 +7682,420 @@ export interface operations {
                 };
             };
             /** @description Cells missing or given twice */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    backlog_report: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Staff: only this organisation's tickets. A customer admin always gets their own
+                 *     organisation's figures; another organisation's id answers 404.
+                 */
+                organization_id?: string;
+                /** @description CSV only: `comma` (default) or `semicolon`. */
+                delimiter?: "comma" | "semicolon";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The backlog */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BacklogReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description `delimiter` is not `comma` or `semicolon` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff or a customer admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `organization_id` is not a UUID (named in `errors`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billing_summary_report: {
+        parameters: {
+            query: {
+                /**
+                 * @description The first day in Belgium, `YYYY-MM-DD`.
+                 * @example 2026-11-01
+                 */
+                from: string;
+                /**
+                 * @description The last day in Belgium (included), `YYYY-MM-DD`: not before `from`, at most 366 days
+                 *     in all.
+                 * @example 2026-11-30
+                 */
+                to: string;
+                /**
+                 * @description Staff: only this organisation's figures. A customer admin always gets their own
+                 *     organisation's figures; another organisation's id answers 404.
+                 */
+                organization_id?: string;
+                /** @description CSV only: `comma` (default) or `semicolon`. */
+                delimiter?: "comma" | "semicolon";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The months */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingSummaryReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description `delimiter` is not `comma` or `semicolon` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff or a customer admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `from` or `to` missing or not a day, `to` before `from`, a period over 366 days, or `organization_id` not a UUID (named in `errors`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    first_response_report: {
+        parameters: {
+            query: {
+                /**
+                 * @description The first day in Belgium, `YYYY-MM-DD`.
+                 * @example 2026-11-01
+                 */
+                from: string;
+                /**
+                 * @description The last day in Belgium (included), `YYYY-MM-DD`: not before `from`, at most 366 days
+                 *     in all.
+                 * @example 2026-11-30
+                 */
+                to: string;
+                /**
+                 * @description Staff: only this organisation's figures. A customer admin always gets their own
+                 *     organisation's figures; another organisation's id answers 404.
+                 */
+                organization_id?: string;
+                /** @description CSV only: `comma` (default) or `semicolon`. */
+                delimiter?: "comma" | "semicolon";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The months and the period */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirstResponseReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description `delimiter` is not `comma` or `semicolon` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff or a customer admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `from` or `to` missing or not a day, `to` before `from`, a period over 366 days, or `organization_id` not a UUID (named in `errors`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sla_report: {
+        parameters: {
+            query: {
+                /**
+                 * @description The first day in Belgium, `YYYY-MM-DD`.
+                 * @example 2026-11-01
+                 */
+                from: string;
+                /**
+                 * @description The last day in Belgium (included), `YYYY-MM-DD`: not before `from`, at most 366 days
+                 *     in all.
+                 * @example 2026-11-30
+                 */
+                to: string;
+                /**
+                 * @description Staff: only this organisation's figures. A customer admin always gets their own
+                 *     organisation's figures; another organisation's id answers 404.
+                 */
+                organization_id?: string;
+                /** @description CSV only: `comma` (default) or `semicolon`. */
+                delimiter?: "comma" | "semicolon";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The weeks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description `delimiter` is not `comma` or `semicolon` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff or a customer admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `from` or `to` missing or not a day, `to` before `from`, a period over 366 days, or `organization_id` not a UUID (named in `errors`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    tickets_report: {
+        parameters: {
+            query: {
+                /**
+                 * @description The first day in Belgium, `YYYY-MM-DD`.
+                 * @example 2026-11-01
+                 */
+                from: string;
+                /**
+                 * @description The last day in Belgium (included), `YYYY-MM-DD`: not before `from`, at most 366 days
+                 *     in all.
+                 * @example 2026-11-30
+                 */
+                to: string;
+                /**
+                 * @description Staff: only this organisation's figures. A customer admin always gets their own
+                 *     organisation's figures; another organisation's id answers 404.
+                 */
+                organization_id?: string;
+                /** @description CSV only: `comma` (default) or `semicolon`. */
+                delimiter?: "comma" | "semicolon";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The months */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketsReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description `delimiter` is not `comma` or `semicolon` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff or a customer admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `from` or `to` missing or not a day, `to` before `from`, a period over 366 days, or `organization_id` not a UUID (named in `errors`) */
             422: {
                 headers: {
                     [name: string]: unknown;

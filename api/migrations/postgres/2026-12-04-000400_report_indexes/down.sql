@@ -1,0 +1,2 @@
+DROP INDEX interventions_performed;
+DROP INDEX tickets_reports;

@@ -1,0 +1,487 @@
+//! The figures of the reports, counted by the database where it can (grouped by bucket, so a
+//! period of a year at a million tickets returns tens of rows, not the tickets) and finished
+//! by the domain (buckets in Brussels time, business minutes, medians, money totals).
+//!
+//! Tickets belong to the bucket of their creation. The bucket of a row is found in SQL by a
+//! `CASE` over the bucket ends computed by [`crate::domain::reports`], so both backends put
+//! the same instant in the same Brussels week or month.
+
+use super::accounts::corrupt;
+use super::schema::{interventions, organizations, tickets};
+use super::sla::sla_calendar;
+use super::{day_text, now, number_placeholders, parse_day, DbConnection, ResultExt, StoreError};
+use crate::domain::billing::{BillingOutcome, Classification, ClassificationReason, Totals};
+use crate::domain::reports::{self, bucket_of, bucket_of_day, Bucket, Period};
+use crate::domain::ticket_status::TicketStatus;
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Integer, Text, Timestamp};
+use std::collections::{BTreeMap, HashMap};
+use uuid::Uuid;
+
+/// The statuses of the open backlog: everything not resolved or closed.
+pub const OPEN_STATUSES: [TicketStatus; 4] = [
+    TicketStatus::New,
+    TicketStatus::Open,
+    TicketStatus::PendingCustomer,
+    TicketStatus::Scheduled,
+];
+
+/// A bound value of a report query.
+enum Param {
+    Time(NaiveDateTime),
+    Text(String),
+}
+
+/// Runs `sql` (with `?` placeholders) on either backend.
+fn load<T>(conn: &mut DbConnection, sql: &str, params: &[Param]) -> Result<Vec<T>, StoreError>
+where
+    T: QueryableByName<diesel::sqlite::Sqlite> + QueryableByName<diesel::pg::Pg> + 'static,
+{
+    match conn {
+        DbConnection::Sqlite(c) => {
+            let mut query = diesel::sql_query(sql).into_boxed::<diesel::sqlite::Sqlite>();
+            for param in params {
+                query = match param {
+                    Param::Time(t) => query.bind::<Timestamp, _>(*t),
+                    Param::Text(s) => query.bind::<Text, _>(s.clone()),
+                };
+            }
+            query.load::<T>(c).store()
+        }
+        DbConnection::Postgres(c) => {
+            let (sql, _) = number_placeholders(sql, 1);
+            let mut query = diesel::sql_query(sql).into_boxed::<diesel::pg::Pg>();
+            for param in params {
+                query = match param {
+                    Param::Time(t) => query.bind::<Timestamp, _>(*t),
+                    Param::Text(s) => query.bind::<Text, _>(s.clone()),
+                };
+            }
+            query.load::<T>(c).store()
+        }
+    }
+}
+
+/// `CASE` giving the index of the bucket `column` falls in (rows are limited to the period,
+/// so the first and last buckets are open-ended), with its parameters. The `CASE` halves the
+/// buckets at each step: a year's 53 weeks cost six comparisons per row, not up to 52.
+fn bucket_case(column: &str, buckets: &[Bucket]) -> (String, Vec<Param>) {
+    fn split(column: &str, buckets: &[Bucket], first: usize, last: usize, sql: &mut String, params: &mut Vec<Param>) {
+        if first >= last {
+            sql.push_str(&first.to_string());
+            return;
+        }
+        let middle = first + (last - first) / 2;
+        sql.push_str(&format!("CASE WHEN {column} < ? THEN "));
+        params.push(Param::Time(buckets[middle].end.naive_utc()));
+        split(column, buckets, first, middle, sql, params);
+        sql.push_str(" ELSE ");
+        split(column, buckets, middle + 1, last, sql, params);
+        sql.push_str(" END");
+    }
+    let mut sql = String::new();
+    let mut params = Vec::new();
+    split(
+        column,
+        buckets,
+        0,
+        buckets.len().saturating_sub(1),
+        &mut sql,
+        &mut params,
+    );
+    (sql, params)
+}
+
+/// `WHERE` of tickets created in the period, of one organisation or all.
+fn created_in(period: &Period, organization: Option<Uuid>) -> (String, Vec<Param>) {
+    let mut sql = String::from("created_at >= ? AND created_at < ?");
+    let mut params = vec![
+        Param::Time(period.start().naive_utc()),
+        Param::Time(period.end().naive_utc()),
+    ];
+    if let Some(org) = organization {
+        sql.push_str(" AND organization_id = ?");
+        params.push(Param::Text(org.to_string()));
+    }
+    (sql, params)
+}
+
+fn count(value: i64) -> u64 {
+    u64::try_from(value).unwrap_or(0)
+}
+
+/// Open tickets with one kind and priority.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BacklogCell {
+    /// `support`, `issue` or `change_request`.
+    pub kind: String,
+    /// `critical`, `high`, `medium` or `low`.
+    pub priority: String,
+    /// How many are open now.
+    pub tickets: u64,
+}
+
+#[derive(QueryableByName)]
+struct BacklogRow {
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = Text)]
+    priority: String,
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// The open tickets now, by kind and priority (only the combinations that occur).
+pub fn backlog(conn: &mut DbConnection, organization: Option<Uuid>) -> Result<Vec<BacklogCell>, StoreError> {
+    let statuses: Vec<String> = OPEN_STATUSES.iter().map(|s| format!("'{}'", s.as_str())).collect();
+    let mut sql = format!(
+        "SELECT kind, priority, COUNT(*) AS n FROM tickets WHERE status IN ({})",
+        statuses.join(", ")
+    );
+    let mut params = Vec::new();
+    if let Some(org) = organization {
+        sql.push_str(" AND organization_id = ?");
+        params.push(Param::Text(org.to_string()));
+    }
+    sql.push_str(" GROUP BY kind, priority");
+    let rows: Vec<BacklogRow> = load(conn, &sql, &params)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| BacklogCell {
+            kind: r.kind,
+            priority: r.priority,
+            tickets: count(r.n),
+        })
+        .collect())
+}
+
+/// First response and resolution of the tickets created in one week.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SlaWeek {
+    /// Tickets created in the week.
+    pub tickets: u64,
+    /// First response given by its due time.
+    pub first_response_met: u64,
+    /// First response given late, or not given and overdue now.
+    pub first_response_missed: u64,
+    /// Resolved by the due time.
+    pub resolution_met: u64,
+    /// Resolved late, or not resolved and overdue (a paused clock counts at its pause).
+    pub resolution_missed: u64,
+}
+
+#[derive(QueryableByName)]
+struct SlaRow {
+    #[diesel(sql_type = Integer)]
+    bucket: i32,
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+    #[diesel(sql_type = BigInt)]
+    fr_met: i64,
+    #[diesel(sql_type = BigInt)]
+    fr_missed: i64,
+    #[diesel(sql_type = BigInt)]
+    res_met: i64,
+    #[diesel(sql_type = BigInt)]
+    res_missed: i64,
+}
+
+/// SLA compliance of the tickets created in each of `weeks` (the period's ISO weeks), as the
+/// SLA clock judges a target: met when reached by its due time; missed when reached later or
+/// not reached and overdue at `now` (the resolution clock stands still while a ticket waits
+/// on the customer). Targets still running count in neither.
+pub fn sla_by_week(
+    conn: &mut DbConnection,
+    period: &Period,
+    weeks: &[Bucket],
+    organization: Option<Uuid>,
+) -> Result<Vec<SlaWeek>, StoreError> {
+    let (case, mut params) = bucket_case("created_at", weeks);
+    let (filter, filter_params) = created_in(period, organization);
+    let sql = format!(
+        "SELECT {case} AS bucket, COUNT(*) AS n, \
+         SUM(CASE WHEN first_response_at IS NOT NULL AND first_response_at <= first_response_due_at THEN 1 ELSE 0 END) AS fr_met, \
+         SUM(CASE WHEN (first_response_at IS NOT NULL AND first_response_at > first_response_due_at) \
+              OR (first_response_at IS NULL AND first_response_due_at < ?) THEN 1 ELSE 0 END) AS fr_missed, \
+         SUM(CASE WHEN resolved_at IS NOT NULL AND resolved_at <= resolution_due_at THEN 1 ELSE 0 END) AS res_met, \
+         SUM(CASE WHEN (resolved_at IS NOT NULL AND resolved_at > resolution_due_at) \
+              OR (resolved_at IS NULL AND resolution_due_at < COALESCE(sla_paused_since, ?)) THEN 1 ELSE 0 END) AS res_missed \
+         FROM tickets WHERE {filter} GROUP BY 1"
+    );
+    let at = now();
+    params.push(Param::Time(at));
+    params.push(Param::Time(at));
+    params.extend(filter_params);
+    let rows: Vec<SlaRow> = load(conn, &sql, &params)?;
+    let mut out = vec![SlaWeek::default(); weeks.len()];
+    for row in rows {
+        let Some(week) = usize::try_from(row.bucket).ok().and_then(|i| out.get_mut(i)) else {
+            continue;
+        };
+        *week = SlaWeek {
+            tickets: count(row.n),
+            first_response_met: count(row.fr_met),
+            first_response_missed: count(row.fr_missed),
+            resolution_met: count(row.res_met),
+            resolution_missed: count(row.res_missed),
+        };
+    }
+    Ok(out)
+}
+
+/// Tickets created in one month with one channel and kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketCount {
+    /// Index into the period's months.
+    pub month: usize,
+    /// `portal`, `email`, `phone` or `api`.
+    pub channel: String,
+    /// `support`, `issue` or `change_request`.
+    pub kind: String,
+    /// How many.
+    pub tickets: u64,
+}
+
+#[derive(QueryableByName)]
+struct CountRow {
+    #[diesel(sql_type = Integer)]
+    bucket: i32,
+    #[diesel(sql_type = Text)]
+    channel: String,
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// The tickets created in each of `months`, by channel and kind (combinations that occur).
+pub fn tickets_by_month(
+    conn: &mut DbConnection,
+    period: &Period,
+    months: &[Bucket],
+    organization: Option<Uuid>,
+) -> Result<Vec<TicketCount>, StoreError> {
+    let (case, mut params) = bucket_case("created_at", months);
+    let (filter, filter_params) = created_in(period, organization);
+    let sql =
+        format!("SELECT {case} AS bucket, channel, kind, COUNT(*) AS n FROM tickets WHERE {filter} GROUP BY 1, 2, 3");
+    params.extend(filter_params);
+    let rows: Vec<CountRow> = load(conn, &sql, &params)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(TicketCount {
+                month: usize::try_from(r.bucket).ok().filter(|m| *m < months.len())?,
+                channel: r.channel,
+                kind: r.kind,
+                tickets: count(r.n),
+            })
+        })
+        .collect())
+}
+
+/// The first-response business time of the tickets created in one bucket.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FirstResponseTimes {
+    /// Tickets created in the bucket that had a first response.
+    pub answered: u64,
+    /// Median business minutes from creation to the first response; `None` when none.
+    pub median_business_minutes: Option<f64>,
+}
+
+/// The median business minutes (on the SLA's calendar) from creation to the first public
+/// staff reply of the tickets created in each of `months`, and over the whole period.
+pub fn first_response_times(
+    conn: &mut DbConnection,
+    period: &Period,
+    months: &[Bucket],
+    organization: Option<Uuid>,
+) -> Result<(Vec<FirstResponseTimes>, FirstResponseTimes), StoreError> {
+    let mut query = tickets::table
+        .filter(tickets::created_at.ge(period.start().naive_utc()))
+        .filter(tickets::created_at.lt(period.end().naive_utc()))
+        .filter(tickets::first_response_at.is_not_null())
+        .select((tickets::created_at, tickets::first_response_at))
+        .into_boxed();
+    if let Some(org) = organization {
+        query = query.filter(tickets::organization_id.eq(org.to_string()));
+    }
+    let rows: Vec<(NaiveDateTime, Option<NaiveDateTime>)> = query.load(conn).store()?;
+    let spans: Vec<_> = rows
+        .iter()
+        .filter_map(|(created, answered)| answered.map(|a| (created.and_utc(), a.and_utc())))
+        .collect();
+    let calendar = sla_calendar(conn)?;
+    let last = spans
+        .iter()
+        .map(|(_, answered)| *answered)
+        .max()
+        .unwrap_or_else(|| period.end());
+    let clock = reports::BusinessClock::new(&calendar, period.start(), last.max(period.end()));
+    let minutes: Vec<i64> = spans
+        .iter()
+        .map(|(from, to)| clock.minutes_between(*from, *to))
+        .collect();
+    let mut per_month: Vec<Vec<i64>> = vec![Vec::new(); months.len()];
+    for ((created, _), value) in spans.iter().zip(&minutes) {
+        if let Some(month) = bucket_of(months, *created) {
+            per_month[month].push(*value);
+        }
+    }
+    let summarise = |values: &mut Vec<i64>| FirstResponseTimes {
+        answered: values.len() as u64,
+        median_business_minutes: reports::median(values),
+    };
+    let mut all = minutes.clone();
+    Ok((per_month.iter_mut().map(summarise).collect(), summarise(&mut all)))
+}
+
+/// One organisation's interventions in one month: included and billable time and amounts,
+/// added up by the billing report's own rules ([`Totals::from_lines`] on the frozen
+/// classifications, VAT on the month's total at the billing settings' rate).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BillingMonth {
+    /// Index into the period's months.
+    pub month: usize,
+    /// The customer organisation.
+    pub organization_id: Uuid,
+    /// Its name.
+    pub organization_name: String,
+    /// Interventions counted.
+    pub interventions: u64,
+    /// The month's totals.
+    pub totals: Totals,
+}
+
+/// One organisation's interventions over the whole period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BillingOrganization {
+    /// The customer organisation.
+    pub organization_id: Uuid,
+    /// Its name.
+    pub organization_name: String,
+    /// Interventions counted.
+    pub interventions: u64,
+    /// The period's totals, VAT on the period's total.
+    pub totals: Totals,
+}
+
+/// The billing figures of a period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BillingSummary {
+    /// Per month and organisation, by month then organisation name.
+    pub months: Vec<BillingMonth>,
+    /// Per organisation, by name.
+    pub organizations: Vec<BillingOrganization>,
+}
+
+type InterventionFigures = (
+    String,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    i64,
+    Option<String>,
+    Option<i64>,
+);
+
+fn code<T: serde::de::DeserializeOwned>(column: &str, text: &str) -> Result<T, StoreError> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned())).map_err(|e| corrupt(column, e))
+}
+
+/// The interventions performed in each of `months` (days in Belgium, as recorded), per
+/// organisation, with their totals; ordered by month, then organisation name.
+pub fn billing_by_month(
+    conn: &mut DbConnection,
+    period: &Period,
+    months: &[Bucket],
+    organization: Option<Uuid>,
+    vat_rate_basis_points: u32,
+) -> Result<BillingSummary, StoreError> {
+    let mut query = interventions::table
+        .filter(interventions::performed_on.ge(day_text(period.from())))
+        .filter(interventions::performed_on.le(day_text(period.to())))
+        .select((
+            interventions::organization_id,
+            interventions::performed_on,
+            interventions::outcome,
+            interventions::reason,
+            interventions::minutes,
+            interventions::billed_minutes,
+            interventions::amount_cents,
+            interventions::contract_number,
+            interventions::hourly_rate_cents,
+        ))
+        .into_boxed();
+    if let Some(org) = organization {
+        query = query.filter(interventions::organization_id.eq(org.to_string()));
+    }
+    let rows: Vec<InterventionFigures> = query.load(conn).store()?;
+    let mut groups: BTreeMap<(usize, String), Vec<Classification>> = BTreeMap::new();
+    for (org, day, outcome, reason, minutes, billed, amount, contract, rate) in rows {
+        let day: NaiveDate = parse_day("interventions.performed_on", &day)?;
+        let Some(month) = bucket_of_day(months, day) else {
+            continue;
+        };
+        let outcome: BillingOutcome = code("interventions.outcome", &outcome)?;
+        let reason: ClassificationReason = code("interventions.reason", &reason)?;
+        let minutes = u32::try_from(minutes).map_err(|e| corrupt("interventions.minutes", e))?;
+        groups.entry((month, org)).or_default().push(Classification {
+            outcome,
+            reason,
+            explanation_en: String::new(),
+            explanation_nl: String::new(),
+            contract_number: contract,
+            hourly_rate_cents: rate.and_then(|r| u32::try_from(r).ok()),
+            minutes_worked: minutes,
+            billed_minutes: count(billed),
+            amount_cents: count(amount),
+        });
+    }
+    let mut per_organization: BTreeMap<&str, Vec<&Classification>> = BTreeMap::new();
+    for ((_, org), lines) in &groups {
+        per_organization.entry(org.as_str()).or_default().extend(lines.iter());
+    }
+    let ids: Vec<String> = per_organization.keys().map(|org| (*org).to_owned()).collect();
+    let names: HashMap<String, String> = organizations::table
+        .filter(organizations::id.eq_any(&ids))
+        .select((organizations::id, organizations::name))
+        .load::<(String, String)>(conn)
+        .store()?
+        .into_iter()
+        .collect();
+    let id_of = |org: &str| Uuid::parse_str(org).map_err(|e| corrupt("interventions.organization_id", e));
+    let name_of = |org: &str| names.get(org).cloned().unwrap_or_default();
+    let mut organizations: Vec<BillingOrganization> = per_organization
+        .iter()
+        .map(|(org, lines)| {
+            Ok(BillingOrganization {
+                organization_id: id_of(org)?,
+                organization_name: name_of(org),
+                interventions: lines.len() as u64,
+                totals: Totals::from_lines(lines.iter().copied(), vat_rate_basis_points),
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    organizations
+        .sort_by(|a, b| (&a.organization_name, a.organization_id).cmp(&(&b.organization_name, b.organization_id)));
+    let mut months: Vec<BillingMonth> = groups
+        .iter()
+        .map(|((month, org), lines)| {
+            Ok(BillingMonth {
+                month: *month,
+                organization_id: id_of(org)?,
+                organization_name: name_of(org),
+                interventions: lines.len() as u64,
+                totals: Totals::from_lines(lines, vat_rate_basis_points),
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    months.sort_by(|a, b| {
+        (a.month, &a.organization_name, a.organization_id).cmp(&(b.month, &b.organization_name, b.organization_id))
+    });
+    Ok(BillingSummary { months, organizations })
+}
