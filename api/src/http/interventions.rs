@@ -5,7 +5,7 @@
 use super::caller::{Caller, Staff};
 use super::csv::{csv_response, wants_csv, Delimiter};
 use super::error::{ApiError, ApiResult, ErrorCode, Problem};
-use super::extract::ValidJson;
+use super::extract::{OptionalJson, ValidJson};
 use super::language::preferred_language;
 use super::tickets::{checked_reference, scope_of};
 use super::AppState;
@@ -13,12 +13,8 @@ use crate::domain::account::{Language, Role};
 use crate::domain::billing::{Classification, Totals};
 use crate::store::interventions::{self, Intervention, InterventionRefusal, ReportLine, Work, WorkChanges};
 use crate::store::{accounts, billing, StoreError};
-use actix_web::dev::Payload;
-use actix_web::http::header;
-use actix_web::FromRequest;
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
-use futures_util::future::LocalBoxFuture;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
@@ -357,32 +353,6 @@ pub struct ReclassifyRequest {
     #[validate(length(min = 1, max = 2000))]
     #[schema(min_length = 1, max_length = 2000)]
     pub reason: Option<String>,
-}
-
-/// A JSON body that may be left out: no body at all (no `Content-Length` or 0, and no
-/// `Content-Type`) is `None`; anything sent is checked as a [`ValidJson`].
-#[derive(Debug)]
-pub struct OptionalJson<T>(pub Option<T>);
-
-impl<T: serde::de::DeserializeOwned + Validate + 'static> FromRequest for OptionalJson<T> {
-    type Error = ApiError;
-    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
-
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let headers = req.headers();
-        let length = headers
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .map(str::trim);
-        let no_body = matches!(length, None | Some("0"))
-            && !headers.contains_key(header::CONTENT_TYPE)
-            && !headers.contains_key(header::TRANSFER_ENCODING);
-        if no_body {
-            return Box::pin(async { Ok(OptionalJson(None)) });
-        }
-        let body = ValidJson::<T>::from_request(req, payload);
-        Box::pin(async move { Ok(OptionalJson(Some(body.await?.0))) })
-    }
 }
 
 /// Classify an intervention again with today's contracts, coverage table and settings.
