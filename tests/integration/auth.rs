@@ -268,3 +268,36 @@ on_both_databases! {
         assert_eq!(app.get("/api/v1/me", &agent.token).await.1["language"], "nl");
     }
 }
+
+on_both_databases! {
+    async fn an_invitation_accepted_in_a_browser_keeps_its_refresh_token_in_the_cookie(app) {
+        let org = app.organization("Uitnodiging bv").await;
+        let customer_admin = app.user(Role::CustomerAdmin, Some(&org)).await;
+        let (status, created) = app.post("/api/v1/users", &customer_admin.token, json!({
+            "email": "invitee@uitnodiging.test", "display_name": "Genodigde", "role": "customer"
+        })).await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        let invitation = created["invitation_token"].as_str().unwrap().to_owned();
+        let accepted = app.client.post(app.url("/api/v1/auth/accept-invitation"))
+            .json(&json!({"invitation_token": invitation, "password": "mijn eigen wachtwoord", "refresh_cookie": true}))
+            .send().await.unwrap();
+        assert_eq!(accepted.status(), StatusCode::OK);
+        let header = accepted.headers().get("set-cookie").expect("a Set-Cookie header").to_str().unwrap().to_owned();
+        for attribute in ["HttpOnly", "SameSite=Strict", "Path=/api/v1/auth", "Max-Age="] {
+            assert!(header.contains(attribute), "{attribute} missing in {header}");
+        }
+        let cookie = header.strip_prefix("loket_refresh=").unwrap().split(';').next().unwrap().to_owned();
+        assert!(cookie.starts_with("loket_rt_"), "{header}");
+        let body: Value = accepted.json().await.unwrap();
+        assert!(body.get("refresh_token").is_none(), "not in the body as well: {body}");
+        assert_eq!(body["user"]["email"], "invitee@uitnodiging.test");
+        // The cookie starts a browser session that survives a reload: a refresh from it works.
+        let refreshed = app.client.post(app.url("/api/v1/auth/refresh"))
+            .header("cookie", format!("loket_refresh={cookie}"))
+            .json(&json!({}))
+            .send().await.unwrap();
+        assert_eq!(refreshed.status(), StatusCode::OK);
+        let body: Value = refreshed.json().await.unwrap();
+        assert_eq!(body["user"]["email"], "invitee@uitnodiging.test");
+    }
+}

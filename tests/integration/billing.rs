@@ -188,10 +188,12 @@ on_both_databases! {
         assert_eq!(table["items"].as_array().unwrap().len(), 10);
         assert_eq!(table["items"][9]["code"], "data_migration", "added at the end");
 
-        let (status, _) = app.post("/api/v1/billing/coverage", &demo.admin, json!({
+        let (status, body) = app.post("/api/v1/billing/coverage", &demo.admin, json!({
             "code": "training", "label_nl": "x", "label_en": "x", "included": true
         })).await;
         assert_eq!(status, StatusCode::CONFLICT);
+        assert_eq!(body["errors"][0]["field"], "code", "a 409 about one field names it: {body}");
+        assert_eq!(body["errors"][0]["code"], "taken");
         for (body, field) in [
             (json!({"code": "Data Migration", "label_nl": "a", "label_en": "b", "included": true}), "code"),
             (json!({"code": "x_", "label_nl": "a", "label_en": "b", "included": true}), "code"),

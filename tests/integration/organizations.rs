@@ -17,6 +17,12 @@ on_both_databases! {
 
         let (status, body) = app.post("/api/v1/organizations", &admin.token, json!({"name": "brouwerij de ster"})).await;
         assert_eq!(status, StatusCode::CONFLICT, "names are unique case-insensitively: {body}");
+        assert_eq!(body["errors"][0]["field"], "name", "a 409 about one field names it: {body}");
+        assert_eq!(body["errors"][0]["code"], "taken");
+        let (status, body) = app.post("/api/v1/organizations", &admin.token, json!({"name": "Andere naam", "vat_number": "BE 0417.497.106"})).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        assert_eq!(body["errors"][0]["field"], "vat_number", "{body}");
+        assert_eq!(body["errors"][0]["code"], "taken");
 
         let (status, updated) = app.patch(&format!("/api/v1/organizations/{id}"), &admin.token, json!({"name": "Brouwerij De Ster nv", "vat_number": ""})).await;
         assert_eq!(status, StatusCode::OK);

@@ -19,6 +19,8 @@ on_both_databases! {
             "email": "NEW.agent@loket.example", "display_name": "Twin", "role": "agent"
         })).await;
         assert_eq!(status, StatusCode::CONFLICT, "e-mail unique case-insensitively: {body}");
+        assert_eq!(body["errors"][0]["field"], "email", "a 409 about one field names it: {body}");
+        assert_eq!(body["errors"][0]["code"], "taken");
 
         let (status, body) = app.post("/api/v1/users", &admin.token, json!({
             "email": "staff@x.test", "display_name": "S", "role": "agent", "organization_id": org.id

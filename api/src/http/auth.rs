@@ -148,6 +148,10 @@ pub struct AcceptInvitationRequest {
     /// not a common one.
     #[schema(min_length = 12, max_length = 1024)]
     pub password: String,
+    /// For browsers, as at login: set the refresh token as the HttpOnly `loket_refresh` cookie
+    /// instead of returning it.
+    #[serde(default)]
+    pub refresh_cookie: bool,
 }
 
 async fn issue_tokens(state: &AppState, user: User, family: Option<Uuid>) -> ApiResult<TokenPair> {
@@ -367,7 +371,8 @@ pub async fn logout(
     tag = "auth",
     request_body = AcceptInvitationRequest,
     responses(
-        (status = 200, description = "Password set, logged in", body = TokenPair),
+        (status = 200, description = "Password set, logged in; with `refresh_cookie` the refresh token is in the `loket_refresh` cookie instead of the body", body = TokenPair,
+            headers(("Set-Cookie" = String, description = "`loket_refresh=…; Path=/api/v1/auth; HttpOnly; SameSite=Strict` when `refresh_cookie` was asked for"))),
         (status = 401, description = "Unknown or expired invitation", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The password does not meet the rules", body = Problem, content_type = "application/problem+json"),
     )
@@ -375,12 +380,19 @@ pub async fn logout(
 #[post("/auth/accept-invitation")]
 pub async fn accept_invitation(
     state: web::Data<AppState>,
+    req: HttpRequest,
     body: ValidJson<AcceptInvitationRequest>,
-) -> ApiResult<web::Json<TokenPair>> {
+) -> ApiResult<HttpResponse> {
     let AcceptInvitationRequest {
         invitation_token,
         password,
+        refresh_cookie,
     } = body.0;
+    let carrier = if refresh_cookie {
+        TokenCarrier::Cookie
+    } else {
+        TokenCarrier::Body
+    };
     let invitation_hash = hash_secret(&invitation_token);
     let user = state
         .store
@@ -412,5 +424,6 @@ pub async fn accept_invitation(
             )
         })
         .await?;
-    Ok(web::Json(issue_tokens(&state, user, None).await?))
+    let pair = issue_tokens(&state, user, None).await?;
+    Ok(token_answer(&req, pair, carrier))
 }

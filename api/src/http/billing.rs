@@ -81,7 +81,7 @@ pub async fn get_coverage(
 fn subject_store_error(err: StoreError) -> ApiError {
     match err {
         StoreError::NotFound => ApiError::not_found("subject"),
-        StoreError::Conflict(_) => ApiError::conflict("another subject has this code"),
+        StoreError::Conflict(_) => ApiError::conflict_on("code", "taken", "another subject has this code"),
         other => other.into(),
     }
 }
@@ -125,7 +125,7 @@ pub struct CreateCoverageRequest {
     responses(
         (status = 201, description = "Created", body = CoverageRow),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The code is taken (retired subjects keep theirs)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The code is taken, retired subjects keep theirs (`code` in `errors`, code `taken`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The code is not snake_case or a label is blank", body = Problem, content_type = "application/problem+json"),
     )
 )]

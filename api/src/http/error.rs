@@ -198,6 +198,16 @@ impl ApiError {
         ApiError::new(ErrorCode::Conflict, detail)
     }
 
+    /// 409 about one field (a value another record has): named in `errors` as a 422 names
+    /// its fields, so a form can show it next to that field.
+    pub fn conflict_on(field: &str, code: &str, message: impl Into<String>) -> ApiError {
+        let message = message.into();
+        ApiError {
+            errors: vec![FieldError::new(field, code, message.clone())],
+            ..ApiError::conflict(message)
+        }
+    }
+
     /// 429: too many attempts; the client may retry after `seconds` (`Retry-After`).
     pub fn rate_limited(detail: impl Into<String>, seconds: u64) -> ApiError {
         ApiError {

@@ -114,9 +114,9 @@ fn checked_name(name: &str) -> ApiResult<()> {
 fn organization_conflict(err: StoreError) -> ApiError {
     match err {
         StoreError::Conflict(what) if what.contains("vat") => {
-            ApiError::conflict("another organisation has this VAT number")
+            ApiError::conflict_on("vat_number", "taken", "another organisation has this VAT number")
         }
-        StoreError::Conflict(_) => ApiError::conflict("another organisation has this name"),
+        StoreError::Conflict(_) => ApiError::conflict_on("name", "taken", "another organisation has this name"),
         StoreError::NotFound => ApiError::not_found("organization"),
         other => other.into(),
     }
@@ -130,7 +130,7 @@ fn organization_conflict(err: StoreError) -> ApiError {
     responses(
         (status = 201, description = "Created", body = Organization),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Name or VAT number taken", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Name or VAT number taken (`name` or `vat_number` in `errors`, code `taken`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/organizations")]
@@ -207,7 +207,7 @@ pub struct UpdateOrganizationRequest {
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Name or VAT number taken", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Name or VAT number taken (`name` or `vat_number` in `errors`, code `taken`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -144,7 +144,7 @@ pub struct CreatedUser {
         (status = 201, description = "Created", body = CreatedUser),
         (status = 403, description = "Role not allowed to create this user", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Organisation not found (or not the caller's)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "E-mail address taken", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "E-mail address taken (`email` in `errors`, code `taken`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/users")]
@@ -226,7 +226,9 @@ pub async fn create_user(
             StoreError::Conflict(what) if what == "organization_missing" => {
                 ApiError::invalid_field("organization_id", "not_found", "no organisation has this id")
             }
-            StoreError::Conflict(_) => ApiError::conflict("a user with this e-mail address exists"),
+            StoreError::Conflict(_) => {
+                ApiError::conflict_on("email", "taken", "a user with this e-mail address exists")
+            }
             other => other.into(),
         })?;
     Ok(HttpResponse::Created().json(CreatedUser { user, invitation_token }))

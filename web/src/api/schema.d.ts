@@ -1442,6 +1442,11 @@ export interface components {
              *     not a common one.
              */
             password: string;
+            /**
+             * @description For browsers, as at login: set the refresh token as the HttpOnly `loket_refresh` cookie
+             *     instead of returning it.
+             */
+            refresh_cookie?: boolean;
         };
         /** @description What a firing rule does. Serialised with a `type` tag. */
         Action: {
@@ -4701,9 +4706,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Password set, logged in */
+            /** @description Password set, logged in; with `refresh_cookie` the refresh token is in the `loket_refresh` cookie instead of the body */
             200: {
                 headers: {
+                    /** @description `loket_refresh=…; Path=/api/v1/auth; HttpOnly; SameSite=Strict` when `refresh_cookie` was asked for */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5131,7 +5138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The code is taken (retired subjects keep theirs) */
+            /** @description The code is taken, retired subjects keep theirs (`code` in `errors`, code `taken`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7270,7 +7277,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Name or VAT number taken */
+            /** @description Name or VAT number taken (`name` or `vat_number` in `errors`, code `taken`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7485,7 +7492,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Name or VAT number taken */
+            /** @description Name or VAT number taken (`name` or `vat_number` in `errors`, code `taken`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10670,7 +10677,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description E-mail address taken */
+            /** @description E-mail address taken (`email` in `errors`, code `taken`) */
             409: {
                 headers: {
                     [name: string]: unknown;
