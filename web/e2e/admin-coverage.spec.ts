@@ -113,6 +113,12 @@ test('billing settings and a new subject: the API\'s field errors next to the fi
   await expect(add.getByText('Gebruik kleine letters, cijfers en liggende streepjes', { exact: false })).toBeVisible();
   await expect(add.getByLabel('Code', { exact: true })).toHaveAttribute('aria-invalid', 'true');
 
+  // A code that is taken (a 409 naming the field): at the code field.
+  const taken = (await admin.get<S['CoverageTable']>('/api/v1/billing/coverage')).items[0]!.code;
+  await add.getByLabel('Code', { exact: true }).fill(taken);
+  await add.getByRole('button', { name: 'Onderwerp toevoegen' }).click();
+  await expect(add.getByText('Een ander onderwerp heeft deze code.')).toBeVisible();
+
   const billing = page.getByRole('region', { name: 'Facturatie-instellingen' });
   await billing.getByLabel('Btw-tarief (%)').fill('abc');
   await billing.getByRole('button', { name: 'Facturatie-instellingen opslaan' }).click();

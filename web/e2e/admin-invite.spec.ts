@@ -5,7 +5,7 @@ import type { components } from '../src/api/schema';
  * Setting up a new customer: the admin creates an organisation (the API's VAT check next to
  * the field), gives it a contract and renews it, invites a customer administrator; the
  * invitee opens the link in another browser, chooses a password (the API's password rules
- * next to the field) and logs in.
+ * next to the field) and is logged in; later they log in with it.
  */
 
 type S = components['schemas'];
@@ -143,24 +143,32 @@ test('the admin creates an organisation and invites a user; the invitee accepts 
   await expect(eva.getByText('The two passwords are not the same.')).toBeVisible();
   await eva.getByLabel('Repeat the password').fill(password);
   await eva.getByRole('button', { name: 'Set my password' }).click();
-  await expect(eva.getByRole('heading', { level: 1, name: 'Your password is set' })).toBeVisible();
-  await expect(eva.getByText(`Log in with ${email} and your new password.`)).toBeVisible();
-  await eva.getByRole('main').getByRole('link', { name: 'Log in' }).click();
-  await expect(eva).toHaveURL(/\/login$/);
-  await loginAs(eva, email, { password });
+  // Logged in at once, and the login survives a reload (the refresh cookie).
   await expect(eva).toHaveURL(/\/tickets$/);
+  await expect(eva.getByTitle(email)).toContainText('Eva Test');
+  await eva.reload();
+  await expect(eva).toHaveURL(/\/tickets$/);
+  await expect(eva.getByRole('button', { name: 'Log out' })).toBeVisible();
   // As the organisation's administrator, Eva manages its users (only hers).
   await eva.goto('/organization/users');
   await expect(eva.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
   await expect(eva.getByText(email)).toBeVisible();
   await expect(eva.getByText(DEMO.customer)).toHaveCount(0);
+  // While logged in, the link does not log her out.
+  await eva.goto(link);
+  await expect(eva.getByText('You are logged in as Eva Test.', { exact: false })).toBeVisible();
+  // She logs out and in again with the password she chose.
+  await eva.getByRole('button', { name: 'Log out' }).click();
+  await loginAs(eva, email, { password });
+  await expect(eva).toHaveURL(/\/tickets$/);
+  await eva.getByRole('button', { name: 'Log out' }).click();
+  await expect(eva).toHaveURL(/\/login/);
   // The link works once.
-  const again = await other.newPage();
-  await again.goto(link);
-  await again.getByLabel('New password').fill(`${password}-2`);
-  await again.getByLabel('Repeat the password').fill(`${password}-2`);
-  await again.getByRole('button', { name: 'Set my password' }).click();
-  await expect(again.getByText('This invitation is unknown or has expired.', { exact: false })).toBeVisible();
+  await eva.goto(link);
+  await eva.getByLabel('New password').fill(`${password}-2`);
+  await eva.getByLabel('Repeat the password').fill(`${password}-2`);
+  await eva.getByRole('button', { name: 'Set my password' }).click();
+  await expect(eva.getByText('This invitation is unknown or has expired.', { exact: false })).toBeVisible();
   await other.close();
 
   // The admin sees the user active now, changes their role, and can deactivate them.

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'react-router';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { useUser } from '../../api/useSession';
 import { isApiProblem } from '../../api/problem';
 import { Alert } from '../../components/Alert';
-import { ButtonLink, Button } from '../../components/Button';
+import { Button } from '../../components/Button';
 import { TextField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { acceptInvitation } from './api';
@@ -27,21 +28,22 @@ interface Form {
 
 /**
  * /invitation#token=…: the invitee chooses a password (the API's rules come back as the
- * field's message), then logs in with it.
+ * field's message) and is logged in (the refresh token in the HttpOnly cookie, as at login).
  */
 export default function AcceptInvitationPage() {
   const { t } = useTranslation('admin');
   const location = useLocation();
   const token = tokenFrom(location.hash, location.search);
   const [formError, setFormError] = useState<string | null>(null);
-  const [done, setDone] = useState<{ name: string; email: string } | null>(null);
+  const navigate = useNavigate();
   const { register, handleSubmit, setError, getValues, formState } = useForm<Form>({ defaultValues: { password: '', repeat: '' } });
   const onSubmit = handleSubmit(async (v) => {
     if (!token) return;
     setFormError(null);
     try {
-      const pair = await acceptInvitation({ invitation_token: token, password: v.password });
-      setDone({ name: pair.user.display_name, email: pair.user.email });
+      const user = await acceptInvitation({ invitation_token: token, password: v.password });
+      // Logged in (the session starts with the answer): to their home page.
+      if (user) navigate('/', { replace: true });
     } catch (e) {
       if (isApiProblem(e) && e.status === 401) {
         setFormError(t('accept.expired'));
@@ -53,17 +55,21 @@ export default function AcceptInvitationPage() {
     }
   });
   const e = formState.errors;
+  const user = useUser();
+  // Someone already logged in in this browser is not the invitee: say so rather than log them out.
+  if (user && !formState.isSubmitSuccessful && !formState.isSubmitting) {
+    return (
+      <div className="admin-narrow">
+        <PageHeader title={t('accept.title')} />
+        <Alert tone="warning">{t('accept.loggedIn', { name: user.display_name })}</Alert>
+      </div>
+    );
+  }
+  if (user) return <Navigate to="/" replace />;
   return (
     <div className="admin-narrow">
-      <PageHeader title={done ? t('accept.doneTitle') : t('accept.title')} sub={done ? undefined : t('accept.intro')} />
-      {done ? (
-        <div className="stack">
-          <Alert tone="success">{t('accept.doneBody', done)}</Alert>
-          <div>
-            <ButtonLink to="/login">{t('accept.toLogin')}</ButtonLink>
-          </div>
-        </div>
-      ) : !token ? (
+      <PageHeader title={t('accept.title')} sub={t('accept.intro')} />
+      {!token ? (
         <Alert tone="warning">{t('accept.noToken')}</Alert>
       ) : (
         <form className="stack card card-body" noValidate onSubmit={onSubmit}>

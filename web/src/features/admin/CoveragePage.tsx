@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { isApiProblem } from '../../api/problem';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Card, CardBody, CardHeader } from '../../components/Card';
@@ -188,11 +187,7 @@ function AddSubject() {
       setNotice(t('coverage.added', { subject: lang === 'nl' ? made.label_nl : made.label_en }));
       reset();
     } catch (e) {
-      if (isApiProblem(e) && e.status === 409) {
-        setError('code', { message: t('coverage.codeTaken') });
-        return;
-      }
-      const p = formProblem(t, e, ['code', 'label_nl', 'label_en', 'included']);
+      const p = formProblem(t, e, ['code', 'label_nl', 'label_en', 'included'], {}, { code: t('coverage.codeTaken') });
       for (const [f, m] of Object.entries(p.byField)) setError(f as keyof SubjectForm, { message: m });
       setFormError(p.form);
     }

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { isApiProblem } from '../../api/problem';
 import { Button } from '../../components/Button';
 import { Card, CardBody } from '../../components/Card';
 import { Alert } from '../../components/Alert';
@@ -98,13 +97,7 @@ export function OrganizationDialog({ org, onClose, onSave }: { org?: Organizatio
         navigate(`/admin/organizations/${made.id}`, { state: { created: made.name } });
       }
     } catch (e) {
-      if (isApiProblem(e) && e.status === 409) {
-        // The 409 names no field (logged as an API need); its detail says which one is taken.
-        if (/VAT/i.test(e.detail)) setError('vat_number', { message: t('orgs.vatTaken') });
-        else setError('name', { message: t('orgs.nameTaken') });
-        return;
-      }
-      const p = formProblem(t, e, ['name', 'vat_number']);
+      const p = formProblem(t, e, ['name', 'vat_number'], {}, { name: t('orgs.nameTaken'), vat_number: t('orgs.vatTaken') });
       for (const [f, m] of Object.entries(p.byField)) setError(f as keyof OrgForm, { message: m });
       setFormError(p.form);
     }

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { isApiProblem } from '../../api/problem';
 import { useUser } from '../../api/useSession';
 import { Alert } from '../../components/Alert';
 import { Badge } from '../../components/Badge';
@@ -211,11 +210,7 @@ function InviteDialog({ orgId, roles, onClose }: { orgId: string | undefined; ro
       });
       setDone({ email: created.user.email, name: created.user.display_name, link: invitationLink(created.invitation_token ?? '') });
     } catch (e) {
-      if (isApiProblem(e) && e.status === 409) {
-        setError('email', { message: t('invite.emailTaken') });
-        return;
-      }
-      const p = formProblem(t, e, fields);
+      const p = formProblem(t, e, fields, {}, { email: t('invite.emailTaken') });
       for (const [f, m] of Object.entries(p.byField)) setError(f as keyof InviteForm, { message: m });
       setFormError(p.form);
     }

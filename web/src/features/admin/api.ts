@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
+import { session } from '../../api/session';
 import type { Schema } from '../../api/types';
 import { sharedKeys } from '../../api/queries';
 import { adminKeys } from './keys';
@@ -121,8 +122,14 @@ export function useUpdateUser() {
   });
 }
 
-export async function acceptInvitation(body: Schema<'AcceptInvitationRequest'>) {
-  return unwrap(api.POST('/api/v1/auth/accept-invitation', { body }));
+/**
+ * Accepts an invitation and logs in for the browser, as the login page does: the refresh
+ * token comes back as the HttpOnly cookie, the access token stays in memory.
+ */
+export async function acceptInvitation(body: { invitation_token: string; password: string }) {
+  const pair = await unwrap(api.POST('/api/v1/auth/accept-invitation', { body: { ...body, refresh_cookie: true } }));
+  session.start(pair);
+  return pair.user;
 }
 
 /** Every contract of an organisation (all pages). */

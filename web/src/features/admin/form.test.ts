@@ -25,6 +25,20 @@ describe('the API field errors of the admin forms', () => {
     expect(fieldMessage(i18n.t.bind(i18n), { code: 'blank', message: 'must not be blank' })).toBe('This cannot be empty.');
   });
 
+  it('puts a 409 about a taken value at its field, in the form\'s own words', async () => {
+    await i18nReady;
+    await i18n.changeLanguage('en');
+    const t = i18n.t.bind(i18n);
+    const taken = new ApiProblem({
+      status: 409,
+      code: 'conflict',
+      title: 'Conflict',
+      detail: 'another organisation has this VAT number',
+      fieldErrors: [{ field: 'vat_number', code: 'taken', message: 'another organisation has this VAT number' }],
+    });
+    expect(formProblem(t, taken, ['name', 'vat_number'], {}, { vat_number: 'VAT taken' })).toEqual({ byField: { vat_number: 'VAT taken' }, form: null });
+  });
+
   it('words other failures for the whole form', async () => {
     await i18nReady;
     await i18n.changeLanguage('en');

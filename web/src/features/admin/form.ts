@@ -20,15 +20,23 @@ export interface FormProblem {
  * A failed save in words: a 422's field errors onto `fields` (see `mapFieldErrors`), the rest
  * and any other error as one sentence for the form.
  */
-export function formProblem(t: TFunction, e: unknown, fields: readonly string[], rename: Readonly<Record<string, string>> = {}): FormProblem {
+export function formProblem(
+  t: TFunction,
+  e: unknown,
+  fields: readonly string[],
+  rename: Readonly<Record<string, string>> = {},
+  /** Words for a field whose value is taken (a 409 naming the field, code `taken`), by form field. */
+  taken: Readonly<Record<string, string>> = {},
+): FormProblem {
   if (!isApiProblem(e)) return { byField: {}, form: t('common:error.unexpected') };
   if (e.code === 'network') return { byField: {}, form: t('common:error.network') };
-  if (e.status === 422 && e.fieldErrors.length) {
+  // A 422, or a 409 about one field (a name, number or address already in use), names its fields.
+  if ((e.status === 422 || e.status === 409) && e.fieldErrors.length) {
     const { byField, rest } = mapFieldErrors(e, fields, rename);
     const translated: Record<string, string> = {};
     for (const [field, message] of Object.entries(byField)) {
       const fe = e.fieldErrors.find((x) => x.message === message) ?? { code: '', message };
-      translated[field] = fieldMessage(t, fe);
+      translated[field] = (fe.code === 'taken' ? taken[field] : undefined) ?? fieldMessage(t, fe);
     }
     return { byField: translated, form: rest.length ? rest.map((r) => `${r.field}: ${fieldMessage(t, r)}`).join(' ') : null };
   }
