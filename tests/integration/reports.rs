@@ -510,3 +510,34 @@ on_both_databases! {
         assert_eq!(status, StatusCode::UNAUTHORIZED);
     }
 }
+
+on_both_databases! {
+    async fn the_demo_data_gives_every_report_figures_this_month(app) {
+        let demo = crate::contracts::seed_demo(&app).await;
+        // The demo's tickets and interventions are dated today: this month in Belgium.
+        let today = loket::store::today();
+        let first = chrono::Datelike::with_day(&today, 1).unwrap();
+        let month = format!("from={first}&to={today}");
+        let backlog = get(&app, "/api/v1/reports/backlog", &demo.admin).await;
+        assert!(backlog["total"].as_u64().unwrap() > 0, "{backlog}");
+        let sla = get(&app, &format!("/api/v1/reports/sla?{month}"), &demo.admin).await;
+        assert!(sla["totals"]["tickets"].as_u64().unwrap() > 0, "{sla}");
+        assert!(sla["totals"]["first_response_met"].as_u64().unwrap() > 0, "{sla}");
+        assert!(sla["totals"]["resolution_met"].as_u64().unwrap() > 0, "{sla}");
+        let tickets = get(&app, &format!("/api/v1/reports/tickets?{month}"), &demo.admin).await;
+        let by_channel: Vec<u64> = tickets["months"][0]["by_channel"].as_array().unwrap().iter().map(|c| c["tickets"].as_u64().unwrap()).collect();
+        assert!(by_channel.iter().filter(|n| **n > 0).count() >= 3, "portal, e-mail and phone: {tickets}");
+        let first_response = get(&app, &format!("/api/v1/reports/first-response?{month}"), &demo.admin).await;
+        assert!(first_response["period"]["answered"].as_u64().unwrap() > 0, "{first_response}");
+        assert!(first_response["period"]["median_business_minutes"].is_number(), "{first_response}");
+        let billing = get(&app, &format!("/api/v1/reports/billing?{month}"), &demo.admin).await;
+        let organizations = billing["organizations"].as_array().unwrap();
+        assert_eq!(organizations.len(), 2, "both demo customers have work: {billing}");
+        assert!(organizations.iter().any(|o| o["totals"]["included_minutes"].as_u64().unwrap() > 0), "{billing}");
+        assert!(organizations.iter().all(|o| o["totals"]["amount_excluding_vat_cents"].as_u64().unwrap() > 0), "{billing}");
+        // The customer admin of Bakkerij Peeters sees their own part only.
+        let own = get(&app, &format!("/api/v1/reports/billing?{month}"), &demo.peeters_admin).await;
+        assert_eq!(own["organizations"].as_array().unwrap().len(), 1, "{own}");
+        assert_eq!(own["organizations"][0]["organization_id"], demo.peeters);
+    }
+}
