@@ -323,7 +323,7 @@ pub async fn sla_report(
     let buckets = weeks.clone();
     let figures = state
         .store
-        .run(move |conn| store::sla_by_week(conn, &period, &buckets, scope))
+        .run(move |conn| store::sla_by_week(conn, &buckets, scope))
         .await?;
     let mut totals = SlaFigures::default();
     for week in &figures {
@@ -608,7 +608,7 @@ pub async fn tickets_report(
     let buckets = months.clone();
     let counts = state
         .store
-        .run(move |conn| store::tickets_by_month(conn, &period, &buckets, scope))
+        .run(move |conn| store::tickets_by_month(conn, &buckets, scope))
         .await?;
     let report = TicketsReport {
         from: period.from(),
@@ -616,37 +616,22 @@ pub async fn tickets_report(
         organization_id: scope,
         months: months
             .iter()
-            .enumerate()
-            .map(|(index, bucket)| {
-                let of_month: Vec<_> = counts.iter().filter(|c| c.month == index).collect();
-                TicketMonthView {
-                    month: bucket.label.clone(),
-                    first_day: bucket.first_day,
-                    last_day: bucket.last_day,
-                    tickets: of_month.iter().map(|c| c.tickets).sum(),
-                    by_channel: Channel::ALL
-                        .into_iter()
-                        .map(|channel| ChannelCount {
-                            channel,
-                            tickets: of_month
-                                .iter()
-                                .filter(|c| c.channel == channel.as_str())
-                                .map(|c| c.tickets)
-                                .sum(),
-                        })
-                        .collect(),
-                    by_kind: Kind::ALL
-                        .into_iter()
-                        .map(|kind| KindCount {
-                            kind,
-                            tickets: of_month
-                                .iter()
-                                .filter(|c| c.kind == kind.as_str())
-                                .map(|c| c.tickets)
-                                .sum(),
-                        })
-                        .collect(),
-                }
+            .zip(counts)
+            .map(|(bucket, counts)| TicketMonthView {
+                month: bucket.label.clone(),
+                first_day: bucket.first_day,
+                last_day: bucket.last_day,
+                tickets: counts.tickets,
+                by_channel: Channel::ALL
+                    .into_iter()
+                    .zip(counts.by_channel)
+                    .map(|(channel, tickets)| ChannelCount { channel, tickets })
+                    .collect(),
+                by_kind: Kind::ALL
+                    .into_iter()
+                    .zip(counts.by_kind)
+                    .map(|(kind, tickets)| KindCount { kind, tickets })
+                    .collect(),
             })
             .collect(),
     };
