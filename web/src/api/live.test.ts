@@ -120,6 +120,35 @@ describe('createCoalescer', () => {
     expect(all.size).toBe(60);
   });
 
+  it('waits for a slow flush to finish, then flushes what came meanwhile, once', async () => {
+    const timers = fakeTimers();
+    const flushes: Array<Set<string> | null> = [];
+    let finish: () => void = () => undefined;
+    const c = createCoalescer(
+      (r) => {
+        flushes.push(r);
+        return new Promise<void>((ok) => (finish = ok));
+      },
+      { settleMs: 100, gapMs: 1000, timers },
+    );
+    c.add('a');
+    timers.advance(100);
+    expect(flushes).toEqual([new Set(['a'])]);
+    // The refetch takes 5 s: events keep coming, but nothing interrupts it.
+    for (let ms = 0; ms < 5000; ms += 250) {
+      c.add(`ref-${ms}`);
+      timers.advance(250);
+    }
+    expect(flushes).toHaveLength(1);
+    finish();
+    await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
+    timers.advance(100);
+    expect(flushes).toHaveLength(2);
+    expect(flushes[1]?.size).toBe(20);
+  });
+
   it('widens to everything after a gap, and cancels cleanly', () => {
     const timers = fakeTimers();
     const flushes: Array<Set<string> | null> = [];

@@ -75,24 +75,40 @@ const realTimers: Timers = {
  * `settleMs` (the server's related events, like a ticket's creation and its triage, arrive
  * together), then at most once per `gapMs`, so a hundred events in a second cost two refetches
  * of the list rather than a hundred, and a change still shows well within a second.
+ *
+ * A flush may return a promise (the refetches it started): the next flush waits for it. On a
+ * busy server a refetch can take longer than `gapMs`, and a new invalidation would cancel it
+ * and start over, again and again, so the list would not change at all for seconds.
  */
 export function createCoalescer(
-  flush: (references: Set<string> | null) => void,
+  flush: (references: Set<string> | null) => unknown,
   { settleMs = 50, gapMs = 500, timers = realTimers }: { settleMs?: number; gapMs?: number; timers?: Timers } = {},
 ) {
   let pending: Set<string> | null = new Set();
   let timer: unknown = null;
   let lastFlush = -Infinity;
+  let flushing = false;
+  let stopped = false;
 
+  const hasPending = () => pending === null || pending.size > 0;
   const run = () => {
     timer = null;
     const refs = pending;
     pending = new Set();
     lastFlush = timers.now();
-    flush(refs);
+    const done = flush(refs);
+    if (done instanceof Promise) {
+      flushing = true;
+      void done
+        .catch(() => undefined)
+        .finally(() => {
+          flushing = false;
+          if (hasPending()) schedule();
+        });
+    }
   };
   const schedule = () => {
-    if (timer !== null) return;
+    if (timer !== null || flushing || stopped) return;
     const wait = Math.max(settleMs, lastFlush + gapMs - timers.now());
     timer = timers.setTimeout(run, wait);
   };
@@ -107,6 +123,7 @@ export function createCoalescer(
       schedule();
     },
     cancel() {
+      stopped = true;
       if (timer !== null) timers.clearTimeout(timer);
       timer = null;
     },
@@ -286,9 +303,7 @@ export function useLiveStatus(): LiveStatus {
 
 /** Starts the stream and turns its events into (coalesced) query invalidations. */
 export function startLiveUpdates(queryClient: QueryClient): () => void {
-  const coalescer = createCoalescer((refs) => {
-    void queryClient.invalidateQueries({ predicate: (q) => isAffected(q.queryKey, refs) });
-  });
+  const coalescer = createCoalescer((refs) => queryClient.invalidateQueries({ predicate: (q) => isAffected(q.queryKey, refs) }));
   const stop = connectLive({
     onEvent: (e) => coalescer.add(e.reference),
     onGap: () => coalescer.addAll(),
