@@ -37,6 +37,7 @@ use utoipa::{Modify, OpenApi};
         (name = "knowledge base", description = "Articles in Dutch and English, and their comments"),
         (name = "appointments", description = "Interventions by appointment, inside the support hours; iCalendar files"),
         (name = "sla", description = "Service levels in business time: policies per priority and due-time explanations"),
+        (name = "reports", description = "The dashboard's figures, JSON or CSV: backlog, SLA per week, billing per month, tickets per month, first-response time"),
         (name = "webhooks", description = "Signed event deliveries to other systems, with a delivery log"),
         (name = "events", description = "Live updates as Server-Sent Events"),
         (name = "operations", description = "Probes for operators"),
