@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiProblem, mapFieldErrors, parseRetryAfter, toApiProblem, toFormPath } from './problem';
+import { ApiProblem, formFailure, mapFieldErrors, parseRetryAfter, toApiProblem, toFormPath } from './problem';
 
 function problem(errors: Array<{ field: string; message: string }>) {
   return new ApiProblem({
@@ -89,5 +89,32 @@ describe('toApiProblem', () => {
     expect(parseRetryAfter('Thu, 03 Dec 2026 10:14:00 GMT', now)).toBe(840);
     expect(parseRetryAfter(null)).toBeNull();
     expect(parseRetryAfter('soon')).toBeNull();
+  });
+});
+
+describe('formFailure', () => {
+  const t = (key: string) => `t(${key})`;
+  it('puts a 422’s errors at their fields and says the rest above the form', () => {
+    const set: Record<string, string> = {};
+    const p = problem([
+      { field: 'reason', message: 'Too long' },
+      { field: 'elsewhere', message: 'Not here' },
+    ]);
+    expect(formFailure(p, ['reason'], (f, m) => (set[f] = m), t)).toBe('Not here');
+    expect(set).toEqual({ reason: 'Too long' });
+  });
+  it('asks to fix the marked fields when every error found its field', () => {
+    const set: Record<string, string> = {};
+    expect(formFailure(problem([{ field: 'reason', message: 'Too long' }]), ['reason'], (f, m) => (set[f] = m), t)).toBe('t(common:form.fixErrors)');
+  });
+  it('gives any other problem’s detail, and words for a network failure or the unexpected', () => {
+    const none = () => {
+      throw new Error('no field for these');
+    };
+    const conflict = new ApiProblem({ status: 409, code: 'conflict', title: 'Conflict', detail: 'Someone else changed it', fieldErrors: [] });
+    expect(formFailure(conflict, ['reason'], none, t)).toBe('Someone else changed it');
+    const offline = new ApiProblem({ status: 0, code: 'network', title: 'Network', detail: 'fetch failed', fieldErrors: [] });
+    expect(formFailure(offline, ['reason'], none, t)).toBe('t(common:error.network)');
+    expect(formFailure(new Error('boom'), ['reason'], none, t)).toBe('t(common:error.unexpected)');
   });
 });

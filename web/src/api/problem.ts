@@ -136,3 +136,23 @@ export function mapFieldErrors(
   }
   return { byField, rest };
 }
+
+/**
+ * What a failed form submit shows above the form: a 422's field errors go to their fields
+ * (`setField(field, message)`) and the ones no field takes are joined into one sentence; any
+ * other problem is its detail, a network failure or an unexpected error a sentence of `t`'s.
+ */
+export function formFailure(
+  e: unknown,
+  fields: readonly string[],
+  setField: (field: string, message: string) => void,
+  t: (key: string) => string,
+): string {
+  if (!isApiProblem(e)) return t('common:error.unexpected');
+  if (e.status === 422) {
+    const { byField, rest } = mapFieldErrors(e, fields);
+    for (const [field, message] of Object.entries(byField)) setField(field, message);
+    return rest.length ? rest.map((r) => r.message).join(' ') : t('common:form.fixErrors');
+  }
+  return e.code === 'network' ? t('common:error.network') : e.detail;
+}

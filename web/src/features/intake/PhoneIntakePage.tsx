@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { isTicketListKey } from '../../api/keys';
-import { isApiProblem, mapFieldErrors } from '../../api/problem';
+import { formFailure } from '../../api/problem';
 import type { Schema } from '../../api/types';
 import { Alert } from '../../components/Alert';
 import { Badge } from '../../components/Badge';
@@ -75,14 +75,9 @@ export default function PhoneIntakePage() {
       void queryClient.invalidateQueries({ predicate: (q) => isTicketListKey(q.queryKey) });
       void navigate(`/console/tickets/${created.ticket.reference}`);
     } catch (e) {
-      if (isApiProblem(e) && e.status === 422) {
-        const { byField, rest } = mapFieldErrors(e, [...FIELDS, 'requester_id']);
-        for (const f of FIELDS) if (byField[f]) setError(f, { message: byField[f] });
-        if (byField.requester_id) setCustomerError(byField.requester_id);
-        setFormError(rest.length ? rest.map((r) => r.message).join(' ') : t('common:form.fixErrors'));
-      } else {
-        setFormError(isApiProblem(e) ? (e.code === 'network' ? t('common:error.network') : e.detail) : t('common:error.unexpected'));
-      }
+      setFormError(
+        formFailure(e, [...FIELDS, 'requester_id'], (f, message) => (f === 'requester_id' ? setCustomerError(message) : setError(f as (typeof FIELDS)[number], { message })), t),
+      );
     }
   });
 

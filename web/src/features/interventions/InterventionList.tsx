@@ -3,7 +3,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { ticketKey } from '../../api/keys';
-import { isApiProblem, mapFieldErrors } from '../../api/problem';
+import { formFailure, isApiProblem } from '../../api/problem';
 import type { Schema } from '../../api/types';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
@@ -211,11 +211,7 @@ function ReclassifyDialog({ reference, it, entry, onClose, onDone }: { reference
       await queryClient.invalidateQueries({ queryKey: ticketKey(reference) });
       onDone(after);
     } catch (e) {
-      if (isApiProblem(e) && e.status === 422) {
-        const { byField, rest } = mapFieldErrors(e, ['reason']);
-        if (byField.reason) setError('reason', { message: byField.reason });
-        setFormError(rest.length ? rest.map((r) => r.message).join(' ') : t('common:form.fixErrors'));
-      } else setFormError(problemText(e, t));
+      setFormError(formFailure(e, ['reason'], (f, message) => setError(f as 'reason', { message }), t));
     }
   });
   return (
@@ -288,11 +284,7 @@ function EditDialog({ reference, it, subjects, onClose, onDone }: { reference: s
       await queryClient.invalidateQueries({ queryKey: ticketKey(reference) });
       onDone();
     } catch (e) {
-      if (isApiProblem(e) && e.status === 422) {
-        const { byField, rest } = mapFieldErrors(e, ['minutes', 'performed_on', 'subject', 'description']);
-        for (const [f, m] of Object.entries(byField)) setError(f as keyof EditForm, { message: m });
-        setFormError(rest.length ? rest.map((r) => r.message).join(' ') : t('common:form.fixErrors'));
-      } else setFormError(problemText(e, t));
+      setFormError(formFailure(e, ['minutes', 'performed_on', 'subject', 'description'], (f, message) => setError(f as keyof EditForm, { message }), t));
     }
   });
   return (

@@ -3,7 +3,7 @@ import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { ticketKey } from '../../api/keys';
-import { isApiProblem, mapFieldErrors } from '../../api/problem';
+import { formFailure, isApiProblem } from '../../api/problem';
 import type { Schema } from '../../api/types';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
@@ -79,13 +79,7 @@ export function RecordForm({ ticket, subjects, subjectsLoading }: { ticket: Tick
       reset({ minutes: '', performed_on: v.performed_on, subject: v.subject, appointment_id: '', description: '' });
       setSaved(t(`form.saved.${done.classification.outcome}`, { minutes: formatMinutes(done.minutes, lang) }));
     } catch (e) {
-      if (isApiProblem(e) && e.status === 422) {
-        const { byField, rest } = mapFieldErrors(e, FIELDS);
-        for (const [f, m] of Object.entries(byField)) setError(f as keyof Form, { message: m });
-        setFormError(rest.length ? rest.map((r) => r.message).join(' ') : t('common:form.fixErrors'));
-      } else {
-        setFormError(isApiProblem(e) ? (e.code === 'network' ? t('common:error.network') : e.detail) : t('common:error.unexpected'));
-      }
+      setFormError(formFailure(e, FIELDS, (f, message) => setError(f as keyof Form, { message }), t));
     }
   });
 

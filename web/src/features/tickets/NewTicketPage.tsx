@@ -3,7 +3,7 @@ import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import { isApiProblem, mapFieldErrors } from '../../api/problem';
+import { formFailure } from '../../api/problem';
 import type { Schema } from '../../api/types';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
@@ -68,13 +68,7 @@ export default function NewTicketPage() {
         ...(v.category ? { category: v.category } : {}),
       });
     } catch (e) {
-      if (isApiProblem(e) && e.status === 422) {
-        const { byField, rest } = mapFieldErrors(e, FIELDS);
-        for (const [f, m] of Object.entries(byField)) setError(f as keyof Form, { message: m });
-        setFormError(rest.length ? rest.map((r) => r.message).join(' ') : t('common:form.fixErrors'));
-      } else {
-        setFormError(isApiProblem(e) ? (e.code === 'network' ? t('common:error.network') : e.detail) : t('common:error.unexpected'));
-      }
+      setFormError(formFailure(e, FIELDS, (f, message) => setError(f as keyof Form, { message }), t));
       return;
     }
     let uploaded = 0;
