@@ -97,6 +97,15 @@ impl TicketStatus {
         TicketStatus::Closed,
     ];
 
+    /// The statuses of a ticket still being worked: neither resolved nor closed (the queue's
+    /// and the portal's default, the open backlog).
+    pub const OPEN: [TicketStatus; 4] = [
+        TicketStatus::New,
+        TicketStatus::Open,
+        TicketStatus::PendingCustomer,
+        TicketStatus::Scheduled,
+    ];
+
     /// The stored and serialised name.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -12,20 +12,12 @@ use super::sla::sla_calendar;
 use super::{day_text, now, number_placeholders, parse_day, DbConnection, ResultExt, StoreError};
 use crate::domain::billing::{BillingOutcome, Classification, ClassificationReason, Totals};
 use crate::domain::reports::{self, bucket_of, bucket_of_day, Bucket, Period};
-use crate::domain::ticket_status::{Channel, Kind, TicketStatus};
+use crate::domain::ticket_status::{Channel, Kind};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text, Timestamp};
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
-
-/// The statuses of the open backlog: everything not resolved or closed.
-pub const OPEN_STATUSES: [TicketStatus; 4] = [
-    TicketStatus::New,
-    TicketStatus::Open,
-    TicketStatus::PendingCustomer,
-    TicketStatus::Scheduled,
-];
 
 /// A bound value of a report query.
 enum Param {
@@ -117,10 +109,9 @@ struct BacklogRow {
 
 /// The open tickets now, by kind and priority (only the combinations that occur).
 pub fn backlog(conn: &mut DbConnection, organization: Option<Uuid>) -> Result<Vec<BacklogCell>, StoreError> {
-    let statuses: Vec<String> = OPEN_STATUSES.iter().map(|s| format!("'{}'", s.as_str())).collect();
     let mut sql = format!(
-        "SELECT kind, priority, COUNT(*) AS n FROM tickets WHERE status IN ({})",
-        statuses.join(", ")
+        "SELECT kind, priority, COUNT(*) AS n FROM tickets WHERE {}",
+        super::tickets::OPEN_STATUSES_SQL
     );
     let mut params = Vec::new();
     if let Some(org) = organization {

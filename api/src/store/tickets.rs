@@ -975,10 +975,45 @@ pub struct TicketFilter {
     pub at_risk: Option<bool>,
 }
 
+/// The open statuses ([`TicketStatus::OPEN`]) as SQL, word for word the `WHERE` of the partial
+/// indexes `tickets_open_*` (migration 2026-12-04-000500; they cost SQLite about a fifth of its
+/// creates per second under 16 clients, PostgreSQL nothing measurable). Closed tickets are most of the table
+/// after a while and sort first in queue order (their due times are long past): an index of
+/// all tickets in queue order walks through them before the first open one (0.4 s at 1,000,000
+/// on PostgreSQL). SQLite uses a partial index only for a query term identical to its `WHERE`,
+/// with literals, not bound values: so the default filter is written as this text.
+pub const OPEN_STATUSES_SQL: &str = "status IN ('new', 'open', 'pending_customer', 'scheduled')";
+
+/// How a list of statuses is asked for.
+#[derive(Debug, PartialEq, Eq)]
+enum StatusCondition {
+    /// No status filter.
+    Any,
+    /// Exactly the open statuses (in any order, repeated or not): [`OPEN_STATUSES_SQL`].
+    Open,
+    /// These (stored names), bound as values.
+    OneOf(Vec<&'static str>),
+}
+
+fn status_condition(statuses: &[TicketStatus]) -> StatusCondition {
+    let mut set = statuses.to_vec();
+    set.sort_by_key(|s| TicketStatus::ALL.iter().position(|x| x == s));
+    set.dedup();
+    if set.is_empty() {
+        StatusCondition::Any
+    } else if set == TicketStatus::OPEN {
+        StatusCondition::Open
+    } else {
+        StatusCondition::OneOf(set.iter().map(|s| s.as_str()).collect())
+    }
+}
+
 fn filtered(scope: TicketScope, filter: &TicketFilter) -> BoxedTickets<'static> {
     let mut query = scoped(scope);
-    if !filter.statuses.is_empty() {
-        query = query.filter(tickets::status.eq_any(filter.statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>()));
+    match status_condition(&filter.statuses) {
+        StatusCondition::Any => {}
+        StatusCondition::Open => query = query.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(OPEN_STATUSES_SQL)),
+        StatusCondition::OneOf(names) => query = query.filter(tickets::status.eq_any(names)),
     }
     if let Some(kind) = filter.kind {
         query = query.filter(tickets::kind.eq(kind.as_str()));
@@ -1288,4 +1323,57 @@ pub fn bulk_insert(conn: &mut DbConnection, batch: Vec<BulkTicket>) -> Result<us
         insert_rows!(conn, ticket_comments::table, comment_rows);
         Ok(inserted)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_open_statuses_sql_lists_the_open_statuses_in_order() {
+        let listed: Vec<String> = TicketStatus::OPEN.iter().map(|s| format!("'{}'", s.as_str())).collect();
+        assert_eq!(OPEN_STATUSES_SQL, format!("status IN ({})", listed.join(", ")));
+    }
+
+    #[test]
+    fn every_open_ticket_index_has_the_open_statuses_sql_as_its_where() {
+        for (up, count) in [
+            (
+                include_str!("../../migrations/sqlite/2026-12-04-000500_open_ticket_indexes/up.sql"),
+                3,
+            ),
+            (
+                include_str!("../../migrations/postgres/2026-12-04-000500_open_ticket_indexes/up.sql"),
+                4,
+            ),
+        ] {
+            let indexes: Vec<&str> = up.split(';').filter(|s| s.contains("CREATE INDEX")).collect();
+            assert_eq!(indexes.len(), count);
+            for index in indexes {
+                assert!(
+                    index.trim_end().ends_with(&format!("WHERE {OPEN_STATUSES_SQL}")),
+                    "{index}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_open_set_in_any_order_is_asked_for_as_the_partial_indexes_where() {
+        use TicketStatus::*;
+        assert_eq!(status_condition(&[]), StatusCondition::Any);
+        assert_eq!(status_condition(&TicketStatus::OPEN), StatusCondition::Open);
+        assert_eq!(
+            status_condition(&[Scheduled, Open, New, PendingCustomer, Open]),
+            StatusCondition::Open
+        );
+        assert_eq!(
+            status_condition(&[Open, New]),
+            StatusCondition::OneOf(vec!["new", "open"])
+        );
+        assert_eq!(
+            status_condition(&[New, Open, PendingCustomer, Scheduled, Resolved]),
+            StatusCondition::OneOf(vec!["new", "open", "pending_customer", "scheduled", "resolved"])
+        );
+    }
 }

@@ -1,0 +1,3 @@
+DROP INDEX tickets_open_organization;
+DROP INDEX tickets_open_requester;
+DROP INDEX tickets_open_assignee;
