@@ -78,6 +78,20 @@ test('a reload keeps the login (refresh cookie), log out ends it', async ({ page
   await expect(page).toHaveURL(/\/login\?next=%2Ftickets$/);
 });
 
+/**
+ * The next test deactivates Pieter for a moment. Whatever becomes of it (a timeout on a busy
+ * machine skips its `finally`), he is active again before any other test needs him.
+ */
+test.afterEach(async () => {
+  const admin = await apiLogin(DEMO.admin);
+  try {
+    const pieter = await admin.userByEmail(DEMO.otherCustomer);
+    if (!pieter.active) await admin.patch(`/api/v1/users/${pieter.id}`, { active: true });
+  } finally {
+    await admin.ctx.dispose();
+  }
+});
+
 test('an ended login sends the user to /login and back to the page after logging in', async ({ page, api }) => {
   const admin = await api('admin');
   const pieter = await admin.userByEmail(DEMO.otherCustomer);

@@ -7,7 +7,8 @@
 // TICKETS=1000000 first seeds that many generated tickets (`loket seed-demo --tickets`);
 // MEASURE_DIST builds into another folder than web/dist; LOAD=16 runs the live measurement
 // under the benchmark's create load (wrk, bench/create_ticket.lua, 16 connections creating
-// tickets all the while); DATABASE_URL=postgres://… measures on PostgreSQL.
+// tickets all the while); DATABASE_URL=postgres://… measures on PostgreSQL, or on a SQLite
+// file seeded beforehand (`loket seed-demo --tickets N` with the same DATABASE_URL, TICKETS unset).
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -172,7 +173,7 @@ try {
   console.log(`| ticket list visible after navigation (median / max of ${list.runs.length}) | ${list.median} ms / ${list.max} ms |`);
   console.log(`| queue's first page visible after navigation (median / max of ${queue.runs.length}) | ${queue.median} ms / ${queue.max} ms |`);
   console.log(`| new ticket shown in an open queue after its POST answered (median / p99 / max of ${liveStats.runs.length}) | ${liveStats.median} ms / ${liveStats.p99} ms / ${liveStats.max} ms |`);
-  console.log(`\nbinary: ${bin}; generated tickets: ${TICKETS}; database: ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}; create load: ${LOAD} connections`);
+  console.log(`\nbinary: ${bin}; generated tickets: ${TICKETS}; database: ${process.env.DATABASE_URL?.startsWith('postgres') ? 'PostgreSQL' : 'SQLite'}; create load: ${LOAD} connections`);
   console.log(`ticket list runs: ${list.runs.join(', ')} ms`);
   console.log(`queue runs: ${queue.runs.join(', ')} ms`);
   console.log(`live runs: ${liveStats.runs.join(', ')} ms`);
