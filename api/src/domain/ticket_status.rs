@@ -449,7 +449,7 @@ mod tests {
             transition(PendingCustomer, PendingCustomer, Staff)
                 .unwrap_err()
                 .to_string(),
-            "the ticket is already pending_customer"
+            "the ticket is already waiting on the customer"
         );
     }
 
