@@ -140,7 +140,9 @@ export class ApiClient {
 
 /** Logs in through the API (no refresh cookie) and returns a caller. */
 export async function apiLogin(email: string, password = PASSWORD): Promise<ApiClient> {
-  const ctx = await pwRequest.newContext({ baseURL: baseUrl() });
+  // A fresh connection per request: the server closes idle connections after 5 s, and a
+  // request sent on one at that moment fails with ECONNRESET (Node does not retry it).
+  const ctx = await pwRequest.newContext({ baseURL: baseUrl(), extraHTTPHeaders: { Connection: 'close' } });
   const res = await ctx.post('/api/v1/auth/login', { data: { email, password } });
   if (!res.ok()) throw new ApiError(res.status(), await res.text(), `login ${email}`);
   const pair = (await res.json()) as S['TokenPair'];
