@@ -348,24 +348,24 @@ const TICKETS: &[DemoTicket] = &[
     },
 ];
 
-/// The saved views of the demo's Dutch agent, so a newcomer finds them in the queue:
-/// (name, filters).
+/// The saved views of the demo's Dutch agent (named in his language), so a newcomer finds
+/// them in the queue: (name, filters).
 fn demo_views() -> [(&'static str, TicketFilters); 2] {
-    const UNRESOLVED: &str = "new,open,pending_customer,scheduled";
+    let unresolved = TicketStatus::OPEN.map(TicketStatus::as_str).join(",");
     [
         (
-            "Mine, open",
+            "Mijn open tickets",
             TicketFilters {
                 assignee: Some("me".into()),
-                status: Some(UNRESOLVED.into()),
+                status: Some(unresolved.clone()),
                 ..TicketFilters::default()
             },
         ),
         (
-            "Breached",
+            "Overschreden",
             TicketFilters {
                 breached: Some(true),
-                status: Some(UNRESOLVED.into()),
+                status: Some(unresolved),
                 ..TicketFilters::default()
             },
         ),

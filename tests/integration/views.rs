@@ -228,7 +228,7 @@ on_both_databases! {
         let demo = crate::contracts::seed_demo(&app).await;
         let (status, listed) = app.get("/api/v1/me/views", &demo.agent_nl).await;
         assert_eq!(status, StatusCode::OK);
-        assert_eq!(names(&listed), ["Mine, open", "Breached"]);
+        assert_eq!(names(&listed), ["Mijn open tickets", "Overschreden"], "named in Jan's language");
         let (_, me) = app.get("/api/v1/me", &demo.agent_nl).await;
         let mine = list_with(&app, &demo.agent_nl, &listed["items"][0]["filters"]).await;
         let items = mine["items"].as_array().unwrap();
