@@ -139,6 +139,8 @@ test('staff land on the queue', async ({ page }) => {
 test('the phone menu opens with a button and holds the navigation', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await loginAs(page, DEMO.customer, { lang: 'en' });
+  // Landed (after the redirect from /): a navigation after the menu opened would close it.
+  await expect(page.getByRole('heading', { level: 1, name: 'My tickets' })).toBeVisible();
   const menu = page.getByRole('button', { name: 'Menu' });
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
   await menu.click();
