@@ -99,8 +99,12 @@ test('an ended login sends the user to /login and back to the page after logging
   // user to /login before the click below (which then waits for a link that is gone). Here
   // the next API call a navigation makes finds out.
   await page.route('**/api/v1/events/stream', (route) => route.abort());
+  // The page's own first load must be answered before the login ends: a list request still
+  // under way would meet the ended login itself and send the user to /login before the click.
+  const listLoaded = page.waitForResponse((r) => r.url().includes('/api/v1/tickets?') && r.status() === 200);
   await loginAs(page, DEMO.otherCustomer, { lang: 'en' });
   await expect(page.getByRole('heading', { level: 1, name: 'My tickets' })).toBeVisible();
+  await listLoaded;
   // The login ends behind the user's back: the account is deactivated (tokens stop working).
   await admin.patch(`/api/v1/users/${pieter.id}`, { active: false });
   try {
