@@ -63,6 +63,10 @@ const AdminCoveragePage = lazyPage(() => import('../features/admin/CoveragePage'
 const AdminSchedulesPage = lazyPage(() => import('../features/admin/SchedulesPage'));
 const MyUsersPage = lazyPage(() => import('../features/admin/MyUsersPage'));
 const AcceptInvitationPage = lazyPage(() => import('../features/admin/AcceptInvitationPage'));
+const TriageRulesPage = lazyPage(() => import('../features/triage/TriageRulesPage'));
+const WebhooksPage = lazyPage(() => import('../features/webhooks/WebhooksPage'));
+// The dashboard: staff see every organisation, a customer admin their own (the reports API scopes it).
+const DashboardPage = lazyPage(() => import('../features/dashboard/DashboardPage'));
 
 export const portalRoutes: AppRoute[] = [
   { path: '/tickets', Page: MyTicketsPage, roles: CUSTOMERS },
@@ -85,6 +89,9 @@ export const portalRoutes: AppRoute[] = [
   { path: '/admin/users', Page: AdminUsersPage, roles: ADMINS },
   { path: '/admin/coverage', Page: AdminCoveragePage, roles: ADMINS },
   { path: '/admin/schedules', Page: AdminSchedulesPage, roles: ADMINS },
+  { path: '/admin/triage', Page: TriageRulesPage, roles: ADMINS },
+  { path: '/admin/webhooks', Page: WebhooksPage, roles: ADMINS },
+  { path: '/dashboard', Page: DashboardPage, roles: [...STAFF, ...CUSTOMER_ADMINS] },
   { path: '/organization/users', Page: MyUsersPage, roles: CUSTOMER_ADMINS },
   // The invitee has no login yet: the invitation link opens this page.
   { path: '/invitation', Page: AcceptInvitationPage, roles: EVERYONE, public: true },
@@ -98,8 +105,10 @@ export const navItems: NavItem[] = [
   { to: '/support-hours', label: 'support-hours:nav', roles: CUSTOMERS, end: true },
   { to: '/organization', label: 'organization:nav.contract', roles: CUSTOMER_ADMINS, end: true },
   { to: '/billing', label: 'organization:nav.billing', roles: CUSTOMER_ADMINS, end: true },
+  { to: '/dashboard', label: 'dashboard:nav', roles: CUSTOMER_ADMINS, end: true },
   { to: '/console', label: 'nav.console', roles: STAFF, end: true },
   { to: '/console/phone', label: 'nav.phone', roles: STAFF, end: true },
+  { to: '/dashboard', label: 'dashboard:nav', roles: STAFF, end: true },
   { to: '/organization/users', label: 'admin:nav.myUsers', roles: CUSTOMER_ADMINS, end: true },
   { to: '/kb', label: 'kb:nav', roles: STAFF },
   { to: '/support-hours', label: 'support-hours:nav', roles: STAFF, end: true },

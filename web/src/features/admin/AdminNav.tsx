@@ -6,6 +6,8 @@ const ITEMS = [
   { to: '/admin/users', label: 'nav.users' },
   { to: '/admin/coverage', label: 'nav.coverage' },
   { to: '/admin/schedules', label: 'nav.schedules' },
+  { to: '/admin/triage', label: 'triage:nav' },
+  { to: '/admin/webhooks', label: 'webhooks:nav' },
 ] as const;
 
 /** The admin screens' own navigation, above each of them. */
