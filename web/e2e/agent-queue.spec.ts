@@ -122,12 +122,30 @@ test('filters and search narrow the queue, live in the URL, and the back button 
   // Organisation, channel, unassigned, mine, breached: each as the API has it.
   const orgs = (await agent.get<{ items: Organization[] }>('/api/v1/organizations?limit=200')).items;
   const peeters = orgs.find((o) => o.name.includes('Peeters'))!;
-  await page.getByLabel('Organisation').selectOption({ label: peeters.name });
+  // The organisation is found by typing part of its name (any number of organisations).
+  const orgField = page.getByRole('combobox', { name: 'Organisation' });
+  await orgField.fill('peet');
+  await page.getByRole('option', { name: new RegExp(peeters.name) }).click();
+  await expect(page).toHaveURL(new RegExp(`organization=${peeters.id}`));
+  await expect(orgField).toHaveValue(peeters.name);
   await expect.poll(() => shownReferences(page)).toEqual(await apiReferences(agent, { status: OPEN, organization: peeters.id }));
+  // A reload (or a shared link) shows the organisation by name.
+  await page.reload();
+  await expect(orgField).toHaveValue(peeters.name);
   await page.getByLabel('Channel').selectOption({ label: 'Portal' });
   await expect.poll(() => shownReferences(page)).toEqual(
     await apiReferences(agent, { status: OPEN, organization: peeters.id, channel: 'portal' }),
   );
+  // × takes the organisation away again; the keyboard picks one too.
+  await page.getByRole('button', { name: `Remove ${peeters.name}` }).click();
+  await expect(page).not.toHaveURL(/organization=/);
+  await expect(orgField).toHaveValue('');
+  await expect(orgField).toBeFocused();
+  await page.keyboard.type('peeters');
+  await expect(page.getByRole('option', { name: new RegExp(peeters.name) })).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`organization=${peeters.id}`));
   await page.goto('/console');
   await page.getByLabel('Assignee').selectOption({ label: 'Unassigned' });
   await expect(page).toHaveURL(/assignee=unassigned/);

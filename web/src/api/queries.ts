@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { api, filenameFrom, saveBlob, unwrap } from './client';
 import { ticketKey } from './keys';
 import type { Schema } from './types';
@@ -12,7 +12,35 @@ export const sharedKeys = {
   staff: () => ['staff'] as const,
   coverageTable: () => ['billing', 'coverage-table'] as const,
   appointments: (reference: string) => [...ticketKey(reference), 'appointments'] as const,
+  organizationSearch: (q: string, limit: number) => ['organizations', 'search', q, limit] as const,
+  organization: (id: string) => ['organizations', id, 'detail'] as const,
 };
+
+export type Organization = Schema<'Organization'>;
+
+/** Organisations whose name contains `q` (nothing is asked while `q` is empty). */
+export function useOrganizationSearch(q: string, limit = 8) {
+  return useQuery({
+    queryKey: sharedKeys.organizationSearch(q, limit),
+    enabled: q.length > 0,
+    placeholderData: keepPreviousData,
+    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/organizations', { params: { query: { q, limit } }, signal }))).items,
+  });
+}
+
+/** The names of these organisations (each looked up once, then cached). */
+export function useOrganizationNames(ids: readonly string[]): Map<string, string> {
+  const results = useQueries({
+    queries: ids.map((id) => ({
+      queryKey: sharedKeys.organization(id),
+      staleTime: 10 * 60_000,
+      queryFn: ({ signal }: { signal: AbortSignal }) => unwrap(api.GET('/api/v1/organizations/{id}', { params: { path: { id } }, signal })),
+    })),
+  });
+  const names = new Map<string, string>();
+  for (const r of results) if (r.data) names.set(r.data.id, r.data.name);
+  return names;
+}
 
 /** The active agents and admins (who tickets are assigned to, who intervenes), by name. */
 export function useStaff() {

@@ -95,7 +95,7 @@ export default function PhoneIntakePage() {
               )}
               {!picked ? (
                 <CustomerCombobox
-                  ref={comboRef}
+                  inputRef={comboRef}
                   error={customerError}
                   onPick={(p) => {
                     setPicked(p);

@@ -1,11 +1,10 @@
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { Schema } from '../../api/types';
 import type { Lang } from '../../i18n';
 import { intakeKeys } from './keys';
 
 export type User = Schema<'User'>;
-export type Organization = Schema<'Organization'>;
 
 const CUSTOMER_ROLES: ReadonlySet<User['role']> = new Set(['customer', 'customer_admin']);
 const SUGGESTIONS = 8;
@@ -21,29 +20,6 @@ export function useCustomerSearch(q: string) {
       return page.items.filter((u) => CUSTOMER_ROLES.has(u.role)).slice(0, SUGGESTIONS);
     },
   });
-}
-
-export function useOrganizationSearch(q: string) {
-  return useQuery({
-    queryKey: intakeKeys.organizations(q),
-    enabled: q.length > 0,
-    placeholderData: keepPreviousData,
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/organizations', { params: { query: { q, limit: 5 } }, signal })),
-  });
-}
-
-/** The names of these organisations (each looked up once, then cached). */
-export function useOrganizationNames(ids: readonly string[]): Map<string, string> {
-  const results = useQueries({
-    queries: ids.map((id) => ({
-      queryKey: intakeKeys.organization(id),
-      staleTime: 10 * 60_000,
-      queryFn: ({ signal }: { signal: AbortSignal }) => unwrap(api.GET('/api/v1/organizations/{id}', { params: { path: { id } }, signal })),
-    })),
-  });
-  const names = new Map<string, string>();
-  for (const r of results) if (r.data) names.set(r.data.id, r.data.name);
-  return names;
 }
 
 /** The active users of an organisation, to pick who called. */

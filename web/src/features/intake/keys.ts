@@ -3,8 +3,6 @@ import type { Lang } from '../../i18n';
 /** Query keys of the phone intake. */
 export const intakeKeys = {
   customers: (q: string) => ['users', 'customers', q] as const,
-  organizations: (q: string) => ['organizations', 'search', q] as const,
-  organization: (id: string) => ['organizations', id, 'detail'] as const,
   members: (orgId: string) => ['users', 'organization', orgId] as const,
   schedules: () => ['schedules', 'list'] as const,
   // The reason comes as a sentence in the UI language: the language is part of the key.

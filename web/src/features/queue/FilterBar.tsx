@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Select } from '../../components/Field';
-import { useStaff, useOrganizations } from './api';
+import { OrganizationPicker } from '../../components/OrganizationPicker';
+import { useStaff } from './api';
 import { CHANNELS, DEFAULT_FILTERS, KINDS, PRIORITIES, STATUSES, type QueueFilters } from './filters';
 
 /** The select value of the status filter: `open` (the default set), `all`, one status, or the raw list. */
@@ -18,12 +19,10 @@ function assigneeValue(f: QueueFilters): string {
 export function FilterBar({ filters, onChange }: { filters: QueueFilters; onChange: (change: Partial<QueueFilters>) => void }) {
   const { t } = useTranslation('queue');
   const staff = useStaff();
-  const orgs = useOrganizations();
   const status = statusValue(filters);
   const customStatus = status !== 'open' && status !== 'all' && !(STATUSES as readonly string[]).includes(status);
   const assignee = assigneeValue(filters);
   const knownAssignee = ['', 'me', 'unassigned'].includes(assignee) || staff.data?.some((u) => u.id === assignee);
-  const knownOrg = !filters.organization || orgs.data?.some((o) => o.id === filters.organization);
 
   return (
     <fieldset className="queue-filters">
@@ -77,15 +76,12 @@ export function FilterBar({ filters, onChange }: { filters: QueueFilters; onChan
           </option>
         ))}
       </Select>
-      <Select label={t('filters.organization')} value={filters.organization ?? ''} onChange={(e) => onChange({ organization: e.target.value || undefined })}>
-        <option value="">{t('filters.anyOrganization')}</option>
-        {orgs.data?.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-        {!knownOrg && filters.organization && <option value={filters.organization}>{t('filters.oneOrganization')}</option>}
-      </Select>
+      <OrganizationPicker
+        label={t('filters.organization')}
+        placeholder={t('filters.anyOrganization')}
+        value={filters.organization ?? undefined}
+        onChange={(organization) => onChange({ organization })}
+      />
       <Select label={t('filters.channel')} value={filters.channel ?? ''} onChange={(e) => onChange({ channel: (e.target.value || undefined) as QueueFilters['channel'] })}>
         <option value="">{t('filters.any')}</option>
         {CHANNELS.map((c) => (

@@ -31,18 +31,6 @@ export function useQueue(filters: QueueFilters) {
   });
 }
 
-/** Organisations for the filter, by name. */
-export function useOrganizations() {
-  return useQuery({
-    queryKey: queueKeys.organizations(),
-    staleTime: 10 * 60_000,
-    queryFn: async ({ signal }) => {
-      const page = await unwrap(api.GET('/api/v1/organizations', { params: { query: { limit: 200 } }, signal }));
-      return [...page.items].sort((a, b) => a.name.localeCompare(b.name));
-    },
-  });
-}
-
 export type SavedView = Schema<'SavedView'>;
 
 /** The caller's saved views, in their order. */

@@ -8,5 +8,4 @@ import type { QueueFilters } from './filters';
 export const queueKeys = {
   list: (f: QueueFilters) => [TICKETS, 'queue', f] as const,
   views: () => ['me', 'views'] as const,
-  organizations: () => ['organizations', 'all-names'] as const,
 };
