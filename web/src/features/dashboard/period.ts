@@ -1,0 +1,109 @@
+/** The dashboard's periods: whole days (YYYY-MM-DD) in Brussels, both ends included. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export type Preset = 'thisMonth' | 'last3Months' | 'last12Months' | 'thisYear';
+export const PRESETS: readonly Preset[] = ['thisMonth', 'last3Months', 'last12Months', 'thisYear'];
+
+/** The API's longest period. */
+export const MAX_DAYS = 366;
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isDay(v: string): boolean {
+  const m = DAY.exec(v);
+  if (!m) return false;
+  const [, y, mo, d] = m.map(Number) as [number, number, number, number];
+  if (y < 1970 || y > 9999) return false;
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+}
+
+function iso(y: number, m0: number, d: number): string {
+  return new Date(Date.UTC(y, m0, d)).toISOString().slice(0, 10);
+}
+
+/** Days from `from` to `to`, both included. */
+export function daysIn(p: Period): number {
+  return Math.round((Date.parse(`${p.to}T00:00:00Z`) - Date.parse(`${p.from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/**
+ * The period of a preset on `today` (YYYY-MM-DD in Brussels), in whole months: this month;
+ * this month and the 2 before; this month and the 11 before (at most 366 days); 1 January
+ * to 31 December.
+ */
+export function presetPeriod(preset: Preset, today: string): Period {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const endOfMonth = iso(y, m, 0);
+  switch (preset) {
+    case 'thisMonth':
+      return { from: iso(y, m - 1, 1), to: endOfMonth };
+    case 'last3Months':
+      return { from: iso(y, m - 3, 1), to: endOfMonth };
+    case 'last12Months':
+      return { from: iso(y, m - 12, 1), to: endOfMonth };
+    case 'thisYear':
+      return { from: `${y}-01-01`, to: `${y}-12-31` };
+  }
+}
+
+function isPreset(v: string | null): v is Preset {
+  return (PRESETS as readonly string[]).includes(v ?? '');
+}
+
+export type PeriodProblem = 'fromRequired' | 'toRequired' | 'fromInvalid' | 'toInvalid' | 'order' | 'tooLong';
+
+/** The checks the API makes, before asking it. */
+export function checkPeriod(p: Period): { from?: PeriodProblem; to?: PeriodProblem } {
+  const out: { from?: PeriodProblem; to?: PeriodProblem } = {};
+  if (!p.from) out.from = 'fromRequired';
+  else if (!isDay(p.from)) out.from = 'fromInvalid';
+  if (!p.to) out.to = 'toRequired';
+  else if (!isDay(p.to)) out.to = 'toInvalid';
+  if (!out.from && !out.to) {
+    if (p.to < p.from) out.to = 'order';
+    else if (daysIn(p) > MAX_DAYS) out.to = 'tooLong';
+  }
+  return out;
+}
+
+/** What the address says: `?period=<preset>` or `?from=&to=` (custom), else this month. */
+export interface Choice {
+  preset: Preset | null;
+  period: Period;
+}
+
+export function choiceFromParams(params: URLSearchParams, today: string): Choice {
+  const preset = params.get('period');
+  if (isPreset(preset)) return { preset, period: presetPeriod(preset, today) };
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const custom = { from, to };
+  if (from && to) {
+    const problems = checkPeriod(custom);
+    if (!problems.from && !problems.to) return { preset: null, period: custom };
+  }
+  return { preset: 'thisMonth', period: presetPeriod('thisMonth', today) };
+}
+
+/** The address for a choice, keeping the other parameters (the organisation). */
+export function withChoice(params: URLSearchParams, choice: { preset: Preset } | { period: Period }): URLSearchParams {
+  const next = new URLSearchParams(params);
+  next.delete('period');
+  next.delete('from');
+  next.delete('to');
+  if ('preset' in choice) next.set('period', choice.preset);
+  else {
+    next.set('from', choice.period.from);
+    next.set('to', choice.period.to);
+  }
+  return next;
+}
+
+/** "2026-12" → the first day, for month labels. */
+export function monthStart(month: string): string {
+  return `${month}-01`;
+}
