@@ -180,6 +180,12 @@ async function expectFigures(page: Page, r: Reports, lang: 'nl' | 'en', staffAll
   }
 }
 
+/** Nothing sticks out sideways: the page is no wider than the window (375 px on a phone). */
+async function expectFits(page: Page, what: string) {
+  const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  expect(scroll, `${what} is ${scroll} px wide in a ${width} px window`).toBeLessThanOrEqual(width);
+}
+
 /** Figures change while other specs file tickets: compare again until the page and the API agree on one moment. */
 async function expectDashboardMatches(page: Page, read: () => Promise<Reports>, lang: 'nl' | 'en', staffAll: boolean) {
   await expect(async () => {
@@ -210,7 +216,10 @@ test('staff: the dashboard shows the reports API figures for this month, in Engl
   await page.setViewportSize({ width: 375, height: 800 });
   await expect(card(page, EN.sla[0]).getByRole('img')).toBeVisible();
   await screenshot(page, 'dashboard-staff');
+  await expectFits(page, 'the dashboard (charts)');
   await tableOf(page, EN.sla);
+  await tableOf(page, EN.months);
+  await expectFits(page, 'the dashboard (tables)');
   await expectNoA11yViolations(page, 'dashboard at 375 px');
   await screenshot(page, 'dashboard-staff-table');
 
@@ -274,10 +283,12 @@ test('staff: the period lives in the address; a custom period is checked; one or
   await page.getByRole('button', { name: 'This month' }).click();
   const orgs = await admin.get<S['OrganizationPage']>('/api/v1/organizations?q=janssens');
   const garage = orgs.items[0]!;
-  await page.getByLabel('Organisation', { exact: true }).selectOption({ label: garage.name });
+  await page.getByRole('combobox', { name: 'Organisation' }).fill('janss');
+  await page.getByRole('option', { name: new RegExp(garage.name) }).click();
   await expect(page).toHaveURL(new RegExp(`org=${garage.id}`));
   await expect(page).toHaveURL(/period=thisMonth/);
   await expect(page.getByText(`Only ${garage.name}.`)).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Organisation' })).toHaveValue(garage.name);
   // No per-organisation card for one organisation.
   await expect(card(page, EN.orgs[0])).toHaveCount(0);
   await expectDashboardMatches(page, () => reports(admin, thisMonth, garage.id), 'en', false);
@@ -286,6 +297,39 @@ test('staff: the period lives in the address; a custom period is checked; one or
   expect(mine.billing.organizations.map((o) => o.organization_name)).toEqual([garage.name]);
   expect(mine.backlog.total).toBeLessThan(all.backlog.total);
   await expectNoA11yViolations(page, 'dashboard, one organisation');
+  // After a reload the organisation is still picked, by name; × picks all again.
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Organisation' })).toHaveValue(garage.name);
+  await page.getByRole('button', { name: new RegExp(garage.name) }).click();
+  await expect(page).not.toHaveURL(/org=/);
+  await expect(card(page, EN.orgs[0])).toBeVisible();
+});
+
+test('a report that cannot be loaded says so and loads on retry; a period without figures says so', async ({ page }) => {
+  await loginAs(page, DEMO.admin, { lang: 'en' });
+  // The network drops the SLA report (and the query's own retries) until the route is lifted.
+  await page.route('**/api/v1/reports/sla?*', (route) => route.abort('connectionreset'));
+  await page.goto('/dashboard?period=thisMonth');
+  const sla = card(page, EN.sla[0]);
+  await expect(sla.getByText('SLA compliance per week could not be loaded')).toBeVisible({ timeout: 20_000 });
+  await expect(sla.getByText('The server cannot be reached. Check your connection and try again.')).toBeVisible();
+  // The other cards are not held up by it.
+  await expect(card(page, EN.channel[0]).getByRole('img')).toBeVisible();
+  await page.unroute('**/api/v1/reports/sla?*');
+  await sla.getByRole('button', { name: 'Try again' }).click();
+  await expect(sla.getByRole('img', { name: /Bar chart: SLA compliance per week/ })).toBeVisible();
+  await expect(sla.getByRole('alert')).toHaveCount(0);
+
+  // January 2020: before the demo data, so every period report is empty (the backlog is now).
+  await page.goto('/dashboard?from=2020-01-01&to=2020-01-31');
+  await expect(page.getByText('Figures for 1 – 31 Jan 2020.')).toBeVisible();
+  await expect(sla.getByText('No tickets were created in this period.')).toBeVisible();
+  await expect(card(page, EN.channel[0]).getByText('No tickets were created in this period.')).toBeVisible();
+  await expect(card(page, EN.months[0]).getByText('No interventions in this period.')).toBeVisible();
+  await expect(card(page, EN.first[0]).getByText('No ticket created in this period has had a first response yet.')).toBeVisible();
+  await expect(card(page, EN.months[0]).getByRole('button', { name: /as CSV$/ })).toHaveCount(0);
+  await expect(card(page, EN.backlog[0]).getByRole('img')).toBeVisible();
+  await expectNoA11yViolations(page, 'dashboard, empty period');
 });
 
 test('each card downloads the API CSV of its report', async ({ page, api }) => {
@@ -323,7 +367,7 @@ test('a customer admin sees their own organisation figures only, without the org
     await page.goto('/dashboard');
     await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
     await expect(page.getByText('De cijfers van uw organisatie over een periode')).toBeVisible();
-    await expect(page.getByLabel('Organisatie', { exact: true })).toHaveCount(0);
+    await expect(page.getByRole('combobox', { name: 'Organisatie' })).toHaveCount(0);
     await expect(card(page, 'Inbegrepen en te factureren tijd per organisatie')).toHaveCount(0);
     await expectDashboardMatches(page, () => reports(ca, thisMonth), 'nl', false);
     // The customer admin's figures are their organisation's, as staff count them, not everyone's.
@@ -347,6 +391,7 @@ test('a customer admin sees their own organisation figures only, without the org
     await expectNoA11yViolations(page, 'dashboard (customer admin), charts');
     await screenshot(page, 'dashboard-customer-admin');
     await page.setViewportSize({ width: 375, height: 800 });
+    await expectFits(page, 'the customer admin dashboard');
     await screenshot(page, 'dashboard-customer-admin');
     await ca.setLanguage('en');
     await page.reload();

@@ -62,7 +62,7 @@ export function BarChartView({
             ) : (
               <>
                 <XAxis dataKey="label" tick={tick} tickLine={false} axisLine={{ stroke: '#b9c0ca' }} interval="preserveStartEnd" minTickGap={8} />
-                <YAxis tick={tick} tickLine={false} axisLine={false} allowDecimals={false} width={64} tickFormatter={(v: number) => format(v)} {...valueAxis} />
+                <YAxis tick={tick} tickLine={false} axisLine={false} allowDecimals={false} width={ticks ? 84 : 48} tickFormatter={(v: number) => format(v)} {...valueAxis} />
               </>
             )}
             <Tooltip

@@ -1,19 +1,18 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { useOrganizationNames } from '../../api/queries';
 import { isStaff, useUser } from '../../api/useSession';
 import { Button } from '../../components/Button';
-import { Select, TextField } from '../../components/Field';
+import { TextField } from '../../components/Field';
+import { OrganizationPicker } from '../../components/OrganizationPicker';
 import { PageHeader } from '../../components/PageHeader';
-import { useDebouncedValue } from '../../components/useDebouncedValue';
 import { brusselsDate } from '../../i18n/format';
 import { useLang } from '../../i18n/useLang';
 import {
   useBacklog,
   useBillingReport,
   useFirstResponseReport,
-  useOrganization,
-  useOrganizationOptions,
   useSlaReport,
   useTicketsReport,
   type Scope,
@@ -88,8 +87,8 @@ export default function DashboardPage() {
 
 function OrgName({ id }: { id: string }) {
   const { t } = useTranslation('dashboard');
-  const org = useOrganization(id);
-  return <> {t('showingOrg', { name: org.data?.name ?? '…' })}</>;
+  const name = useOrganizationNames([id]).get(id);
+  return <> {t('showingOrg', { name: name ?? '…' })}</>;
 }
 
 function PeriodPicker({ choice, onChoose }: { choice: Choice; onChoose: (c: { preset: Preset } | { period: Period }) => void }) {
@@ -165,24 +164,9 @@ function PeriodPicker({ choice, onChoose }: { choice: Choice; onChoose: (c: { pr
 
 function OrganizationFilter({ value, onChange }: { value: Scope; onChange: (id: string) => void }) {
   const { t } = useTranslation('dashboard');
-  const [q, setQ] = useState('');
-  const search = useDebouncedValue(q.trim(), 250);
-  const options = useOrganizationOptions(search, true);
-  const picked = useOrganization(value);
-  const items = options.data?.items ?? [];
-  const many = !!options.data?.next_cursor || search !== '';
-  const list = picked.data && !items.some((o) => o.id === picked.data.id) ? [picked.data, ...items] : items;
   return (
     <div className="dash-org">
-      {many && <TextField label={t('org.search')} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
-      <Select label={t('org.label')} value={value ?? ''} onChange={(e) => onChange(e.target.value)} hint={options.isError ? t('org.error') : undefined}>
-        <option value="">{t('org.all')}</option>
-        {list.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </Select>
+      <OrganizationPicker label={t('org.label')} placeholder={t('org.all')} value={value} onChange={(id) => onChange(id ?? '')} />
     </div>
   );
 }

@@ -24,8 +24,6 @@ export const dashboardKeys = {
   all: () => ['reports'] as const,
   backlog: (org: Scope) => ['reports', 'backlog', org ?? 'all'] as const,
   period: (name: Exclude<ReportName, 'backlog'>, p: Period, org: Scope) => ['reports', name, p.from, p.to, org ?? 'all'] as const,
-  organizations: (q: string) => ['organizations', 'dashboard-filter', q] as const,
-  organization: (id: string) => ['organizations', id, 'detail'] as const,
 };
 
 /** The JSON answer of a report (its spec also lists the CSV one, hence the string in the type). */
@@ -75,24 +73,6 @@ export function useFirstResponseReport(p: Period, org: Scope) {
     queryFn: ({ signal }) =>
       json<FirstResponseReport>(api.GET('/api/v1/reports/first-response', { params: { query: { from: p.from, to: p.to, ...query(null, org) } }, signal })),
     placeholderData: keepPreviousData,
-  });
-}
-
-/** Staff's organisation filter: the first 50 organisations matching `q`, by name. */
-export function useOrganizationOptions(q: string, enabled: boolean) {
-  return useQuery({
-    queryKey: dashboardKeys.organizations(q),
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/organizations', { params: { query: { limit: 50, ...(q ? { q } : {}) } }, signal })),
-    placeholderData: keepPreviousData,
-    enabled,
-  });
-}
-
-export function useOrganization(id: string | undefined) {
-  return useQuery({
-    queryKey: dashboardKeys.organization(id ?? ''),
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/organizations/{id}', { params: { path: { id: id ?? '' } }, signal })),
-    enabled: !!id,
   });
 }
 
