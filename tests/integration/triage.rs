@@ -3,6 +3,24 @@ use loket_tests::on_both_databases;
 use reqwest::StatusCode;
 use serde_json::json;
 
+/// `POST /triage/preview` with answers in English.
+async fn preview_en(
+    app: &loket_tests::TestApp,
+    token: &str,
+    body: serde_json::Value,
+) -> (StatusCode, serde_json::Value) {
+    let response = app
+        .client
+        .post(app.url("/api/v1/triage/preview"))
+        .bearer_auth(token)
+        .header("accept-language", "en")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    loket_tests::read(response).await
+}
+
 on_both_databases! {
     async fn default_rules_sort_dutch_and_english_questions(app) {
         let org = app.organization("Triage").await;
@@ -180,5 +198,171 @@ on_both_databases! {
         let (_, b) = app.post("/api/v1/tickets", &without.token, json!({"subject": "Vraag", "description": "-"})).await;
         assert_eq!(a["ticket"]["impact"], "high", "{a}");
         assert!(b["ticket"]["impact"].is_null(), "{b}");
+    }
+
+    async fn admins_reorder_all_rules_at_once_and_triage_follows(app) {
+        let admin = app.user(Role::Admin, None).await;
+        let agent = app.user(Role::Agent, None).await;
+        let org = app.organization("Volgorde").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        // Two rules on the same word that set the kind: the later one wins.
+        let (status, first) = app.post("/api/v1/triage/rules", &admin.token, json!({
+            "name": "Kassa is een issue", "position": 100,
+            "conditions": [{"type": "text_contains_any", "words": ["kassa"]}],
+            "actions": [{"type": "set_kind", "kind": "issue"}]
+        })).await;
+        assert_eq!(status, StatusCode::CREATED, "{first}");
+        let (_, second) = app.post("/api/v1/triage/rules", &admin.token, json!({
+            "name": "Kassa is een wijziging", "position": 200,
+            "conditions": [{"type": "text_contains_any", "words": ["kassa"]}],
+            "actions": [{"type": "set_kind", "kind": "change_request"}]
+        })).await;
+        let (_, created) = app.post("/api/v1/tickets", &customer.token, json!({"subject": "Kassa", "description": "-"})).await;
+        assert_eq!(created["ticket"]["kind"], "change_request");
+
+        let (_, rules) = app.get("/api/v1/triage/rules", &admin.token).await;
+        let ids: Vec<serde_json::Value> = rules.as_array().unwrap().iter().map(|r| r["id"].clone()).collect();
+        let mut reversed = ids.clone();
+        reversed.reverse();
+        let order = "/api/v1/triage/rules/order";
+        let (status, body) = app.call(reqwest::Method::PUT, order, Some(&agent.token), Some(json!({"ids": reversed}))).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+        let (status, body) = app.call(reqwest::Method::PUT, order, Some(&customer.token), Some(json!({"ids": reversed}))).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+
+        // Bad lists are refused whole, naming the field; nothing moves.
+        let mut missing = reversed.clone();
+        missing.pop();
+        let (status, body) = app.call(reqwest::Method::PUT, order, Some(&admin.token), Some(json!({"ids": missing}))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(body["errors"][0]["field"], "ids");
+        assert_eq!(body["errors"][0]["code"], "missing");
+        let mut twice = reversed.clone();
+        twice.push(reversed[0].clone());
+        let (status, body) = app.call(reqwest::Method::PUT, order, Some(&admin.token), Some(json!({"ids": twice}))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(body["errors"][0]["field"], format!("ids[{}]", ids.len()));
+        assert_eq!(body["errors"][0]["code"], "duplicate");
+        let mut unknown = reversed.clone();
+        unknown[1] = json!(uuid::Uuid::new_v4());
+        let (status, body) = app.call(reqwest::Method::PUT, order, Some(&admin.token), Some(json!({"ids": unknown}))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(body["errors"][0]["field"], "ids[1]");
+        assert_eq!(body["errors"][0]["code"], "unknown_rule");
+        let (status, body) = app.call(reqwest::Method::PUT, order, Some(&admin.token), Some(json!({"ids": ["not-a-uuid"]}))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(body["errors"][0]["field"], "ids[0]");
+        let (status, body) = app.call(reqwest::Method::PUT, order, Some(&admin.token), Some(json!({}))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(app.get("/api/v1/triage/rules", &admin.token).await.1, rules, "refused orders moved nothing");
+
+        // The whole new order at once: the list, its positions and triage follow it.
+        let (status, reordered) = app.call(reqwest::Method::PUT, order, Some(&admin.token), Some(json!({"ids": reversed}))).await;
+        assert_eq!(status, StatusCode::OK, "{reordered}");
+        let got: Vec<serde_json::Value> = reordered.as_array().unwrap().iter().map(|r| r["id"].clone()).collect();
+        assert_eq!(got, reversed);
+        let positions: Vec<i64> = reordered.as_array().unwrap().iter().map(|r| r["position"].as_i64().unwrap()).collect();
+        assert_eq!(positions, (1..=ids.len() as i64).map(|n| n * 10).collect::<Vec<_>>());
+        assert_eq!(app.get("/api/v1/triage/rules", &agent.token).await.1, reordered);
+        let (_, after) = app.post("/api/v1/tickets", &customer.token, json!({"subject": "Kassa", "description": "-"})).await;
+        assert_eq!(after["ticket"]["kind"], "issue", "the issue rule now runs last and wins: {after}");
+        let decisions = after["decisions"].as_array().unwrap();
+        assert_eq!(decisions.last().unwrap()["rule_id"], first["id"], "{after}");
+        assert!(decisions.iter().any(|d| d["rule_id"] == second["id"]));
+    }
+
+    async fn the_preview_tries_an_unsaved_rule_and_names_its_mistakes(app) {
+        let admin = app.user(Role::Admin, None).await;
+        let agent = app.user(Role::Agent, None).await;
+        let org = app.organization("Voorproef").await;
+        let (_, rules_before) = app.get("/api/v1/triage/rules", &admin.token).await;
+        let draft_rule = json!({
+            "name": "Facturen per e-mail", "position": 1000,
+            "conditions": [
+                {"type": "text_contains_any", "words": ["factuur", "invoice"]},
+                {"type": "channel_is", "channels": ["email"]},
+                {"type": "organization_is", "organization_ids": [org.id]}
+            ],
+            "actions": [{"type": "set_kind", "kind": "change_request"}, {"type": "assign_to", "agent_id": agent.id()}]
+        });
+        let ticket = json!({"subject": "Vraag over mijn factuur", "description": "-", "channel": "email", "organization_id": org.id});
+
+        // Without the draft, the saved rules leave the question a support ticket.
+        let (status, saved_only) = preview_en(&app, &admin.token, ticket.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{saved_only}");
+        assert_eq!(saved_only["kind"], "support");
+        assert!(saved_only["draft_rule_id"].is_null());
+
+        // With it, the draft fires and says why.
+        let mut with_draft = ticket.clone();
+        with_draft["draft"] = json!({"rule": draft_rule});
+        let (status, tried) = preview_en(&app, &admin.token, with_draft.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{tried}");
+        assert_eq!(tried["kind"], "change_request");
+        assert_eq!(tried["assignee_id"], agent.id().to_string());
+        let draft_id = tried["draft_rule_id"].clone();
+        assert!(draft_id.is_string());
+        assert!(tried["decisions"].as_array().unwrap().iter().all(|d| d["rule_id"] == draft_id), "{tried}");
+        let why = tried["explanations"][0].as_str().unwrap();
+        assert!(why.starts_with("kind set to change request by rule 'Facturen per e-mail'"), "{why}");
+        assert!(why.contains("matched 'factuur' in the subject") && why.contains("channel is e-mail"), "{why}");
+        // Through the portal it does not match.
+        with_draft["channel"] = json!("portal");
+        assert_eq!(preview_en(&app, &admin.token, with_draft.clone()).await.1["kind"], "support");
+
+        // An edit replaces the saved rule: disabled in the draft, the saved defect rule no longer fires.
+        let (_, rules) = app.get("/api/v1/triage/rules", &admin.token).await;
+        let defect = rules.as_array().unwrap().iter().find(|r| r["name"] == "Defect words").unwrap().clone();
+        let mut edited = defect.clone();
+        edited.as_object_mut().unwrap().remove("id");
+        edited["enabled"] = json!(false);
+        let crash = json!({"subject": "Het programma crasht", "description": "-"});
+        assert_eq!(preview_en(&app, &admin.token, crash.clone()).await.1["kind"], "issue");
+        let mut crash_edit = crash.clone();
+        crash_edit["draft"] = json!({"rule": edited, "replaces": defect["id"]});
+        let (status, off) = preview_en(&app, &admin.token, crash_edit).await;
+        assert_eq!(status, StatusCode::OK, "{off}");
+        assert_eq!(off["kind"], "support", "{off}");
+        assert_eq!(off["draft_rule_id"], defect["id"]);
+
+        // Mistakes in the draft are named under draft.rule, as the editor's fields.
+        let mut bad = ticket.clone();
+        bad["draft"] = json!({"rule": {"name": " ", "position": 1,
+            "conditions": [{"type": "text_contains_any", "words": []}], "actions": []}});
+        let (status, body) = preview_en(&app, &admin.token, bad).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let fields: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, ["draft.rule.name", "draft.rule.conditions[0].words", "draft.rule.actions"]);
+        let mut nobody = ticket.clone();
+        nobody["draft"] = json!({"rule": {"name": "x", "position": 1,
+            "actions": [{"type": "assign_to", "agent_id": uuid::Uuid::new_v4()}]}});
+        let (status, body) = preview_en(&app, &admin.token, nobody).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(body["errors"][0]["field"], "draft.rule.actions[0].agent_id");
+        let mut gone = ticket.clone();
+        gone["draft"] = json!({"rule": draft_rule, "replaces": uuid::Uuid::new_v4()});
+        let (status, body) = preview_en(&app, &admin.token, gone).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(body["errors"][0]["field"], "draft.replaces");
+        let mut extra = ticket.clone();
+        extra["draft"] = json!({"rule": draft_rule, "colour": "red"});
+        assert_eq!(preview_en(&app, &admin.token, extra).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(app.get("/api/v1/triage/rules", &admin.token).await.1, rules_before, "the preview saved nothing");
+    }
+
+    async fn rules_name_only_real_agents_and_organisations(app) {
+        let admin = app.user(Role::Admin, None).await;
+        let org = app.organization("Echt").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        let (status, body) = app.post("/api/v1/triage/rules", &admin.token, json!({
+            "name": "Naar de klant", "position": 1,
+            "conditions": [{"type": "organization_is", "organization_ids": [org.id, uuid::Uuid::new_v4()]}],
+            "actions": [{"type": "assign_to", "agent_id": customer.id()}]
+        })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let fields: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, ["actions[0].agent_id", "conditions[0].organization_ids[1]"]);
+        assert_eq!(body["errors"][0]["code"], "unknown_agent");
+        assert_eq!(body["errors"][1]["code"], "unknown_organization");
     }
 }

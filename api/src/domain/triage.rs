@@ -1037,6 +1037,57 @@ fn role_label(role: Role, language: Language) -> &'static str {
     }
 }
 
+/// Gap between two positions written by [`reordered_positions`], so that a rule added later
+/// can go between two others without moving them.
+pub const POSITION_STEP: i32 = 10;
+
+/// Checks a new order of the rules: `ids` must name every rule of `existing` exactly once.
+/// Problems are located in the request (`ids[2]` for an unknown or repeated id, `ids` for
+/// the rules it leaves out).
+pub fn check_order(existing: &[Uuid], ids: &[Uuid]) -> Vec<RuleFieldError> {
+    let mut errors = Vec::new();
+    let mut seen: Vec<(Uuid, usize)> = Vec::with_capacity(ids.len());
+    for (index, id) in ids.iter().enumerate() {
+        if let Some((_, first)) = seen.iter().find(|(other, _)| other == id) {
+            errors.push(RuleFieldError::new(
+                format!("ids[{index}]"),
+                "duplicate",
+                format!("rule {id} is already listed at ids[{first}]"),
+            ));
+        } else if !existing.contains(id) {
+            errors.push(RuleFieldError::new(
+                format!("ids[{index}]"),
+                "unknown_rule",
+                format!("there is no triage rule {id}"),
+            ));
+        } else {
+            seen.push((*id, index));
+        }
+    }
+    let missing: Vec<String> = existing
+        .iter()
+        .filter(|id| !ids.contains(id))
+        .map(Uuid::to_string)
+        .collect();
+    if !missing.is_empty() {
+        errors.push(RuleFieldError::new(
+            "ids",
+            "missing",
+            format!("must list every rule exactly once; missing: {}", missing.join(", ")),
+        ));
+    }
+    errors
+}
+
+/// The positions of the rules in the order `ids` gives (checked by [`check_order`]):
+/// 10, 20, 30, … so that [`evaluate`] runs them in exactly that order.
+pub fn reordered_positions(ids: &[Uuid]) -> Vec<(Uuid, i32)> {
+    ids.iter()
+        .zip(1_i32..)
+        .map(|(id, n)| (*id, n.saturating_mul(POSITION_STEP)))
+        .collect()
+}
+
 /// Id of the seeded change-request rule.
 pub const CHANGE_REQUEST_RULE_ID: Uuid = Uuid::from_u128(0x0000_0000_0000_0000_0000_0000_0000_0101);
 /// Id of the seeded defect rule.
@@ -1169,6 +1220,35 @@ mod tests {
         let mut ids: Vec<Uuid> = outcome.decisions.iter().map(|d| d.rule_id).collect();
         ids.dedup();
         ids
+    }
+
+    #[test]
+    fn an_order_names_every_rule_once_and_runs_as_given() {
+        let [a, b, c] = [Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3)];
+        assert!(check_order(&[a, b, c], &[c, a, b]).is_empty());
+        assert!(check_order(&[], &[]).is_empty());
+        let fields = |errors: Vec<RuleFieldError>| errors.into_iter().map(|e| (e.field, e.code)).collect::<Vec<_>>();
+        assert_eq!(
+            fields(check_order(&[a, b, c], &[c, a, a, Uuid::from_u128(9)])),
+            [
+                ("ids[2]".to_owned(), "duplicate".to_owned()),
+                ("ids[3]".to_owned(), "unknown_rule".to_owned()),
+                ("ids".to_owned(), "missing".to_owned()),
+            ]
+        );
+        // The written positions make evaluate() run the rules in the order given, whatever
+        // their ids and old positions.
+        let mut rules = vec![
+            rule(1, 30, vec![], vec![set_kind(Kind::Issue)]),
+            rule(2, 10, vec![], vec![set_kind(Kind::ChangeRequest)]),
+            rule(3, 20, vec![], vec![set_kind(Kind::Support)]),
+        ];
+        for (id, position) in reordered_positions(&[c, b, a]) {
+            rules.iter_mut().find(|r| r.id == id).unwrap().position = position;
+        }
+        let outcome = evaluate(&rules, &facts("x", ""));
+        assert_eq!(fired_rule_ids(&outcome), [c, b, a]);
+        assert_eq!(outcome.fields.kind, Kind::Issue, "the last one wins");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `/triage`: the rules that sort incoming tickets, a dry run of them, and the priority matrix.
 
 use super::caller::{Admin, Caller, Staff};
+use super::error::ErrorCode;
 use super::error::{ApiError, ApiResult, FieldError, Problem};
 use super::extract::{JsonValue, ValidJson};
 use super::language::preferred_language;
@@ -13,7 +14,7 @@ use crate::domain::ticket_status::{Channel, Kind};
 use crate::domain::triage::{
     parse_rule_input, Action, Condition, Decision, Rule, RuleFieldError, RuleInput, TicketFacts, TriageFields,
 };
-use crate::store::{triage as store, StoreError};
+use crate::store::{accounts as account_store, triage as store, StoreError};
 use actix_web::{delete, get, post, put, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -26,6 +27,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(list_rules)
         .service(create_rule)
         .service(get_rule)
+        // Before `/triage/rules/{id}`: "order" is not a rule id.
+        .service(reorder_rules)
         .service(replace_rule)
         .service(delete_rule)
         .service(preview)
@@ -69,7 +72,83 @@ async fn checked_rule(state: &AppState, body: &serde_json::Value) -> ApiResult<R
             }
         }
     }
+    checked_references(state, &input).await?;
     Ok(input)
+}
+
+/// The agents a rule assigns to are active staff, and the organisations it names exist: a
+/// rule that pointed at nobody would fail silently on every ticket.
+async fn checked_references(state: &AppState, input: &RuleInput) -> ApiResult<()> {
+    let mut agents = Vec::new();
+    let mut organizations = Vec::new();
+    for (index, action) in input.actions.iter().enumerate() {
+        if let Action::AssignTo { agent_id } = action {
+            agents.push((format!("actions[{index}].agent_id"), *agent_id));
+        }
+    }
+    for (index, condition) in input.conditions.iter().enumerate() {
+        if let Condition::OrganizationIs { organization_ids } = condition {
+            for (position, id) in organization_ids.iter().enumerate() {
+                organizations.push((format!("conditions[{index}].organization_ids[{position}]"), *id));
+            }
+        }
+    }
+    if agents.is_empty() && organizations.is_empty() {
+        return Ok(());
+    }
+    let errors = state
+        .store
+        .run(move |conn| {
+            let mut errors = Vec::new();
+            for (field, id) in agents {
+                match account_store::find_user(conn, id) {
+                    Ok(user) if user.role.is_staff() && user.active => {}
+                    Ok(_) | Err(StoreError::NotFound) => errors.push(FieldError::new(
+                        field,
+                        "unknown_agent",
+                        format!("{id} is not an active agent or admin"),
+                    )),
+                    Err(other) => return Err(other),
+                }
+            }
+            for (field, id) in organizations {
+                match account_store::find_organization(conn, id) {
+                    Ok(_) => {}
+                    Err(StoreError::NotFound) => errors.push(FieldError::new(
+                        field,
+                        "unknown_organization",
+                        format!("there is no organisation {id}"),
+                    )),
+                    Err(other) => return Err(other),
+                }
+            }
+            Ok(errors)
+        })
+        .await?;
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::validation(errors))
+    }
+}
+
+/// A 422 about a rule nested in a larger body, its paths under `prefix` (`draft.rule.name`).
+fn nested_rule_error(prefix: &str, err: ApiError) -> ApiError {
+    if err.code != ErrorCode::ValidationFailed {
+        return err;
+    }
+    ApiError::validation(
+        err.errors
+            .into_iter()
+            .map(|e| {
+                let field = match e.field.as_str() {
+                    "$" | "" => prefix.to_owned(),
+                    _ => format!("{prefix}.{}", e.field),
+                };
+                FieldError::new(field, e.code, e.message)
+            })
+            .collect(),
+    )
 }
 
 /// The triage rules, in the order they run.
@@ -132,6 +211,51 @@ pub async fn get_rule(state: web::Data<AppState>, _staff: Staff, path: web::Path
             .await
             .map_err(rule_not_found)?,
     ))
+}
+
+/// A new order of the triage rules.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleOrder {
+    /// Every rule's id exactly once, in the order the rules are to run.
+    #[validate(length(max = 10000))]
+    #[schema(max_items = 10000)]
+    pub ids: Vec<Uuid>,
+}
+
+/// Put the triage rules in a new order, all at once.
+///
+/// `ids` must name every rule exactly once; the rules then run in that order (their
+/// positions become 10, 20, 30, …). Either every position changes or none: a list that
+/// misses a rule (say one added meanwhile), names one twice or names an unknown id is refused
+/// with 422, naming `ids` or `ids[n]`.
+#[utoipa::path(
+    tag = "triage",
+    security(("bearer" = ["admin"])),
+    request_body = RuleOrder,
+    responses(
+        (status = 200, description = "The rules in their new order", body = Vec<Rule>),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The ids do not name every rule exactly once", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/triage/rules/order")]
+pub async fn reorder_rules(
+    state: web::Data<AppState>,
+    _admin: Admin,
+    body: ValidJson<RuleOrder>,
+) -> ApiResult<web::Json<Vec<Rule>>> {
+    let ids = body.0.ids;
+    let rules = state
+        .store
+        .run(move |conn| match store::reorder_rules(conn, ids) {
+            Ok(rules) => Ok(Ok(rules)),
+            Err(store::ReorderError::Invalid(problems)) => Ok(Err(problems)),
+            Err(store::ReorderError::Store(err)) => Err(err),
+        })
+        .await?
+        .map_err(rule_errors)?;
+    Ok(web::Json(rules))
 }
 
 /// Replace a triage rule.
@@ -215,6 +339,21 @@ pub struct PreviewRequest {
     pub has_valid_contract: bool,
     /// Urgency as stated.
     pub urgency: Option<Urgency>,
+    /// An unsaved rule to try with the saved ones (the editor's draft); left out, only the
+    /// saved rules run.
+    pub draft: Option<PreviewDraft>,
+}
+
+/// A rule being edited, tried in the preview as if it were saved.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreviewDraft {
+    /// The rule as it would be saved (the body of `POST /triage/rules`, with the same checks;
+    /// problems are named under `draft.rule`, e.g. `draft.rule.conditions[0].words`).
+    #[schema(value_type = RuleInput)]
+    pub rule: serde_json::Value,
+    /// The saved rule it replaces (an edit); left out, the draft is a new rule.
+    pub replaces: Option<Uuid>,
 }
 
 /// What the rules would do.
@@ -238,9 +377,16 @@ pub struct PreviewResult {
     pub decisions: Vec<Decision>,
     /// Every decision as a sentence in the caller's language.
     pub explanations: Vec<String>,
+    /// The id the draft rule ran under (its `rule_id` in `decisions`): the replaced rule's,
+    /// or a new one; absent without a draft.
+    pub draft_rule_id: Option<Uuid>,
 }
 
 /// Try the rules on a draft ticket. Nothing is saved.
+///
+/// With `draft`, an unsaved rule runs as if it were saved: in place of the rule it
+/// `replaces` (an edit) or as a new rule, at its own position among the saved ones. The
+/// editor uses this to show which rule fires and why before the admin saves.
 #[utoipa::path(
     tag = "triage",
     security(("bearer" = ["admin", "agent"])),
@@ -259,10 +405,40 @@ pub async fn preview(
     body: ValidJson<PreviewRequest>,
 ) -> ApiResult<web::Json<PreviewResult>> {
     let body = body.0;
-    let (rules, matrix) = state
+    let draft = match &body.draft {
+        Some(draft) => Some((
+            checked_rule(&state, &draft.rule)
+                .await
+                .map_err(|e| nested_rule_error("draft.rule", e))?,
+            draft.replaces,
+        )),
+        None => None,
+    };
+    let (mut rules, matrix) = state
         .store
         .run(|conn| Ok::<_, StoreError>((store::list_rules(conn)?, store::priority_matrix(conn)?)))
         .await?;
+    let mut draft_rule_id = None;
+    if let Some((input, replaces)) = draft {
+        let id = match replaces {
+            Some(id) => {
+                let before = rules.len();
+                rules.retain(|rule| rule.id != id);
+                if rules.len() == before {
+                    return Err(ApiError::invalid_field(
+                        "draft.replaces",
+                        "unknown_rule",
+                        format!("there is no triage rule {id}"),
+                    ));
+                }
+                id
+            }
+            // As a saved rule would get: later than every id so far (ties go to older rules).
+            None => Uuid::now_v7(),
+        };
+        rules.push(Rule::from_input(id, input));
+        draft_rule_id = Some(id);
+    }
     let facts = TicketFacts {
         subject: body.subject,
         description: body.description,
@@ -289,6 +465,7 @@ pub async fn preview(
         internal_notes: outcome.internal_notes,
         explanations: outcome.decisions.iter().map(|d| d.sentence(language)).collect(),
         decisions: outcome.decisions,
+        draft_rule_id,
     }))
 }
 

@@ -2,10 +2,11 @@
 
 use super::accounts::parse_id;
 use super::schema::{priority_matrix, seeded_defaults, triage_rules};
-use super::{now, write_transaction, DbConnection, ResultExt, StoreError};
+use super::{now, write_transaction, write_transaction_or, DbConnection, ResultExt, StoreError};
 use crate::domain::priority::{PriorityMatrix, PriorityMatrixCell};
-use crate::domain::triage::{default_rules, Rule, RuleInput};
+use crate::domain::triage::{check_order, default_rules, reordered_positions, Rule, RuleFieldError, RuleInput};
 use chrono::NaiveDateTime;
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use uuid::Uuid;
 
@@ -105,6 +106,53 @@ pub fn replace_rule(conn: &mut DbConnection, id: Uuid, input: RuleInput) -> Resu
         return Err(StoreError::NotFound);
     }
     Ok(rule)
+}
+
+/// Why a new order was not written.
+#[derive(Debug)]
+pub enum ReorderError {
+    /// The ids do not name every rule exactly once (see [`check_order`]).
+    Invalid(Vec<RuleFieldError>),
+    /// The database failed.
+    Store(StoreError),
+}
+
+impl From<StoreError> for ReorderError {
+    fn from(err: StoreError) -> ReorderError {
+        ReorderError::Store(err)
+    }
+}
+
+/// Puts the rules in the order of `ids` (every rule exactly once) in one transaction: all
+/// positions change or none. Returns the rules in their new order.
+pub fn reorder_rules(conn: &mut DbConnection, ids: Vec<Uuid>) -> Result<Vec<Rule>, ReorderError> {
+    write_transaction_or(conn, |conn| {
+        // SQLite's BEGIN IMMEDIATE already serialises writers; on PostgreSQL a rule created
+        // or deleted meanwhile waits for this lock, so the check below sees every rule.
+        if let DbConnection::Postgres(c) = conn {
+            c.batch_execute("LOCK TABLE triage_rules IN SHARE ROW EXCLUSIVE MODE")
+                .store()?;
+        }
+        let existing: Vec<Uuid> = triage_rules::table
+            .select(triage_rules::id)
+            .load::<String>(conn)
+            .store()?
+            .iter()
+            .map(|id| parse_id(id))
+            .collect();
+        let problems = check_order(&existing, &ids);
+        if !problems.is_empty() {
+            return Err(ReorderError::Invalid(problems));
+        }
+        let at = now();
+        for (id, position) in reordered_positions(&ids) {
+            diesel::update(triage_rules::table.find(id.to_string()))
+                .set((triage_rules::position.eq(position), triage_rules::updated_at.eq(at)))
+                .execute(conn)
+                .store()?;
+        }
+        Ok(list_rules(conn)?)
+    })
 }
 
 /// Deletes a rule (decisions it made stay in the tickets' history).

@@ -1232,7 +1232,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Try the rules on a draft ticket. Nothing is saved. */
+        /**
+         * Try the rules on a draft ticket. Nothing is saved.
+         * @description With `draft`, an unsaved rule runs as if it were saved: in place of the rule it
+         *     `replaces` (an edit) or as a new rule, at its own position among the saved ones. The
+         *     editor uses this to show which rule fires and why before the admin saves.
+         */
         post: operations["preview"];
         delete?: never;
         options?: never;
@@ -1259,6 +1264,29 @@ export interface paths {
          *     (`conditions[1].words`).
          */
         post: operations["create_rule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/triage/rules/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put the triage rules in a new order, all at once.
+         * @description `ids` must name every rule exactly once; the rules then run in that order (their
+         *     positions become 10, 20, 30, …). Either every position changes or none: a list that
+         *     misses a rule (say one added meanwhile), names one twice or names an unknown id is refused
+         *     with 422, naming `ids` or `ids[n]`.
+         */
+        put: operations["reorder_rules"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2915,6 +2943,19 @@ export interface components {
              */
             resolution_minutes: number;
         };
+        /** @description A rule being edited, tried in the preview as if it were saved. */
+        PreviewDraft: {
+            /**
+             * Format: uuid
+             * @description The saved rule it replaces (an edit); left out, the draft is a new rule.
+             */
+            replaces?: string | null;
+            /**
+             * @description The rule as it would be saved (the body of `POST /triage/rules`, with the same checks;
+             *     problems are named under `draft.rule`, e.g. `draft.rule.conditions[0].words`).
+             */
+            rule: components["schemas"]["RuleInput"];
+        };
         /** @description A draft ticket to try the rules on. */
         PreviewRequest: {
             /** @description Requested category. */
@@ -2922,6 +2963,7 @@ export interface components {
             channel?: null | components["schemas"]["Channel"];
             /** @description Description. */
             description: string;
+            draft?: null | components["schemas"]["PreviewDraft"];
             /** @description Whether the organisation has a valid maintenance contract (default false). */
             has_valid_contract?: boolean;
             /**
@@ -2945,6 +2987,12 @@ export interface components {
             category?: string | null;
             /** @description Every decision, structured. */
             decisions: components["schemas"]["Decision"][];
+            /**
+             * Format: uuid
+             * @description The id the draft rule ran under (its `rule_id` in `decisions`): the replaced rule's,
+             *     or a new one; absent without a draft.
+             */
+            draft_rule_id?: string | null;
             /** @description Every decision as a sentence in the caller's language. */
             explanations: string[];
             impact?: null | components["schemas"]["Impact"];
@@ -3147,6 +3195,11 @@ export interface components {
              * @description See [`Rule::position`].
              */
             position: number;
+        };
+        /** @description A new order of the triage rules. */
+        RuleOrder: {
+            /** @description Every rule's id exactly once, in the order the rules are to run. */
+            ids: string[];
         };
         /** @description A saved view. */
         SavedView: {
@@ -10334,6 +10387,84 @@ export interface operations {
                 };
             };
             /** @description A condition or action is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reorder_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleOrder"];
+            };
+        };
+        responses: {
+            /** @description The rules in their new order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rule"][];
+                };
+            };
+            /** @description A path or query parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a declared media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The ids do not name every rule exactly once */
             422: {
                 headers: {
                     [name: string]: unknown;
