@@ -7,9 +7,10 @@ import { Button } from '../../components/Button';
 import { Card, CardBody, CardHeader } from '../../components/Card';
 import { Select, TextArea, TextField } from '../../components/Field';
 import { useLang } from '../../i18n/useLang';
-import { usePickerOrganizations, usePreview, type PreviewRequest, type PreviewResult } from './api';
+import { useOrganizationCoverage, usePreview, type PreviewRequest, type PreviewResult } from './api';
 import { CHANNELS, ROLES, inputOf, type Channel, type Role } from './draft';
-import { useNames, useRuleProblem, withNames, type Editing } from './hooks';
+import { organizationIds, useNames, useRuleProblem, withNames, type Editing } from './hooks';
+import { OrganizationPicker } from '../../components/OrganizationPicker';
 
 interface Ticket {
   subject: string;
@@ -28,12 +29,22 @@ export function PreviewPanel({ editing, onDraftErrors }: { editing: Editing | nu
   const { t } = useTranslation('triage');
   const lang = useLang();
   const table = useCoverageTable();
-  const orgs = usePickerOrganizations();
-  const names = useNames();
-  const preview = usePreview();
-  const toProblem = useRuleProblem();
   const [ticket, setTicket] = useState<Ticket>(EMPTY);
   const [result, setResult] = useState<{ result: PreviewResult; draftName: string | null } | null>(null);
+  const names = useNames([
+    ...(ticket.organization_id ? [ticket.organization_id] : []),
+    ...(editing ? organizationIds(inputOf(editing.draft).conditions) : []),
+    ...(result?.result.decisions ?? []).flatMap((d) => d.reasons.flatMap((r) => (r.condition === 'organization_is' ? [r.organization_id] : []))),
+  ]);
+  const coverage = useOrganizationCoverage(ticket.organization_id || undefined);
+  const [coveredFor, setCoveredFor] = useState<string | null>(null);
+  // A picked organisation's contract today fills in the box (the admin may still change it).
+  if (coverage.data && ticket.organization_id && coveredFor !== ticket.organization_id) {
+    setCoveredFor(ticket.organization_id);
+    setTicket((x) => ({ ...x, has_valid_contract: coverage.data.covered }));
+  }
+  const preview = usePreview();
+  const toProblem = useRuleProblem();
   const [error, setError] = useState<string | null>(null);
   const set = (patch: Partial<Ticket>) => setTicket((x) => ({ ...x, ...patch }));
 
@@ -89,7 +100,7 @@ export function PreviewPanel({ editing, onDraftErrors }: { editing: Editing | nu
             <Select label={t('preview.channel')} value={ticket.channel} onChange={(e) => set({ channel: e.target.value as Channel })}>
               {CHANNELS.map((c) => (
                 <option key={c} value={c}>
-                  {t(`channel.${c}`)}
+                  {t(`channelName.${c}`)}
                 </option>
               ))}
             </Select>
@@ -110,14 +121,12 @@ export function PreviewPanel({ editing, onDraftErrors }: { editing: Editing | nu
                   </option>
                 ))}
             </Select>
-            <Select label={t('preview.organization')} value={ticket.organization_id} onChange={(e) => set({ organization_id: e.target.value })}>
-              <option value="">{t('preview.noOrganization')}</option>
-              {(orgs.data?.items ?? []).map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </Select>
+            <OrganizationPicker
+              label={t('preview.organization')}
+              placeholder={t('preview.noOrganization')}
+              value={ticket.organization_id || undefined}
+              onChange={(id) => set({ organization_id: id ?? '' })}
+            />
           </div>
           <label className="admin-check">
             <input type="checkbox" checked={ticket.has_valid_contract} onChange={(e) => set({ has_valid_contract: e.target.checked })} /> {t('preview.contract')}

@@ -1,12 +1,13 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCoverageTable, useStaff } from '../../api/queries';
+import { useCoverageTable, useOrganizationNames, useStaff } from '../../api/queries';
+import { OrganizationPicker } from '../../components/OrganizationPicker';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Card, CardBody, CardHeader } from '../../components/Card';
 import { Select, TextArea, TextField } from '../../components/Field';
 import { useLang } from '../../i18n/useLang';
-import { usePickerOrganizations, useSaveRule, type Rule } from './api';
+import { useSaveRule, type Rule } from './api';
 import {
   ACTION_TYPES,
   CHANNELS,
@@ -228,7 +229,6 @@ function ConditionEditor({ index, c, errors, onChange, onRemove }: { index: numb
   const { t } = useTranslation('triage');
   const lang = useLang();
   const table = useCoverageTable();
-  const orgs = usePickerOrganizations();
   const p = `conditions.${index}`;
   const title = t('editor.conditionN', { n: index + 1, type: t(`conditionType.${c.type}`) });
   const err = (f: string) => errors[`${p}.${f}`];
@@ -238,7 +238,7 @@ function ConditionEditor({ index, c, errors, onChange, onRemove }: { index: numb
         <TextArea label={t('editor.words')} hint={t('editor.wordsHint')} rows={2} value={c.words} error={err('words')} onChange={(e) => onChange({ words: e.target.value })} />
       )}
       {c.type === 'channel_is' && (
-        <Checks legend={t('editor.channels')} options={CHANNELS.map((x) => [x, t(`channel.${x}`)])} value={c.channels} error={err('channels')} onChange={(channels) => onChange({ channels })} />
+        <Checks legend={t('editor.channels')} options={CHANNELS.map((x) => [x, t(`channelName.${x}`)])} value={c.channels} error={err('channels')} onChange={(channels) => onChange({ channels })} />
       )}
       {c.type === 'category_is' && (
         <Checks
@@ -249,15 +249,7 @@ function ConditionEditor({ index, c, errors, onChange, onRemove }: { index: numb
           onChange={(categories) => onChange({ categories })}
         />
       )}
-      {c.type === 'organization_is' && (
-        <Checks
-          legend={t('editor.organizations')}
-          options={(orgs.data?.items ?? []).map((o) => [o.id, o.name])}
-          value={c.organization_ids}
-          error={err('organization_ids')}
-          onChange={(organization_ids) => onChange({ organization_ids })}
-        />
-      )}
+      {c.type === 'organization_is' && <OrganizationsField ids={c.organization_ids} error={err('organization_ids')} onChange={(organization_ids) => onChange({ organization_ids })} />}
       {c.type === 'requester_role_is' && (
         <Checks legend={t('editor.roles')} options={ROLES.map((x) => [x, t(`role.${x}`)])} value={c.roles} error={err('roles')} onChange={(roles) => onChange({ roles })} />
       )}
@@ -331,5 +323,41 @@ function ActionEditor({ index, a, errors, onChange, onRemove }: { index: number;
       )}
       {a.type === 'stop_processing' && <p className="muted small">{t('editor.stopHint')}</p>}
     </Item>
+  );
+}
+
+/** The organisations of an `organization_is` condition: the chosen ones, and a type-ahead to add one. */
+function OrganizationsField({ ids, error, onChange }: { ids: string[]; error?: string | undefined; onChange: (ids: string[]) => void }) {
+  const { t } = useTranslation('triage');
+  const names = useOrganizationNames(ids);
+  const id = useId();
+  return (
+    <div className="stack-sm">
+      <p className="field-label" id={`${id}-label`}>
+        {t('editor.organizations')}
+      </p>
+      {ids.length === 0 ? (
+        <p className="muted small">{t('editor.noOrganizations')}</p>
+      ) : (
+        <ul className="triage-chips" aria-labelledby={`${id}-label`}>
+          {ids.map((o) => (
+            <li key={o} className="triage-chip">
+              <span>{names.get(o) ?? o}</span>
+              <Button size="sm" variant="ghost" aria-label={t('editor.removeOrganization', { name: names.get(o) ?? o })} onClick={() => onChange(ids.filter((x) => x !== o))}>
+                ✕
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <OrganizationPicker
+        label={t('editor.addOrganization')}
+        value={undefined}
+        error={error}
+        onChange={(picked) => {
+          if (picked && !ids.includes(picked)) onChange([...ids, picked]);
+        }}
+      />
+    </div>
   );
 }

@@ -12,9 +12,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { Skeleton } from '../../components/Spinner';
 import { AdminNav } from '../admin/AdminNav';
 import '../admin/admin.css';
-import { moved, toInput, useDeleteRule, useReorderRules, useRules, useSaveRule, type Rule } from './api';
+import { moved, useDeleteRule, useReorderRules, useRules, useToggleRule, type Rule } from './api';
 import { describeRule } from './describe';
-import { useNames, type Editing } from './hooks';
+import { organizationIds, useNames, type Editing } from './hooks';
 import { draftFromRule, emptyDraft, inputOf } from './draft';
 import { RuleEditor } from './RuleEditor';
 import { PreviewPanel } from './PreviewPanel';
@@ -96,9 +96,9 @@ export default function TriageRulesPage() {
 
 function RuleList({ rules, editingId, onEdit, onNotice }: { rules: Rule[]; editingId: string | null; onEdit: (r: Rule) => void; onNotice: (n: string | null) => void }) {
   const { t } = useTranslation('triage');
-  const names = useNames();
+  const names = useNames(rules.flatMap((r) => organizationIds(r.conditions)));
   const reorder = useReorderRules();
-  const save = useSaveRule();
+  const toggleRule = useToggleRule();
   const remove = useDeleteRule();
   const [dragging, setDragging] = useState<string | null>(null);
   const [over, setOver] = useState<number | null>(null);
@@ -147,13 +147,10 @@ function RuleList({ rules, editingId, onEdit, onNotice }: { rules: Rule[]; editi
   const toggle = (rule: Rule) => {
     setError(null);
     onNotice(null);
-    save.mutate(
-      { id: rule.id, body: { ...toInput(rule), enabled: !rule.enabled } },
-      {
-        onSuccess: (r) => setAnnounce(t(r.enabled ? 'list.nowEnabled' : 'list.nowDisabled', { name: r.name })),
-        onError: (e) => setError(problemText(e)),
-      },
-    );
+    toggleRule.mutate(rule, {
+      onSuccess: (r) => setAnnounce(t(r.enabled ? 'list.nowEnabled' : 'list.nowDisabled', { name: r.name })),
+      onError: (e) => setError(problemText(e)),
+    });
   };
 
   return (

@@ -8,12 +8,10 @@ export type Condition = Schema<'Condition'>;
 export type Action = Schema<'Action'>;
 export type PreviewRequest = Schema<'PreviewRequest'>;
 export type PreviewResult = Schema<'PreviewResult'>;
-export type Organization = Schema<'Organization'>;
 
 /** Query keys of the triage screen, built in one place. */
 export const triageKeys = {
   rules: () => ['triage', 'rules'] as const,
-  organizations: () => ['organizations', 'triage-picker'] as const,
 };
 
 /** The rules in the order they run (the API's order). */
@@ -21,15 +19,6 @@ export function useRules() {
   return useQuery({
     queryKey: triageKeys.rules(),
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/triage/rules', { signal })),
-  });
-}
-
-/** The organisations a rule can name (the first 200 by name). */
-export function usePickerOrganizations() {
-  return useQuery({
-    queryKey: triageKeys.organizations(),
-    staleTime: 5 * 60_000,
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/organizations', { params: { query: { limit: 200 } }, signal })),
   });
 }
 
@@ -44,6 +33,25 @@ export function useSaveRule() {
       id
         ? unwrap(api.PUT('/api/v1/triage/rules/{id}', { params: { path: { id } }, body }))
         : unwrap(api.POST('/api/v1/triage/rules', { body })),
+    onSettled: () => qc.invalidateQueries({ queryKey: triageKeys.rules() }),
+  });
+}
+
+/** Turns a rule on or off: the switch moves at once, a refusal puts it back. */
+export function useToggleRule() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (rule: Rule) =>
+      unwrap(api.PUT('/api/v1/triage/rules/{id}', { params: { path: { id: rule.id } }, body: { ...toInput(rule), enabled: !rule.enabled } })),
+    onMutate: async (rule) => {
+      await qc.cancelQueries({ queryKey: triageKeys.rules() });
+      const before = qc.getQueryData<Rule[]>(triageKeys.rules());
+      if (before) qc.setQueryData(triageKeys.rules(), before.map((r) => (r.id === rule.id ? { ...r, enabled: !rule.enabled } : r)));
+      return { before };
+    },
+    onError: (_e, _rule, ctx) => {
+      if (ctx?.before) qc.setQueryData(triageKeys.rules(), ctx.before);
+    },
     onSettled: () => qc.invalidateQueries({ queryKey: triageKeys.rules() }),
   });
 }
@@ -81,6 +89,15 @@ export function useReorderRules() {
     },
     onSuccess: (rules) => qc.setQueryData(triageKeys.rules(), rules),
     onSettled: () => qc.invalidateQueries({ queryKey: triageKeys.rules() }),
+  });
+}
+
+/** Whether an organisation has a maintenance contract valid today. */
+export function useOrganizationCoverage(id: string | undefined) {
+  return useQuery({
+    queryKey: ['organizations', id ?? '', 'coverage'] as const,
+    enabled: !!id,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/organizations/{id}/coverage', { params: { path: { id: id ?? '' } }, signal })),
   });
 }
 

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCoverageTable, useStaff } from '../../api/queries';
+import { useCoverageTable, useOrganizationNames, useStaff } from '../../api/queries';
 import { useLang } from '../../i18n/useLang';
-import { usePickerOrganizations } from './api';
+import type { Condition } from './api';
 import type { Names } from './describe';
 import { draftFields, ruleProblem, type DraftRule } from './draft';
 
@@ -14,14 +14,20 @@ export interface Editing {
   draft: DraftRule;
 }
 
-/** Names for the ids rules hold, from the organisations, staff and coverage table. */
-export function useNames(): Names {
+/** Organisation ids a rule's conditions name. */
+export function organizationIds(conditions: readonly Condition[]): string[] {
+  return conditions.flatMap((c) => (c.type === 'organization_is' ? c.organization_ids : []));
+}
+
+/** Names for the ids rules hold: these organisations (each looked up once), the staff, the coverage table. */
+export function useNames(orgIds: readonly string[]): Names {
   const lang = useLang();
-  const orgs = usePickerOrganizations();
+  const unique = [...new Set(orgIds)].sort();
+  const org = useOrganizationNames(unique);
   const staff = useStaff();
   const table = useCoverageTable();
+  const orgKey = [...org.entries()].map(([k, v]) => `${k}=${v}`).join('|');
   return useMemo(() => {
-    const org = new Map((orgs.data?.items ?? []).map((o) => [o.id, o.name]));
     const agent = new Map((staff.data ?? []).map((u) => [u.id, u.display_name]));
     const subject = new Map((table.data?.items ?? []).map((s) => [s.code, lang === 'nl' ? s.label_nl : s.label_en]));
     return {
@@ -29,7 +35,8 @@ export function useNames(): Names {
       agent: (id) => agent.get(id) ?? id,
       subject: (code) => subject.get(code) ?? code,
     };
-  }, [orgs.data, staff.data, table.data, lang]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- orgKey stands for org's contents
+  }, [orgKey, staff.data, table.data, lang]);
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
