@@ -44,7 +44,10 @@ export function RuleEditor({ editing, errors, setErrors, onChange, onCancel, onS
   const [addAction, setAddAction] = useState<ActionType>('set_category');
   const d = editing.draft;
   const changed = JSON.stringify(inputOf(d)) !== editing.original;
-  const set = (patch: Partial<DraftRule>) => onChange({ ...d, ...patch });
+  const set = (patch: Partial<DraftRule>) => {
+    setFormError(null);
+    onChange({ ...d, ...patch });
+  };
   /** An edited field's error goes (the API judges it again on the next save or preview). */
   const clear = (...prefixes: string[]) => {
     const left = Object.fromEntries(Object.entries(errors).filter(([k]) => !prefixes.some((p) => k === p || k.startsWith(`${p}.`))));
