@@ -57,7 +57,7 @@ export function BarChartView({
             {horizontal ? (
               <>
                 <XAxis type="number" tick={tick} tickLine={false} axisLine={false} allowDecimals={false} tickFormatter={(v: number) => format(v)} {...valueAxis} />
-                <YAxis type="category" dataKey="label" tick={tick} tickLine={false} axisLine={{ stroke: '#b9c0ca' }} width={120} interval={0} />
+                <YAxis type="category" dataKey="label" tick={tick} tickLine={false} axisLine={{ stroke: '#b9c0ca' }} width={140} interval={0} />
               </>
             ) : (
               <>
