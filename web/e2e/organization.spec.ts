@@ -66,8 +66,12 @@ test('a customer admin sees the contract with its period and the included subjec
   const contracts = await an.get<{ items: components['schemas']['Contract'][] }>('/api/v1/contracts');
   const c = contracts.items[0]!;
   await loginAs(page, DEMO.customerAdmin, { lang: 'en' });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contract' }).click();
+  // One entry in the main menu for the organisation's pages, tabs between them.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organisation' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Maintenance contract' })).toBeVisible();
+  const tabs = page.getByRole('navigation', { name: 'Your organisation' });
+  await expect(tabs.getByRole('link')).toHaveText(['Contract', 'Billing', 'Users', 'Dashboard']);
+  await expect(tabs.getByRole('link', { name: 'Contract' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByText(`You have a valid maintenance contract (${c.number})`)).toBeVisible();
   const card = page.getByRole('region', { name: `Contract ${c.number}` });
   await expect(card.getByText('Valid today')).toBeVisible();
@@ -95,8 +99,11 @@ test('a customer admin downloads the billing CSV for a period; its rows sum to t
   expect(report.lines.length, 'the demo data has interventions this month').toBeGreaterThan(0);
 
   await loginAs(page, DEMO.customerAdmin, { lang: 'en' });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Billing' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organisation' }).click();
+  await page.getByRole('navigation', { name: 'Your organisation' }).getByRole('link', { name: 'Billing' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Billing report' })).toBeVisible();
+  // The main menu's entry stays highlighted on every page of the organisation.
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organisation' })).toHaveClass(/active/);
   // Default: this month.
   await expect(page.getByRole('button', { name: 'This month' })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByLabel('From')).toHaveValue(period.from);
@@ -161,6 +168,7 @@ test('a plain customer (tom.claes) cannot open the billing or the contract, and 
   await expect(nav.getByRole('link', { name: 'Knowledge base' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Billing' })).toHaveCount(0);
   await expect(nav.getByRole('link', { name: 'Contract' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Organisation' })).toHaveCount(0);
   await page.goto('/billing');
   await expect(page.getByText("Only your organisation's administrator sees this")).toBeVisible();
   await expect(page.getByRole('button', { name: 'Download CSV' })).toHaveCount(0);

@@ -89,3 +89,19 @@ test('the staff landing page in both languages', async ({ page }) => {
     await page.context().clearCookies();
   }
 });
+
+test("at 1280 px each role's main menu fits in the header beside the language switch, in both languages", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  for (const who of [DEMO.customer, DEMO.customerAdmin, DEMO.agent, DEMO.admin]) {
+    for (const lang of LANGS) {
+      await loginAs(page, who, { lang });
+      const links = page.getByRole('navigation', { name: lang === 'nl' ? 'Hoofdmenu' : 'Main' }).getByRole('link');
+      await expect(links.first()).toBeVisible();
+      const last = await links.last().boundingBox();
+      const tools = await page.locator('.header-tools').boundingBox();
+      expect(last, `${who} (${lang}): the last menu entry is shown`).not.toBeNull();
+      expect(last!.x + last!.width, `${who} (${lang}): the menu ends before the header's tools`).toBeLessThanOrEqual(tools!.x);
+      await page.context().clearCookies();
+    }
+  }
+});

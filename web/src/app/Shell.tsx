@@ -133,12 +133,14 @@ export function Shell() {
 /** The navigation links (the same list in the header and in the phone menu). */
 function NavList({ items, label, className }: { items: NavItem[]; label: string; className?: string }) {
   const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const alsoActive = (n: NavItem) => n.activeOn?.some((p) => pathname === p || pathname.startsWith(`${p}/`)) ?? false;
   return (
     <nav className={className} aria-label={label}>
       <ul>
         {items.map((n) => (
           <li key={n.to}>
-            <NavLink to={n.to} end={n.end ?? false} className="nav-link">
+            <NavLink to={n.to} end={n.end ?? false} className={({ isActive }) => (isActive || alsoActive(n) ? 'nav-link active' : 'nav-link')}>
               {t(n.label)}
             </NavLink>
           </li>

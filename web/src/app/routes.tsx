@@ -34,6 +34,8 @@ export interface NavItem {
   end?: boolean;
   /** Also shown to visitors who are not logged in. */
   public?: boolean;
+  /** Other paths (and what is under them) on which this entry is highlighted: an area's pages. */
+  activeOn?: readonly string[];
 }
 
 export const CUSTOMERS: readonly Role[] = ['customer', 'customer_admin'];
@@ -100,16 +102,14 @@ export const portalRoutes: AppRoute[] = [
 export const navItems: NavItem[] = [
   { to: '/tickets', label: 'nav.myTickets', roles: CUSTOMERS, end: true },
   { to: '/tickets/new', label: 'nav.newQuestion', roles: CUSTOMERS, end: true },
-  // W2: kb, support-hours, organization nav items (Knowledge base, Support hours; for customer admins Organisation / contract, Billing)
   { to: '/kb', label: 'kb:nav', roles: CUSTOMERS, public: true },
   { to: '/support-hours', label: 'support-hours:nav', roles: CUSTOMERS, end: true },
-  { to: '/organization', label: 'organization:nav.contract', roles: CUSTOMER_ADMINS, end: true },
-  { to: '/billing', label: 'organization:nav.billing', roles: CUSTOMER_ADMINS, end: true },
-  { to: '/dashboard', label: 'dashboard:nav', roles: CUSTOMER_ADMINS, end: true },
+  // A customer admin's organisation pages (contract, billing, users, dashboard) are one entry;
+  // their tabs (features/organization/OrgNav) lead from one to the other.
+  { to: '/organization', label: 'organization:nav.organization', roles: CUSTOMER_ADMINS, activeOn: ['/billing', '/dashboard'] },
   { to: '/console', label: 'nav.console', roles: STAFF, end: true },
   { to: '/console/phone', label: 'nav.phone', roles: STAFF, end: true },
   { to: '/dashboard', label: 'dashboard:nav', roles: STAFF, end: true },
-  { to: '/organization/users', label: 'admin:nav.myUsers', roles: CUSTOMER_ADMINS, end: true },
   { to: '/kb', label: 'kb:nav', roles: STAFF },
   { to: '/support-hours', label: 'support-hours:nav', roles: STAFF, end: true },
   // One entry for the admin screens; they have their own navigation (features/admin/AdminNav).

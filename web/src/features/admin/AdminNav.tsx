@@ -1,5 +1,5 @@
-import { NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { SubNav } from '../../components/SubNav';
 
 const ITEMS = [
   { to: '/admin/organizations', label: 'nav.organizations' },
@@ -13,13 +13,5 @@ const ITEMS = [
 /** The admin screens' own navigation, above each of them. */
 export function AdminNav() {
   const { t } = useTranslation('admin');
-  return (
-    <nav className="admin-nav" aria-label={t('nav.label')}>
-      {ITEMS.map((i) => (
-        <NavLink key={i.to} to={i.to} className="admin-nav-link">
-          {t(i.label)}
-        </NavLink>
-      ))}
-    </nav>
-  );
+  return <SubNav label={t('nav.label')} items={ITEMS.map((i) => ({ to: i.to, label: t(i.label) }))} />;
 }

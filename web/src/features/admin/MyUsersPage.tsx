@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { adminKeys } from './keys';
 import { UsersPanel } from './UsersPanel';
 import './admin.css';
+import { OrgNav } from '../organization/OrgNav';
 
 /**
  * /organization/users: a customer admin manages their own organisation's users (the API
@@ -23,6 +24,7 @@ export default function MyUsersPage() {
   const name = org.data?.name ?? '';
   return (
     <>
+      <OrgNav />
       <PageHeader eyebrow={name || '\u00a0'} title={t('users.title')} sub={name ? t('users.subOrg', { org: name }) : undefined} />
       <Card>
         <CardBody>{orgId && <UsersPanel orgId={orgId} orgName={name} />}</CardBody>

@@ -22,6 +22,7 @@ import { BacklogCard, BillingMonthsCard, BillingOrganizationsCard, FirstResponse
 import { formatPeriod } from './format';
 import { checkPeriod, choiceFromParams, PRESETS, withChoice, type Choice, type Period, type Preset } from './period';
 import './dashboard.css';
+import { OrgNav } from '../organization/OrgNav';
 
 /**
  * The dashboard: the reports API's figures as charts, each also as a table and as CSV, for a
@@ -57,6 +58,7 @@ export default function DashboardPage() {
   const periodText = formatPeriod(period.from, period.to, lang);
   return (
     <>
+      <OrgNav />
       <PageHeader title={t('title')} sub={staff ? t('sub.staff') : t('sub.customer')} />
       <div className="dash stack">
         <section className="card dash-controls" aria-labelledby="dash-filters">

@@ -4,6 +4,7 @@ import { useUser } from '../../api/useSession';
 import { ButtonLink } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
+import { OrgNav } from './OrgNav';
 
 /** Only a customer admin sees the organisation's contract and billing; others are told so politely. */
 export function AdminOnly({ title, children }: { title: string; children: (orgId: string) => ReactNode }) {
@@ -24,5 +25,10 @@ export function AdminOnly({ title, children }: { title: string; children: (orgId
       </>
     );
   }
-  return <>{children(orgId)}</>;
+  return (
+    <>
+      <OrgNav />
+      {children(orgId)}
+    </>
+  );
 }
