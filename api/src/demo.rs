@@ -171,8 +171,123 @@ pub fn seed(conn: &mut DbConnection) -> Result<bool, StoreError> {
             interventions::seed_demo(conn, orgs[0].id, orgs[1].id, agent.id, today)?;
         }
         seed_articles(conn, created.iter().find(|u| u.role == Role::Admin).map(|u| u.id))?;
+        seed_webhook(conn)?;
         Ok(true)
     })
+}
+
+/// The demo's webhook: a paused subscription of a customer's ERP (at an `example.invalid`
+/// address, so the demo server never sends anything to the internet) with a delivery log of
+/// a few days, delivered and failed, with status codes and timings, about the demo's tickets.
+/// Only finished deliveries are written: a worker has nothing to send.
+fn seed_webhook(conn: &mut DbConnection) -> Result<(), StoreError> {
+    use crate::domain::webhook::EventType;
+    use crate::store::outbox::{self, LoggedDelivery};
+    use crate::store::schema::tickets as t;
+    use crate::store::ResultExt;
+    use diesel::prelude::*;
+
+    let hook = outbox::create_webhook(
+        conn,
+        "https://erp.bakkerij-peeters.example.invalid/loket/webhook",
+        "whsec_demo_never_shown_3f9a1c7e5b2d",
+        &[
+            EventType::TicketCreated,
+            EventType::TicketUpdated,
+            EventType::TicketCommented,
+        ],
+    )?;
+    outbox::update_webhook(conn, hook.id, None, None, Some(false))?;
+    let references: Vec<String> = t::table
+        .order((t::created_at, t::reference))
+        .select(t::reference)
+        .limit(3)
+        .load(conn)
+        .store()?;
+    let mut found = Vec::new();
+    for reference in &references {
+        found.push(tickets::find_ticket(conn, reference, TicketScope::Everything)?);
+    }
+    let [first, second, third] = found.as_slice() else {
+        return Ok(());
+    };
+    let now = crate::store::now();
+    let ago = |hours: i64, minutes: i64| now - chrono::TimeDelta::hours(hours) - chrono::TimeDelta::minutes(minutes);
+    let changed = |ticket: &tickets::Ticket| {
+        serde_json::json!({
+            "ticket": ticket,
+            "changes": [{ "field": "status", "old": "new", "new": ticket.status.as_str() }],
+        })
+    };
+    let rows = [
+        (
+            EventType::TicketCreated,
+            serde_json::json!({ "ticket": first }),
+            ago(74, 12),
+            true,
+            1,
+            Some(200),
+            None,
+            142,
+        ),
+        (
+            EventType::TicketCreated,
+            serde_json::json!({ "ticket": second }),
+            ago(51, 40),
+            true,
+            1,
+            Some(204),
+            None,
+            87,
+        ),
+        (
+            EventType::TicketUpdated,
+            changed(first),
+            ago(27, 5),
+            false,
+            8,
+            Some(500),
+            Some("the receiver answered 500 Internal Server Error"),
+            1312,
+        ),
+        (
+            EventType::TicketCreated,
+            serde_json::json!({ "ticket": third }),
+            ago(20, 30),
+            false,
+            8,
+            None,
+            Some("no answer within 10 s"),
+            10_004,
+        ),
+        (
+            EventType::TicketUpdated,
+            changed(second),
+            ago(5, 15),
+            true,
+            3,
+            Some(200),
+            None,
+            233,
+        ),
+    ];
+    for (event_type, data, at, delivered, attempts, status_code, error, duration_ms) in rows {
+        outbox::insert_logged_delivery(
+            conn,
+            hook.id,
+            LoggedDelivery {
+                event_type,
+                data,
+                at,
+                delivered,
+                attempts,
+                status_code,
+                error: error.map(str::to_owned),
+                duration_ms,
+            },
+        )?;
+    }
+    Ok(())
 }
 
 fn text(language: Language, title: &str, body: &str) -> kb::TextInput {

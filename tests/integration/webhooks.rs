@@ -196,6 +196,79 @@ on_both_databases! {
         assert_eq!(ids[0], ids[1]);
     }
 
+    async fn the_log_records_each_attempts_status_code_and_duration(app) {
+        let (receiver, url, _server) = start_receiver().await;
+        let _worker = app.start_webhook_worker();
+        let admin = app.user(Role::Admin, None).await;
+        let org = app.organization("Timing").await;
+        let customer = app.user(Role::Customer, Some(&org)).await;
+        let (webhook, _) = subscribe(&app, &admin, &url).await;
+        let log_path = format!("/api/v1/webhooks/{webhook}/deliveries");
+        // Polls the log until its newest delivery has had `attempts` attempts.
+        let newest_after = |attempts: i64| {
+            let app = &app;
+            let (log_path, token) = (log_path.clone(), admin.token.clone());
+            async move {
+                for _ in 0..200 {
+                    let (_, log) = app.get(&log_path, &token).await;
+                    if log[0]["attempts"].as_i64().unwrap_or(0) >= attempts {
+                        return log[0].clone();
+                    }
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                panic!("no attempt {attempts} in the log");
+            }
+        };
+
+        // A slow receiver that refuses: 503, and at least its delay.
+        receiver.down.store(true, Ordering::SeqCst);
+        receiver.delay_ms.store(250, Ordering::SeqCst);
+        let (_, before) = app.get(&log_path, &admin.token).await;
+        assert!(before.as_array().unwrap().is_empty());
+        app.post("/api/v1/tickets", &customer.token, json!({"subject": "Traag en stuk", "description": "-"})).await;
+        let (_, queued) = app.get(&log_path, &admin.token).await;
+        if queued[0]["attempts"] == 0 {
+            assert!(queued[0]["last_duration_ms"].is_null(), "no attempt yet, no duration: {queued}");
+        }
+        let refused = newest_after(1).await;
+        assert_eq!(refused["last_status_code"], 503, "{refused}");
+        assert_eq!(refused["last_error"], "the receiver answered 503 Service Unavailable", "{refused}");
+        let took = refused["last_duration_ms"].as_i64().unwrap();
+        assert!((250..5000).contains(&took), "the refused attempt took {took} ms: {refused}");
+
+        // The receiver recovers and answers after 400 ms: 200, delivered, and the new duration.
+        receiver.delay_ms.store(400, Ordering::SeqCst);
+        receiver.down.store(false, Ordering::SeqCst);
+        let mut delivered = Value::Null;
+        for _ in 0..200 {
+            let (_, log) = app.get(&log_path, &admin.token).await;
+            if log[0]["status"] == "delivered" {
+                delivered = log[0].clone();
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert_eq!(delivered["status"], "delivered", "{delivered}");
+        assert_eq!(delivered["last_status_code"], 200, "{delivered}");
+        assert!(delivered["last_error"].is_null(), "{delivered}");
+        let took = delivered["last_duration_ms"].as_i64().unwrap();
+        assert!((400..5000).contains(&took), "the delivery took {took} ms: {delivered}");
+
+        // Nobody listening: no status code, the error in words, and still a duration.
+        let closed = {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            format!("http://{}/hook", listener.local_addr().unwrap())
+        };
+        let (status, _) = app.patch(&format!("/api/v1/webhooks/{webhook}"), &admin.token, json!({"url": closed})).await;
+        assert_eq!(status, StatusCode::OK);
+        app.post("/api/v1/tickets", &customer.token, json!({"subject": "Niemand thuis", "description": "-"})).await;
+        let unreachable = newest_after(1).await;
+        assert_eq!(unreachable["event_type"], "ticket.created");
+        assert!(unreachable["last_status_code"].is_null(), "{unreachable}");
+        assert!(unreachable["last_error"].as_str().unwrap().starts_with("could not reach the receiver"), "{unreachable}");
+        assert!(unreachable["last_duration_ms"].as_i64().unwrap() >= 0, "{unreachable}");
+    }
+
     async fn bad_webhooks_are_refused(app) {
         let admin = app.user(Role::Admin, None).await;
         let (status, body) = app.post("/api/v1/webhooks", &admin.token, json!({"url": "ftp://x.example/hook", "event_types": ["ticket.created"]})).await;

@@ -3,7 +3,7 @@
 //! several workers (on several instances) never send the same attempt twice.
 
 use crate::domain::webhook::signature;
-use crate::store::outbox::{self, DueDelivery};
+use crate::store::outbox::{self, Attempt, DueDelivery};
 use crate::store::{Store, StoreError};
 use std::time::Duration;
 
@@ -38,14 +38,21 @@ pub async fn deliver_due(
             break;
         }
         attempted += 1;
+        let started = std::time::Instant::now();
         let (status_code, error) = send(client, &delivery, settings.timeout).await;
-        let retry_at = error
+        let attempt = Attempt {
+            status_code,
+            error,
+            duration_ms: i32::try_from(started.elapsed().as_millis()).unwrap_or(i32::MAX),
+        };
+        let retry_at = attempt
+            .error
             .is_some()
             .then(|| super::retry_at(delivery.attempts + 1, settings.retry_base))
             .flatten();
         let id = delivery.id.clone();
         store
-            .run(move |conn| outbox::record_attempt(conn, &id, status_code, error, retry_at))
+            .run(move |conn| outbox::record_attempt(conn, &id, attempt, retry_at))
             .await?;
     }
     Ok(attempted)

@@ -307,6 +307,9 @@ pub struct Delivery {
     pub last_status_code: Option<i32>,
     /// What went wrong last.
     pub last_error: Option<String>,
+    /// How long the last attempt took, in milliseconds: from sending the request until the
+    /// receiver's answer, the timeout or the connection error.
+    pub last_duration_ms: Option<i32>,
     /// When it was delivered.
     pub delivered_at: Option<DateTime<Utc>>,
     /// When it was queued.
@@ -324,6 +327,7 @@ type DeliveryTuple = (
     Option<String>,
     Option<NaiveDateTime>,
     NaiveDateTime,
+    Option<i32>,
 );
 
 /// A webhook's deliveries, newest first.
@@ -344,6 +348,7 @@ pub fn list_deliveries(conn: &mut DbConnection, webhook: Uuid, limit: i64) -> Re
             webhook_deliveries::last_error,
             webhook_deliveries::delivered_at,
             webhook_deliveries::created_at,
+            webhook_deliveries::last_duration_ms,
         ))
         .load(conn)
         .store()?;
@@ -360,8 +365,68 @@ pub fn list_deliveries(conn: &mut DbConnection, webhook: Uuid, limit: i64) -> Re
             last_error: r.7,
             delivered_at: r.8.map(|t| t.and_utc()),
             created_at: r.9.and_utc(),
+            last_duration_ms: r.10,
         })
         .collect())
+}
+
+/// A finished delivery to write into a webhook's log as it is (the demo data's history).
+#[derive(Debug, Clone)]
+pub struct LoggedDelivery {
+    /// The event type.
+    pub event_type: EventType,
+    /// The event's `data`.
+    pub data: serde_json::Value,
+    /// When the event happened.
+    pub at: NaiveDateTime,
+    /// `delivered` or `failed` (never `pending`: a worker would send it).
+    pub delivered: bool,
+    /// Attempts made.
+    pub attempts: i32,
+    /// The last answer's HTTP status.
+    pub status_code: Option<i32>,
+    /// The last error.
+    pub error: Option<String>,
+    /// How long the last attempt took, in milliseconds.
+    pub duration_ms: i32,
+}
+
+/// Writes a finished delivery, with its outbox event, into a webhook's log.
+pub fn insert_logged_delivery(conn: &mut DbConnection, webhook: Uuid, row: LoggedDelivery) -> Result<(), StoreError> {
+    let id = Uuid::now_v7();
+    let payload = serde_json::json!({
+        "id": id,
+        "type": row.event_type.as_str(),
+        "created_at": row.at.and_utc(),
+        "data": row.data,
+    });
+    diesel::insert_into(outbox_events::table)
+        .values(NewOutboxEvent {
+            id: id.to_string(),
+            event_type: row.event_type.as_str().to_owned(),
+            payload: payload.to_string(),
+            created_at: row.at,
+        })
+        .execute(conn)
+        .store()?;
+    let last = row.at + chrono::TimeDelta::milliseconds(i64::from(row.duration_ms));
+    diesel::insert_into(webhook_deliveries::table)
+        .values((
+            webhook_deliveries::id.eq(Uuid::now_v7().to_string()),
+            webhook_deliveries::webhook_id.eq(webhook.to_string()),
+            webhook_deliveries::event_id.eq(id.to_string()),
+            webhook_deliveries::status.eq(if row.delivered { "delivered" } else { "failed" }),
+            webhook_deliveries::attempts.eq(row.attempts),
+            webhook_deliveries::next_attempt_at.eq(last),
+            webhook_deliveries::last_status_code.eq(row.status_code),
+            webhook_deliveries::last_error.eq(row.error),
+            webhook_deliveries::last_duration_ms.eq(Some(row.duration_ms)),
+            webhook_deliveries::delivered_at.eq(row.delivered.then_some(last)),
+            webhook_deliveries::created_at.eq(row.at),
+        ))
+        .execute(conn)
+        .store()?;
+    Ok(())
 }
 
 /// Queues a delivery again (manual redeliver), whatever its state.
@@ -468,15 +533,30 @@ pub fn release_mails(conn: &mut DbConnection, deliveries: &[String]) -> Result<(
     end_leases!(conn, mail_deliveries, deliveries)
 }
 
+/// The outcome of one webhook attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attempt {
+    /// The receiver's HTTP status, when it answered.
+    pub status_code: Option<i32>,
+    /// What went wrong; `None` when delivered.
+    pub error: Option<String>,
+    /// How long the attempt took, in milliseconds.
+    pub duration_ms: i32,
+}
+
 /// Records the outcome of an attempt: delivered, or retried at `retry_at`, or failed for good
 /// when `retry_at` is `None`.
 pub fn record_attempt(
     conn: &mut DbConnection,
     delivery: &str,
-    status_code: Option<i32>,
-    error: Option<String>,
+    attempt: Attempt,
     retry_at: Option<NaiveDateTime>,
 ) -> Result<(), StoreError> {
+    let Attempt {
+        status_code,
+        error,
+        duration_ms,
+    } = attempt;
     let at = now();
     let delivered = error.is_none();
     let status = status_after_attempt(delivered, retry_at);
@@ -488,6 +568,7 @@ pub fn record_attempt(
             webhook_deliveries::locked_until.eq(None::<NaiveDateTime>),
             webhook_deliveries::last_status_code.eq(status_code),
             webhook_deliveries::last_error.eq(error),
+            webhook_deliveries::last_duration_ms.eq(Some(duration_ms)),
             webhook_deliveries::delivered_at.eq(delivered.then_some(at)),
         ))
         .execute(conn)

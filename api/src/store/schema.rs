@@ -399,6 +399,8 @@ diesel::table! {
         last_error -> Nullable<Text>,
         delivered_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        /// How long the last attempt took, in milliseconds.
+        last_duration_ms -> Nullable<Integer>,
     }
 }
 
