@@ -2530,6 +2530,12 @@ export interface components {
              * @description Identifier.
              */
             id: string;
+            /**
+             * Format: int32
+             * @description How long the last attempt took, in milliseconds: from sending the request until the
+             *     receiver's answer, the timeout or the connection error.
+             */
+            last_duration_ms?: number | null;
             /** @description What went wrong last. */
             last_error?: string | null;
             /**
