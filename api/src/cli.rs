@@ -176,8 +176,9 @@ fn serve(config: Config) -> Result<(), String> {
         let mail = config.mail.clone().map(|settings| (store.clone(), settings));
         let discard_store = store.clone();
         let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-        let (server, addr) = crate::http::bind(crate::http::AppState::new(config, store), listen, workers)
-            .map_err(|e| format!("cannot listen: {e}"))?;
+        let state = crate::http::AppState::new(config, store);
+        let live = state.live.clone();
+        let (server, addr) = crate::http::bind(state, listen, workers).map_err(|e| format!("cannot listen: {e}"))?;
         // Listen for the signals before announcing anything, so a stop sent right after the
         // banner is never missed.
         crate::jobs::webhooks::spawn(webhook_store, webhook_settings);
@@ -190,7 +191,10 @@ fn serve(config: Config) -> Result<(), String> {
         tokio::spawn(async move {
             stop.await;
             tracing::info!("stopping: finishing requests in flight");
-            handle.stop(true).await;
+            // The stop is sent first (no new connections), then the event streams end.
+            let stopped = handle.stop(true);
+            live.end_streams();
+            stopped.await;
         });
         if demo {
             println!("{}", crate::demo::login_banner(&format!("http://{addr}")));

@@ -295,6 +295,37 @@ fn webhook_receiver() -> (u16, std::sync::mpsc::Receiver<String>) {
     (port, rx)
 }
 
+/// A graceful stop ends the open event streams properly (the response's last chunk), rather
+/// than holding the stop until the shutdown timeout cuts them off mid-stream.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_graceful_stop_ends_open_event_streams() {
+    let dir = tempfile::tempdir().unwrap();
+    for db in databases(dir.path()) {
+        let mut server = common::Server::start(&db.url, dir.path(), &[("LOKET_DEMO", "1")]).await;
+        let client = reqwest::Client::new();
+        let token = common::login(&client, &server.base, "admin@loket.example").await;
+        let mut stream = client
+            .get(format!("{}/api/v1/events/stream", server.base))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("the stream opens");
+        assert_eq!(stream.status(), 200);
+        let first = stream.chunk().await.expect("a first frame").expect("not the end yet");
+        assert!(String::from_utf8_lossy(&first).starts_with("retry:"), "{first:?}");
+        let stopping = std::thread::spawn(move || server.terminate());
+        // Read to the end: an error here is a stream cut off instead of ended.
+        while let Some(frame) = stream.chunk().await.expect("the stream ends with its last chunk") {
+            assert!(
+                String::from_utf8_lossy(&frame).starts_with(':'),
+                "only keep-alives: {frame:?}"
+            );
+        }
+        let status = stopping.join().unwrap();
+        assert!(status.success(), "graceful shutdown exits 0, got {status:?}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_secret_or_token_reaches_the_logs() {
     use serde_json::{json, Value};

@@ -143,7 +143,7 @@ pub async fn event_stream(
         // A cursor beyond the head was never sent by this database: start from now.
         horizon: resume.map_or(head, |cursor| cursor.min(head)),
     };
-    tokio::spawn(stream.run(feed, resume.is_some(), ends_at, watch));
+    tokio::spawn(stream.run(feed, state.live.ended(), resume.is_some(), ends_at, watch));
     let body = futures_util::stream::unfold(frames, |mut frames| async move {
         let frame = frames.recv().await?;
         Some((Ok::<_, std::convert::Infallible>(frame), frames))
@@ -204,7 +204,14 @@ struct Stream {
 }
 
 impl Stream {
-    async fn run(mut self, mut feed: broadcast::Receiver<Arc<Batch>>, resume: bool, ends_at: Instant, watch: Watch) {
+    async fn run(
+        mut self,
+        mut feed: broadcast::Receiver<Arc<Batch>>,
+        server_stopping: impl std::future::Future<Output = ()>,
+        resume: bool,
+        ends_at: Instant,
+        watch: Watch,
+    ) {
         let _ended: Result<(), End> = async {
             self.send(Bytes::from_static(b"retry: 2000\n\n")).await?;
             if resume {
@@ -212,12 +219,13 @@ impl Stream {
             }
             let mut keep_alive = tokio::time::interval_at(Instant::now() + KEEP_ALIVE, KEEP_ALIVE);
             let expiry = tokio::time::sleep_until(ends_at);
-            tokio::pin!(expiry);
+            tokio::pin!(expiry, server_stopping);
             let out = self.out.clone();
             loop {
                 tokio::select! {
                     () = out.closed() => return Err(End),
                     () = &mut expiry => return Err(End),
+                    () = &mut server_stopping => return Err(End),
                     _ = keep_alive.tick() => {
                         watch.still_allowed(&self.store).await?;
                         self.send(Bytes::from_static(b": keep-alive\n\n")).await?;

@@ -10,7 +10,7 @@ use crate::store::tickets::TicketScope;
 use crate::store::{Store, StoreError};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 /// How often the poller reads the log.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(200);
@@ -39,6 +39,8 @@ pub struct Batch {
 #[derive(Debug, Clone)]
 pub struct LiveFeed {
     sender: broadcast::Sender<Arc<Batch>>,
+    /// Set when the server stops: every stream ends at once (see [`LiveFeed::end_streams`]).
+    ending: Arc<watch::Sender<bool>>,
 }
 
 impl LiveFeed {
@@ -50,12 +52,31 @@ impl LiveFeed {
             Ok(runtime) => drop(runtime.spawn(poll(store, sender.downgrade()))),
             Err(_) => tracing::warn!("no runtime: event streams will receive nothing"),
         }
-        LiveFeed { sender }
+        LiveFeed {
+            sender,
+            ending: Arc::new(watch::channel(false).0),
+        }
     }
 
     /// New events from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<Batch>> {
         self.sender.subscribe()
+    }
+
+    /// Ends every open stream, and any opened after: a graceful stop waits for responses in
+    /// flight, and a stream would otherwise hold it until the shutdown timeout. The clients
+    /// reconnect (to another instance, or to this one once it is back) and resume.
+    pub fn end_streams(&self) {
+        self.ending.send_replace(true);
+    }
+
+    /// Resolves once [`LiveFeed::end_streams`] has been called.
+    pub fn ended(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut ending = self.ending.subscribe();
+        async move {
+            // An error means the feed is gone: that ends the stream as well.
+            let _ = ending.wait_for(|ended| *ended).await;
+        }
     }
 }
 

@@ -134,6 +134,16 @@ impl Server {
         }
     }
 
+    /// Sends SIGTERM (a graceful stop) and waits for the process to exit.
+    pub fn terminate(&mut self) -> std::process::ExitStatus {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        self.child.wait().expect("the server is reaped")
+    }
+
     /// Kills the process with SIGKILL (no shutdown, no flush) and reaps it.
     pub fn kill(&mut self) {
         let _ = self.child.kill();
