@@ -212,11 +212,12 @@ on_both_databases! {
             "actions": [{"type": "set_kind", "kind": "issue"}]
         })).await;
         assert_eq!(status, StatusCode::CREATED, "{first}");
-        let (_, second) = app.post("/api/v1/triage/rules", &admin.token, json!({
+        let (status, second) = app.post("/api/v1/triage/rules", &admin.token, json!({
             "name": "Kassa is een wijziging", "position": 200,
             "conditions": [{"type": "text_contains_any", "words": ["kassa"]}],
             "actions": [{"type": "set_kind", "kind": "change_request"}]
         })).await;
+        assert_eq!(status, StatusCode::CREATED, "{second}");
         let (_, created) = app.post("/api/v1/tickets", &customer.token, json!({"subject": "Kassa", "description": "-"})).await;
         assert_eq!(created["ticket"]["kind"], "change_request");
 
@@ -266,9 +267,16 @@ on_both_databases! {
         assert_eq!(app.get("/api/v1/triage/rules", &agent.token).await.1, reordered);
         let (_, after) = app.post("/api/v1/tickets", &customer.token, json!({"subject": "Kassa", "description": "-"})).await;
         assert_eq!(after["ticket"]["kind"], "issue", "the issue rule now runs last and wins: {after}");
-        let decisions = after["decisions"].as_array().unwrap();
-        assert_eq!(decisions.last().unwrap()["rule_id"], first["id"], "{after}");
-        assert!(decisions.iter().any(|d| d["rule_id"] == second["id"]));
+        // The customer's answer gives the decisions in words, in run order.
+        let decisions: Vec<&str> = after["decisions"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+        assert_eq!(decisions.len(), 2, "{after}");
+        assert!(decisions[0].contains("'Kassa is een wijziging'"), "{after}");
+        assert!(decisions[1].contains("'Kassa is een issue'"), "{after}");
+        let path = format!("/api/v1/tickets/{}", after["ticket"]["reference"].as_str().unwrap());
+        let (_, events) = app.get(&format!("{path}/events"), &agent.token).await;
+        let kind_set_by: Vec<&serde_json::Value> = events.as_array().unwrap().iter()
+            .filter(|e| e["field"] == "kind").map(|e| &e["rule_id"]).collect();
+        assert_eq!(kind_set_by.last().copied(), Some(&first["id"]), "{events}");
     }
 
     async fn the_preview_tries_an_unsaved_rule_and_names_its_mistakes(app) {
