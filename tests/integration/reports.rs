@@ -511,6 +511,67 @@ on_both_databases! {
     }
 }
 
+/// The backlog cells of one organisation (or all, `None`), sorted, as staff sees them.
+async fn backlog_of(app: &TestApp, token: &str, organization: Option<uuid::Uuid>) -> Vec<String> {
+    let path = match organization {
+        Some(org) => format!("/api/v1/reports/backlog?organization_id={org}"),
+        None => "/api/v1/reports/backlog".to_owned(),
+    };
+    let mut cells = cells(&get(app, &path, token).await);
+    cells.sort();
+    cells
+}
+
+on_both_databases! {
+    // The backlog is counted from the open tickets' own index (tickets_open_backlog): a ticket
+    // leaves it when resolved, comes back when the customer's reply reopens it, and moves cell
+    // when it is reclassified or its priority changes.
+    async fn the_backlog_follows_status_kind_and_priority_changes_made_through_the_api(app) {
+        let agent = app.user(Role::Agent, None).await;
+        let gamma = app.organization("Gamma Backlog").await;
+        let delta = app.organization("Delta Backlog").await;
+        let customer = app.user(Role::Customer, Some(&gamma)).await;
+        let other = app.user(Role::Customer, Some(&delta)).await;
+        let first = file(&app, &customer).await;
+        let second = file(&app, &customer).await;
+        file(&app, &other).await;
+        let (_, filed) = app.get(&format!("/api/v1/tickets/{first}"), &agent.token).await;
+        let filed = format!("{}/{}", filed["kind"].as_str().unwrap(), filed["priority"].as_str().unwrap());
+        assert_eq!(backlog_of(&app, &agent.token, Some(gamma.id)).await, [format!("{filed}=2")]);
+        assert_eq!(backlog_of(&app, &agent.token, Some(delta.id)).await, [format!("{filed}=1")]);
+        assert_eq!(backlog_of(&app, &agent.token, None).await, [format!("{filed}=3")]);
+
+        let (status, body) = app
+            .patch(&format!("/api/v1/tickets/{first}"), &agent.token, json!({"kind": "change_request", "priority": "high"}))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let moved = {
+            let mut cells = vec![format!("{filed}=1"), "change_request/high=1".to_owned()];
+            cells.sort();
+            cells
+        };
+        assert_eq!(backlog_of(&app, &agent.token, Some(gamma.id)).await, moved);
+
+        let path = format!("/api/v1/tickets/{second}");
+        let (_, replied) = app.post(&format!("{path}/comments"), &agent.token, json!({"body": "Bekeken."})).await;
+        assert_eq!(replied["status"], "open");
+        let (status, body) = app.patch(&path, &agent.token, json!({"status": "resolved"})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(backlog_of(&app, &agent.token, Some(gamma.id)).await, ["change_request/high=1"]);
+        let (_, reopened) = app.post(&format!("{path}/comments"), &customer.token, json!({"body": "Nog altijd stuk."})).await;
+        assert_eq!(reopened["status"], "open", "a customer reply reopens a resolved ticket");
+        assert_eq!(backlog_of(&app, &agent.token, Some(gamma.id)).await, moved);
+
+        app.patch(&path, &agent.token, json!({"status": "resolved"})).await;
+        let (status, body) = app.patch(&path, &agent.token, json!({"status": "closed"})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(backlog_of(&app, &agent.token, Some(gamma.id)).await, ["change_request/high=1"]);
+        assert_eq!(backlog_of(&app, &agent.token, Some(delta.id)).await, [format!("{filed}=1")]);
+        let all = get(&app, "/api/v1/reports/backlog", &agent.token).await;
+        assert_eq!(all["total"], 2, "{all}");
+    }
+}
+
 on_both_databases! {
     async fn the_demo_data_gives_every_report_figures_this_month(app) {
         let demo = crate::contracts::seed_demo(&app).await;

@@ -7,7 +7,7 @@
 //! in the same Brussels week or month.
 
 use super::accounts::corrupt;
-use super::schema::{interventions, organizations, tickets};
+use super::schema::{interventions, organizations};
 use super::sla::sla_calendar;
 use super::{day_text, now, number_placeholders, parse_day, DbConnection, ResultExt, StoreError};
 use crate::domain::billing::{BillingOutcome, Classification, ClassificationReason, Totals};
@@ -170,13 +170,17 @@ pub fn sla_by_week(
     weeks: &[Bucket],
     organization: Option<Uuid>,
 ) -> Result<Vec<SlaWeek>, StoreError> {
+    // COUNT(*) FILTER (WHERE ...) rather than SUM(CASE ...): a comparison with NULL is not
+    // true, so `first_response_at <= first_response_due_at` needs no IS NOT NULL beside it,
+    // and a row that does not match costs no addition (a year at a million tickets is half a
+    // million rows: SQLite's user time 195 -> 144 ms for the whole year in sqlite3).
     let sums = "COUNT(*) AS n, \
-         SUM(CASE WHEN first_response_at IS NOT NULL AND first_response_at <= first_response_due_at THEN 1 ELSE 0 END) AS fr_met, \
-         SUM(CASE WHEN (first_response_at IS NOT NULL AND first_response_at > first_response_due_at) \
-              OR (first_response_at IS NULL AND first_response_due_at < ?) THEN 1 ELSE 0 END) AS fr_missed, \
-         SUM(CASE WHEN resolved_at IS NOT NULL AND resolved_at <= resolution_due_at THEN 1 ELSE 0 END) AS res_met, \
-         SUM(CASE WHEN (resolved_at IS NOT NULL AND resolved_at > resolution_due_at) \
-              OR (resolved_at IS NULL AND resolution_due_at < COALESCE(sla_paused_since, ?)) THEN 1 ELSE 0 END) AS res_missed";
+         COUNT(*) FILTER (WHERE first_response_at <= first_response_due_at) AS fr_met, \
+         COUNT(*) FILTER (WHERE first_response_at > first_response_due_at \
+              OR (first_response_at IS NULL AND first_response_due_at < ?)) AS fr_missed, \
+         COUNT(*) FILTER (WHERE resolved_at <= resolution_due_at) AS res_met, \
+         COUNT(*) FILTER (WHERE resolved_at > resolution_due_at \
+              OR (resolved_at IS NULL AND resolution_due_at < COALESCE(sla_paused_since, ?))) AS res_missed";
     let at = now();
     let (sql, params) = per_bucket(sums, || vec![Param::Time(at), Param::Time(at)], weeks, organization);
     let rows: Vec<SlaRow> = load(conn, &sql, &params)?;
@@ -239,15 +243,12 @@ pub fn tickets_by_month(
     let mut sums = vec!["COUNT(*) AS n".to_owned()];
     for (i, channel) in Channel::ALL.iter().enumerate() {
         sums.push(format!(
-            "SUM(CASE WHEN channel = '{}' THEN 1 ELSE 0 END) AS c{i}",
+            "COUNT(*) FILTER (WHERE channel = '{}') AS c{i}",
             channel.as_str()
         ));
     }
     for (i, kind) in Kind::ALL.iter().enumerate() {
-        sums.push(format!(
-            "SUM(CASE WHEN kind = '{}' THEN 1 ELSE 0 END) AS k{i}",
-            kind.as_str()
-        ));
+        sums.push(format!("COUNT(*) FILTER (WHERE kind = '{}') AS k{i}", kind.as_str()));
     }
     let (sql, params) = per_bucket(&sums.join(", "), Vec::new, months, organization);
     let rows: Vec<CountRow> = load(conn, &sql, &params)?;
@@ -275,6 +276,67 @@ pub struct FirstResponseTimes {
     pub median_business_minutes: Option<f64>,
 }
 
+/// An instant read by a report. On SQLite a timestamp is text; diesel's reading tries its
+/// formats one by one with chrono's general parser, which was most of the first-response
+/// report's time at half a million tickets (two per ticket). The text Loket writes
+/// (`%F %T%.f`: `2026-12-04 09:12:03.118000`) is read here by position; anything else falls
+/// back to diesel's reading.
+#[derive(Debug, Clone, Copy)]
+struct Instant(NaiveDateTime);
+
+impl diesel::deserialize::FromSql<Timestamp, diesel::sqlite::Sqlite> for Instant {
+    fn from_sql(mut value: diesel::sqlite::SqliteValue<'_, '_, '_>) -> diesel::deserialize::Result<Self> {
+        if let Some(at) = parse_stored_time(value.read_text()) {
+            return Ok(Instant(at));
+        }
+        <NaiveDateTime as diesel::deserialize::FromSql<Timestamp, diesel::sqlite::Sqlite>>::from_sql(value).map(Instant)
+    }
+}
+
+impl diesel::deserialize::FromSql<Timestamp, diesel::pg::Pg> for Instant {
+    fn from_sql(value: diesel::pg::PgValue<'_>) -> diesel::deserialize::Result<Self> {
+        <NaiveDateTime as diesel::deserialize::FromSql<Timestamp, diesel::pg::Pg>>::from_sql(value).map(Instant)
+    }
+}
+
+/// `YYYY-MM-DD HH:MM:SS` with an optional fraction of 1 to 9 digits, as diesel writes a
+/// timestamp on SQLite; `None` for any other text.
+fn parse_stored_time(text: &str) -> Option<NaiveDateTime> {
+    let bytes = text.as_bytes();
+    let number = |from: usize, to: usize| -> Option<u32> {
+        bytes.get(from..to)?.iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    let separators = [(4, b'-'), (7, b'-'), (10, b' '), (13, b':'), (16, b':')];
+    if separators.iter().any(|(at, c)| bytes.get(*at) != Some(c)) {
+        return None;
+    }
+    let nanos = match bytes.get(19) {
+        None => 0,
+        Some(b'.') => {
+            let digits = u32::try_from(bytes.len() - 20).ok().filter(|d| (1..=9).contains(d))?;
+            number(20, bytes.len())? * 10u32.pow(9 - digits)
+        }
+        Some(_) => return None,
+    };
+    let year = i32::try_from(number(0, 4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5, 7)?, number(8, 10)?)?.and_hms_nano_opt(
+        number(11, 13)?,
+        number(14, 16)?,
+        number(17, 19)?,
+        nanos,
+    )
+}
+
+#[derive(QueryableByName)]
+struct ResponseRow {
+    #[diesel(sql_type = Timestamp)]
+    created_at: Instant,
+    #[diesel(sql_type = Timestamp)]
+    first_response_at: Instant,
+}
+
 /// The median business minutes (on the SLA's calendar) from creation to the first public
 /// staff reply of the tickets created in each of `months`, and over the whole period.
 pub fn first_response_times(
@@ -283,43 +345,41 @@ pub fn first_response_times(
     months: &[Bucket],
     organization: Option<Uuid>,
 ) -> Result<(Vec<FirstResponseTimes>, FirstResponseTimes), StoreError> {
-    let mut query = tickets::table
-        .filter(tickets::created_at.ge(period.start().naive_utc()))
-        .filter(tickets::created_at.lt(period.end().naive_utc()))
-        .filter(tickets::first_response_at.is_not_null())
-        .select((tickets::created_at, tickets::first_response_at))
-        .into_boxed();
+    let mut sql = "SELECT created_at, first_response_at FROM tickets \
+                   WHERE created_at >= ? AND created_at < ? AND first_response_at IS NOT NULL"
+        .to_owned();
+    let mut params = vec![
+        Param::Time(period.start().naive_utc()),
+        Param::Time(period.end().naive_utc()),
+    ];
     if let Some(org) = organization {
-        query = query.filter(tickets::organization_id.eq(org.to_string()));
+        sql.push_str(" AND organization_id = ?");
+        params.push(Param::Text(org.to_string()));
     }
-    let rows: Vec<(NaiveDateTime, Option<NaiveDateTime>)> = query.load(conn).store()?;
-    let spans: Vec<_> = rows
-        .iter()
-        .filter_map(|(created, answered)| answered.map(|a| (created.and_utc(), a.and_utc())))
-        .collect();
+    let rows: Vec<ResponseRow> = load(conn, &sql, &params)?;
     let calendar = sla_calendar(conn)?;
-    let last = spans
+    let last = rows
         .iter()
-        .map(|(_, answered)| *answered)
+        .map(|r| r.first_response_at.0.and_utc())
         .max()
         .unwrap_or_else(|| period.end());
     let clock = reports::BusinessClock::new(&calendar, period.start(), last.max(period.end()));
-    let minutes: Vec<i64> = spans
-        .iter()
-        .map(|(from, to)| clock.minutes_between(*from, *to))
-        .collect();
     let mut per_month: Vec<Vec<i64>> = vec![Vec::new(); months.len()];
-    for ((created, _), value) in spans.iter().zip(&minutes) {
-        if let Some(month) = bucket_of(months, *created) {
-            per_month[month].push(*value);
+    for row in &rows {
+        let (created, answered) = (row.created_at.0.and_utc(), row.first_response_at.0.and_utc());
+        if let Some(month) = bucket_of(months, created) {
+            per_month[month].push(clock.minutes_between(created, answered));
         }
     }
-    let summarise = |values: &mut Vec<i64>| FirstResponseTimes {
+    let summarise = |values: &mut [i64]| FirstResponseTimes {
         answered: values.len() as u64,
         median_business_minutes: reports::median(values),
     };
-    let mut all = minutes.clone();
-    Ok((per_month.iter_mut().map(summarise).collect(), summarise(&mut all)))
+    let mut all: Vec<i64> = per_month.concat();
+    Ok((
+        per_month.iter_mut().map(|values| summarise(values)).collect(),
+        summarise(&mut all),
+    ))
 }
 
 /// One organisation's interventions in one month: included and billable time and amounts,
@@ -469,4 +529,52 @@ pub fn billing_by_month(
         (a.month, &a.organization_name, a.organization_id).cmp(&(b.month, &b.organization_name, b.organization_id))
     });
     Ok(BillingSummary { months, organizations })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_stored_time_is_read_by_position_and_anything_else_is_left_to_diesel() {
+        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%F %T%.f").unwrap();
+        assert_eq!(
+            parse_stored_time("2026-12-04 09:12:03"),
+            Some(at("2026-12-04 09:12:03"))
+        );
+        assert_eq!(
+            parse_stored_time("2026-12-04 09:12:03.118"),
+            Some(at("2026-12-04 09:12:03.118"))
+        );
+        assert_eq!(
+            parse_stored_time("2024-02-29 23:59:59.000001"),
+            Some(at("2024-02-29 23:59:59.000001"))
+        );
+        for other in [
+            "",
+            "2026-12-04",
+            "2026-12-04T09:12:03",
+            "2026-12-04 09:12:03.",
+            "2026-12-04 09:12:03+01:00",
+            "2026-13-04 09:12:03",
+            "2026-02-30 09:12:03",
+            "2026-12-04 24:00:00",
+            "2026-1a-04 09:12:03",
+            "2026-12-04 09:12:03.1234567890",
+            "2460648.5",
+        ] {
+            assert_eq!(parse_stored_time(other), None, "{other}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_stored_time_reads_back_as_diesel_wrote_it(seconds in 0i64..4_102_444_800, micros in 0u32..1_000_000) {
+            let written = chrono::DateTime::from_timestamp(seconds, micros * 1000).unwrap().naive_utc();
+            // diesel's own encoding of a Timestamp on SQLite.
+            let text = written.format("%F %T%.f").to_string();
+            prop_assert_eq!(parse_stored_time(&text), Some(written));
+        }
+    }
 }
