@@ -254,6 +254,22 @@ on_both_databases! {
         let took = delivered["last_duration_ms"].as_i64().unwrap();
         assert!((400..5000).contains(&took), "the delivery took {took} ms: {delivered}");
 
+        // Paused, a redelivered delivery waits; resumed, it is sent.
+        let delivery = delivered["id"].as_str().unwrap().to_owned();
+        let sent = receiver.received.lock().unwrap().len();
+        let (status, _) = app.patch(&format!("/api/v1/webhooks/{webhook}"), &admin.token, json!({"active": false})).await;
+        assert_eq!(status, StatusCode::OK);
+        receiver.delay_ms.store(0, Ordering::SeqCst);
+        let (status, _) = app.post(&format!("{log_path}/{delivery}/redeliver"), &admin.token, json!({})).await;
+        assert_eq!(status, StatusCode::ACCEPTED);
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        assert_eq!(receiver.received.lock().unwrap().len(), sent, "a paused webhook receives nothing");
+        let (_, log) = app.get(&log_path, &admin.token).await;
+        assert_eq!(log[0]["status"], "pending", "{log}");
+        let (status, _) = app.patch(&format!("/api/v1/webhooks/{webhook}"), &admin.token, json!({"active": true})).await;
+        assert_eq!(status, StatusCode::OK);
+        wait_until("sent once resumed", || receiver.received.lock().unwrap().len() == sent + 1).await;
+
         // Nobody listening: no status code, the error in words, and still a duration.
         let closed = {
             let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -468,8 +468,8 @@ pub struct DueDelivery {
     pub attempts: i32,
 }
 
-/// Claims up to `limit` due deliveries for `lease`: another worker (on this or another
-/// instance) skips them until the lease runs out. PostgreSQL uses `FOR UPDATE SKIP LOCKED`;
+/// Claims up to `limit` due deliveries of active webhooks for `lease`: another worker (on this
+/// or another instance) skips them until the lease runs out. PostgreSQL uses `FOR UPDATE SKIP LOCKED`;
 /// SQLite's write lock serialises claimers.
 pub fn claim_due(
     conn: &mut DbConnection,
@@ -478,7 +478,10 @@ pub fn claim_due(
 ) -> Result<Vec<DueDelivery>, StoreError> {
     write_transaction(conn, |conn| {
         let at = now();
-        let ids = lease_due!(conn, webhook_deliveries, at, limit, lease);
+        // A paused webhook's deliveries wait until it is resumed.
+        let active = webhook_deliveries::webhook_id
+            .eq_any(webhooks::table.filter(webhooks::active.eq(true)).select(webhooks::id));
+        let ids = lease_due!(conn, webhook_deliveries, at, limit, lease, also active);
         if ids.is_empty() {
             return Ok(Vec::new());
         }
