@@ -10,7 +10,7 @@ import { Table, type Column } from '../../components/Table';
 import { useLang } from '../../i18n/useLang';
 import { formatDateTime } from '../../i18n/format';
 import { useDeliveries, useRedeliver, type Delivery, type Webhook } from './api';
-import { deliveryState, eventKey, formatDuration, type DeliveryState } from './delivery';
+import { deliveryState, errorInWords, eventKey, formatDuration, type DeliveryState } from './delivery';
 
 const TONE: Record<DeliveryState, Tone> = { delivered: 'success', failed: 'danger', pending: 'info', retrying: 'warning' };
 /** Rows shown at first and added by "show more" (the API answers the newest 200). */
@@ -66,7 +66,11 @@ export function DeliveryLog({ webhook }: { webhook: Webhook }) {
             {(state === 'retrying' || state === 'pending') && (
               <span className="small muted">{t('log.nextAttempt', { at: formatDateTime(d.next_attempt_at, lang) })}</span>
             )}
-            {d.last_error && state !== 'delivered' && <span className="small webhooks-error">{d.last_error}</span>}
+            {d.last_error && state !== 'delivered' && (
+              <span className="small webhooks-error" title={d.last_error}>
+                {errorInWords(d.last_error, t)}
+              </span>
+            )}
           </span>
         );
       },

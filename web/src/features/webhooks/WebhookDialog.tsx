@@ -6,7 +6,7 @@ import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { CopyButton } from '../../components/CopyButton';
 import { Dialog } from '../../components/Dialog';
-import { TextField } from '../../components/Field';
+import { TextArea, TextField } from '../../components/Field';
 import { EVENT_TYPES, useCreateWebhook, useUpdateWebhook, type EventType, type Webhook } from './api';
 import { eventKey, looksLikeUrl } from './delivery';
 import { SignatureHelp } from './SignatureHelp';
@@ -80,11 +80,13 @@ export function WebhookDialog({ webhook, onClose }: { webhook?: Webhook; onClose
           <Alert tone="warning" title={t('secret.once')}>
             <p>{t('secret.onceBody')}</p>
           </Alert>
-          <TextField
+          <TextArea
             label={t('secret.label')}
             readOnly
+            rows={2}
             value={created.secret}
             className="webhooks-secret"
+            spellCheck={false}
             onFocus={(ev) => ev.currentTarget.select()}
           />
           <div className="row">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryState, formatDuration, looksLikeUrl } from './delivery';
+import { deliveryState, errorInWords, formatDuration, looksLikeUrl } from './delivery';
 
 describe('deliveryState', () => {
   it('names a tried pending delivery retrying, an untried one pending', () => {
@@ -27,5 +27,15 @@ describe('looksLikeUrl', () => {
     expect(looksLikeUrl('ftp://x.example')).toBe(false);
     expect(looksLikeUrl('https://')).toBe(false);
     expect(looksLikeUrl('https://a b')).toBe(false);
+  });
+});
+
+describe('errorInWords', () => {
+  const t = (key: string, o: Record<string, string> = {}) => `${key}|${Object.values(o).join('|')}`;
+  it("puts the worker's three sentences in the UI's words and leaves the rest", () => {
+    expect(errorInWords('the receiver answered 500 Internal Server Error', t)).toBe('log.errorAnswered|500|Internal Server Error');
+    expect(errorInWords('no answer within 10 s', t)).toBe('log.errorTimeout|10');
+    expect(errorInWords('could not reach the receiver: error sending request', t)).toBe('log.errorUnreachable|error sending request');
+    expect(errorInWords('something else', t)).toBe('something else');
   });
 });

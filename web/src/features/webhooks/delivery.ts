@@ -26,3 +26,17 @@ export function looksLikeUrl(url: string): boolean {
 export function eventKey(type: string): string {
   return type.replace(/\./g, '_');
 }
+
+/**
+ * The worker's last error (`jobs/webhooks.rs` writes it in English) in the UI's language: the
+ * three sentences it writes have their words; anything else is shown as it is.
+ */
+export function errorInWords(error: string, t: (key: string, o?: Record<string, string>) => string): string {
+  const answered = /^the receiver answered (\d{3})\b ?(.*)$/.exec(error);
+  if (answered) return t('log.errorAnswered', { code: answered[1] ?? '', reason: answered[2] ?? '' }).trim();
+  const timeout = /^no answer within (\d+) s$/.exec(error);
+  if (timeout) return t('log.errorTimeout', { seconds: timeout[1] ?? '' });
+  const unreachable = /^could not reach the receiver: (.*)$/s.exec(error);
+  if (unreachable) return t('log.errorUnreachable', { detail: unreachable[1] ?? '' });
+  return error;
+}
