@@ -109,8 +109,17 @@ struct BacklogRow {
 
 /// The open tickets now, by kind and priority (only the combinations that occur).
 pub fn backlog(conn: &mut DbConnection, organization: Option<Uuid>) -> Result<Vec<BacklogCell>, StoreError> {
+    // Counted from tickets_open_backlog, the open tickets' own (kind, priority, organisation)
+    // index, in group order and without the table. PostgreSQL picks it by its statistics;
+    // SQLite, which keeps none here, preferred tickets_status (and tickets_open_organization
+    // for one organisation) and then read each open ticket's row: in sqlite3 at 208,000 open
+    // tickets 0.5 s, against 26 ms from the index. A missing index is an error, not a slow count.
+    let table = match conn {
+        DbConnection::Sqlite(_) => "tickets INDEXED BY tickets_open_backlog",
+        DbConnection::Postgres(_) => "tickets",
+    };
     let mut sql = format!(
-        "SELECT kind, priority, COUNT(*) AS n FROM tickets WHERE {}",
+        "SELECT kind, priority, COUNT(*) AS n FROM {table} WHERE {}",
         super::tickets::OPEN_STATUSES_SQL
     );
     let mut params = Vec::new();
