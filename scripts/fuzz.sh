@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Schema fuzzing: schemathesis (from PyPI, pinned, in a local venv) generates requests from the
 # served OpenAPI document and checks every answer against it: no 5xx, and status codes, content
-# types and bodies as declared. It runs against the real server with demo data, on SQLite and on
-# a fresh PostgreSQL database side by side, logged in as each role. Exits non-zero on a failure.
+# types and bodies as declared; a request that breaks the schema refused (negative data); a request
+# that matches it refused only for a reason the spec names but cannot state as a schema
+# (`refused_only_for_stated_reasons` in fuzz_hooks.py); and no operation whose every generated
+# request is refused as invalid (schemathesis's `validation_mismatch`, a failure by
+# schemathesis.toml). It runs against
+# the real server with demo data, on SQLite and on a fresh PostgreSQL database side by side,
+# logged in as each role. Exits non-zero on a failure.
 #
 #   bash scripts/fuzz.sh                  # both databases
 #   FUZZ_BACKENDS=sqlite bash scripts/fuzz.sh
@@ -20,7 +25,7 @@ reports=$(realpath -m "${FUZZ_REPORT_DIR:-$target_dir/fuzz-report}")
 postgres_url=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}
 # Customers first and the admin last: a role may deactivate users or delete what the ones
 # after it would have used, never the other way round.
-logins="customer:tom.claes@bakkerij-peeters.example customer_admin:an.peeters@bakkerij-peeters.example agent:jan.agent@loket.example admin:admin@loket.example"
+logins=${FUZZ_LOGINS:-customer:tom.claes@bakkerij-peeters.example customer_admin:an.peeters@bakkerij-peeters.example agent:jan.agent@loket.example admin:admin@loket.example}
 
 # curl and Python's venv module come from Debian when missing (as scripts/test.sh does for
 # PostgreSQL).
@@ -38,8 +43,9 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; wait; rm -rf "$work"' EXIT
 # A copy of the binary this tree built: a shared target dir's target/debug/loket may be
 # replaced by another checkout's build while we run.
-built=$(cargo build --locked -q -p loket --bin loket --message-format=json-render-diagnostics \
-  | python3 -c 'import json,sys; print([m["executable"] for m in map(json.loads, sys.stdin) if m.get("executable")][-1])')
+# FUZZ_BINARY names an already built one instead.
+built=${FUZZ_BINARY:-$(cargo build --locked -q -p loket --bin loket --message-format=json-render-diagnostics \
+  | python3 -c 'import json,sys; print([m["executable"] for m in map(json.loads, sys.stdin) if m.get("executable")][-1])')}
 cp "$built" "$work/loket"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -75,6 +81,12 @@ fuzz_backend() {
       -d "{\"email\":\"$email\",\"password\":\"loket-demo-2026\"}" \
       | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
   done
+  # Stored ids and references, which fuzz_hooks.py swaps into generated requests (read as the admin).
+  local admin_token
+  admin_token=$(curl -sf "$base/api/v1/auth/login" -H 'content-type: application/json' \
+    -d '{"email":"admin@loket.example","password":"loket-demo-2026"}' \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+  python3 "$scripts/fuzz_known.py" "$base" "$admin_token" "$data/known.json"
   for login in $logins; do
     role=${login%%:*}
     token=${tokens[$role]}
@@ -85,9 +97,9 @@ fuzz_backend() {
     # Run inside the temporary folder: schemathesis keeps its caches in the working directory.
     # The event stream never ends while its token is valid, so it is left out (its bad-input
     # and access cases are tested in tests/integration/events.rs).
-    (cd "$data" && PYTHONPATH="$scripts" SCHEMATHESIS_HOOKS=fuzz_hooks "$venv/bin/schemathesis" --no-color run "$base/api/openapi.json" \
+    (cd "$data" && PYTHONPATH="$scripts" SCHEMATHESIS_HOOKS=fuzz_hooks FUZZ_KNOWN_DATA="$data/known.json" "$venv/bin/schemathesis" --config-file "$scripts/schemathesis.toml" --no-color run "$base/api/openapi.json" \
       --header "Authorization: Bearer $token" \
-      --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+      --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,negative_data_rejection,refused_only_for_stated_reasons \
       --phases examples,coverage,fuzzing \
       --exclude-path /api/v1/events/stream \
       --max-examples "$examples" --seed 20261125 --workers 1 --generation-database none \

@@ -113,3 +113,94 @@ async fn swagger_ui_renders_in_chromium_under_its_csp() {
         "the browser blocked something: {log}"
     );
 }
+
+/// Every value of `key` anywhere in the document, with the JSON pointer to it.
+fn every(value: &Value, key: &str, at: String, out: &mut Vec<(String, Value)>) {
+    match value {
+        Value::Object(members) => {
+            for (name, member) in members {
+                let here = format!("{at}/{name}");
+                if name == key {
+                    out.push((here.clone(), member.clone()));
+                }
+                every(member, key, here, out);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                every(item, key, format!("{at}/{index}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The spec's patterns are the code's rules (issue 17): each compiles, the not-blank pattern
+/// is the one `domain::text` builds from what `trim` removes, the reference pattern takes
+/// exactly what `is_reference` takes, and the time-of-day pattern what `TimeOfDay` parses.
+#[test]
+fn the_spec_states_the_rules_the_code_checks() {
+    let spec = serde_json::to_value(loket::http::openapi()).unwrap();
+    let mut patterns = Vec::new();
+    every(&spec, "pattern", String::new(), &mut patterns);
+    assert!(patterns.len() > 20, "the spec states patterns: {patterns:?}");
+    let not_blank = loket::domain::text::not_blank_pattern();
+    for (at, pattern) in &patterns {
+        let pattern = pattern.as_str().unwrap_or_else(|| panic!("{at} is a string"));
+        regex::Regex::new(pattern).unwrap_or_else(|e| panic!("{at}: {pattern} does not compile: {e}"));
+        if pattern.starts_with("[^\\u0009") {
+            assert_eq!(pattern, not_blank, "{at} is the not-blank pattern of domain::text");
+        }
+    }
+
+    let schemas = &spec["components"]["schemas"];
+    let reference = regex::Regex::new(schemas["TicketReference"]["pattern"].as_str().unwrap()).unwrap();
+    let samples = [
+        "2026-000123", "2026-1234567", "2026-123456789012", "2026-1234567890123", "2026-12345", "26-000123",
+        "2026000123", "2026-00012a", "../etc", "", "20260-000123", "2026-000123\n", " 2026-000123",
+    ];
+    for sample in samples {
+        assert_eq!(
+            reference.is_match(sample),
+            loket::domain::ticket::is_reference(sample),
+            "{sample:?}"
+        );
+    }
+    let time = regex::Regex::new(schemas["TimeOfDay"]["pattern"].as_str().unwrap()).unwrap();
+    for sample in ["9:00", "09:00", "23:59", "24:00", "24:01", "25:00", "9:5", "009:00", "12:60", ""] {
+        assert_eq!(
+            time.is_match(sample),
+            sample.parse::<loket::domain::calendar::TimeOfDay>().is_ok(),
+            "{sample:?}"
+        );
+    }
+}
+
+/// Every field-error code is listed once in the spec's `FieldErrorCode`, with whether the
+/// schema states its rule, and problems refer to it.
+#[test]
+fn field_error_codes_are_a_closed_set_in_the_spec() {
+    let spec = serde_json::to_value(loket::http::openapi()).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    let listed: Vec<&str> = schemas["FieldErrorCode"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|variant| {
+            assert!(variant["x-schema-rule"].is_boolean(), "{variant}");
+            assert!(variant["description"].is_string(), "{variant}");
+            assert_eq!(variant["enum"].as_array().map(Vec::len), Some(1), "{variant}");
+            variant["enum"][0].as_str().unwrap()
+        })
+        .collect();
+    let code: Vec<&str> = loket::http::error::FIELD_ERROR_CODES.iter().map(|(code, _, _)| *code).collect();
+    assert_eq!(listed, code);
+    let mut unique = listed.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), listed.len(), "each code once");
+    assert_eq!(
+        schemas["FieldError"]["properties"]["code"]["$ref"],
+        "#/components/schemas/FieldErrorCode"
+    );
+}

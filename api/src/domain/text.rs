@@ -99,9 +99,55 @@ pub fn contains_any_word<'w, W: AsRef<str>>(haystack: &str, words: &'w [W]) -> O
     FoldedText::new(haystack).find_any(words)
 }
 
+/// The characters `str::trim` removes (Unicode `White_Space`), as ranges: text made only of
+/// these is blank.
+pub const WHITE_SPACE: &[(char, char)] = &[
+    ('\u{9}', '\u{d}'),
+    (' ', ' '),
+    ('\u{85}', '\u{85}'),
+    ('\u{a0}', '\u{a0}'),
+    ('\u{1680}', '\u{1680}'),
+    ('\u{2000}', '\u{200a}'),
+    ('\u{2028}', '\u{2029}'),
+    ('\u{202f}', '\u{202f}'),
+    ('\u{205f}', '\u{205f}'),
+    ('\u{3000}', '\u{3000}'),
+];
+
+/// Whether `text` is empty or white space only (what `must not be blank` refuses).
+pub fn is_blank(text: &str) -> bool {
+    text.trim().is_empty()
+}
+
+/// A regular expression (ECMA-262 and Python alike) that text which is not blank matches: it
+/// holds a character outside [`WHITE_SPACE`]. For the OpenAPI document's `pattern`.
+pub fn not_blank_pattern() -> String {
+    let mut class = String::new();
+    for (first, last) in WHITE_SPACE {
+        class.push_str(&format!("\\u{:04X}", u32::from(*first)));
+        if first != last {
+            class.push_str(&format!("-\\u{:04X}", u32::from(*last)));
+        }
+    }
+    format!("[^{class}]")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn white_space_is_what_trim_removes() {
+        let listed = |c: char| WHITE_SPACE.iter().any(|(first, last)| (*first..=*last).contains(&c));
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(listed(c), c.is_whitespace(), "U+{:04X}", u32::from(c));
+            assert_eq!(is_blank(&c.to_string()), c.is_whitespace());
+        }
+        assert_eq!(
+            not_blank_pattern(),
+            "[^\\u0009-\\u000D\\u0020\\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028-\\u2029\\u202F\\u205F\\u3000]"
+        );
+    }
     use proptest::prelude::*;
 
     #[test]

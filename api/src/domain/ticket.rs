@@ -11,18 +11,34 @@ pub fn format_reference(year: i32, number: i64) -> String {
     format!("{year}-{number:06}")
 }
 
+/// How many digits a reference's year has.
+pub const REFERENCE_YEAR_DIGITS: usize = 4;
+/// How many digits a reference's number has: zero-padded to 6, at most 12.
+pub const REFERENCE_NUMBER_DIGITS: std::ops::RangeInclusive<usize> = 6..=12;
+
 /// Whether `text` has the shape of a reference (`2026-000123`), so a malformed one in a path
-/// is refused before any lookup.
+/// is refused before any lookup. [`reference_pattern`] says the same as a regular expression.
 pub fn is_reference(text: &str) -> bool {
     match text.split_once('-') {
         Some((year, number)) => {
-            year.len() == 4
+            year.len() == REFERENCE_YEAR_DIGITS
                 && year.bytes().all(|b| b.is_ascii_digit())
-                && (6..=12).contains(&number.len())
+                && REFERENCE_NUMBER_DIGITS.contains(&number.len())
                 && number.bytes().all(|b| b.is_ascii_digit())
         }
         None => false,
     }
+}
+
+/// The shape of a reference as a JSON Schema `pattern` (for the OpenAPI document), from the
+/// same constants as [`is_reference`].
+pub fn reference_pattern() -> String {
+    format!(
+        "^[0-9]{{{}}}-[0-9]{{{},{}}}$",
+        REFERENCE_YEAR_DIGITS,
+        REFERENCE_NUMBER_DIGITS.start(),
+        REFERENCE_NUMBER_DIGITS.end()
+    )
 }
 
 /// What intake decided for a new ticket.

@@ -71,19 +71,58 @@ pub struct Rule {
     pub actions: Vec<Action>,
 }
 
-/// A rule as an admin creates or replaces it: everything but the id.
+/// A rule as an admin creates or replaces it: everything but the id. Unknown fields are
+/// refused. Besides its schema: a word must hold a letter or a digit (`no_letters`), a field is
+/// set by one action at most (`duplicate`), categories are subjects of the coverage table
+/// (`unknown_subject`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RuleInput {
     /// See [`Rule::name`].
+    #[schema(schema_with = rule_name_schema)]
     pub name: String,
     /// See [`Rule::enabled`]; `true` when left out of a request body.
+    #[schema(required = false, default = true)]
     pub enabled: bool,
     /// See [`Rule::position`].
     pub position: i32,
     /// See [`Rule::conditions`]; empty when left out of a request body.
+    #[schema(required = false)]
     pub conditions: Vec<Condition>,
     /// See [`Rule::actions`].
+    #[schema(min_items = 1)]
     pub actions: Vec<Action>,
+}
+
+fn rule_name_schema() -> utoipa::openapi::schema::Schema {
+    text_schema(MAX_NAME_CHARS, "The rule's name")
+}
+
+/// Text of 1 to `max` characters that is not blank.
+fn text_schema(max: usize, description: &str) -> utoipa::openapi::schema::Schema {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .min_length(Some(1))
+        .max_length(Some(max))
+        .pattern(Some(crate::domain::text::not_blank_pattern()))
+        .description(Some(description))
+        .into()
+}
+
+fn category_schema() -> utoipa::openapi::schema::Schema {
+    text_schema(MAX_CATEGORY_CHARS, "A subject code of the coverage table")
+}
+
+fn categories_schema() -> utoipa::openapi::schema::Schema {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(utoipa::openapi::RefOr::T(category_schema()))
+        .min_items(Some(1))
+        .description(Some("Any of these"))
+        .into()
+}
+
+fn note_schema() -> utoipa::openapi::schema::Schema {
+    text_schema(MAX_NOTE_CHARS, "The note, in Markdown")
 }
 
 /// A test on what the requester filed. Serialised with a `type` tag.
@@ -94,26 +133,31 @@ pub enum Condition {
     /// ignoring case and accents (`"werkt niet"` matches "Het WERKT niet").
     TextContainsAny {
         /// Words or phrases of several words.
+        #[schema(min_items = 1)]
         words: Vec<String>,
     },
     /// The ticket came in through one of these channels.
     ChannelIs {
         /// Any of these.
+        #[schema(min_items = 1)]
         channels: Vec<Channel>,
     },
     /// The requester filed the ticket under one of these categories (exact match).
     CategoryIs {
         /// Any of these.
+        #[schema(schema_with = categories_schema)]
         categories: Vec<String>,
     },
     /// The requester belongs to one of these organisations.
     OrganizationIs {
         /// Any of these.
+        #[schema(min_items = 1)]
         organization_ids: Vec<Uuid>,
     },
     /// The requester has one of these roles.
     RequesterRoleIs {
         /// Any of these.
+        #[schema(min_items = 1)]
         roles: Vec<Role>,
     },
     /// The organisation has (or, with `false`, has no) maintenance contract valid today.
@@ -135,6 +179,7 @@ pub enum Action {
     /// Sets the category.
     SetCategory {
         /// The new category.
+        #[schema(schema_with = category_schema)]
         category: String,
     },
     /// Sets the impact (a suggestion staff can change).
@@ -155,6 +200,7 @@ pub enum Action {
     /// Adds an internal (staff-only) note to the ticket.
     AddInternalNote {
         /// The note, in Markdown.
+        #[schema(schema_with = note_schema)]
         body: String,
     },
     /// No later rule runs.

@@ -8,7 +8,7 @@ use super::caller::{Caller, Staff};
 use super::error::{ApiError, ApiResult, ErrorCode, FieldError, Problem};
 use super::extract::ValidJson;
 use super::language::preferred_language;
-use super::tickets::{checked_reference, scope_of};
+use super::tickets::{checked_reference_in, scope_of};
 use super::AppState;
 use crate::domain::account::Language;
 use crate::store::appointments::{self, Appointment, AppointmentError, AppointmentMode, Booking, CustomerAnswer};
@@ -46,8 +46,7 @@ const MAX_MINUTES: u32 = 600;
 #[serde(deny_unknown_fields)]
 pub struct CreateAppointmentRequest {
     /// The ticket's reference, e.g. `2026-000123`.
-    #[validate(length(min = 1, max = 20))]
-    #[schema(min_length = 1, max_length = 20)]
+    #[schema(value_type = super::schema::TicketReference)]
     pub ticket: String,
     /// The agent who intervenes.
     pub agent_id: Uuid,
@@ -101,6 +100,7 @@ pub struct MoveRequest {
 #[into_params(parameter_in = Query)]
 pub struct AppointmentQuery {
     /// The ticket's reference.
+    #[param(value_type = super::schema::TicketReference)]
     pub ticket: String,
 }
 
@@ -193,7 +193,7 @@ pub async fn list_appointments(
     query: web::Query<AppointmentQuery>,
 ) -> ApiResult<web::Json<AppointmentList>> {
     let reference = query.into_inner().ticket;
-    checked_reference(&reference)?;
+    checked_reference_in("ticket", &reference)?;
     let scope = scope_of(&caller);
     let items = state
         .store
@@ -220,7 +220,7 @@ pub async fn list_appointments(
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The agent already has an appointment then, or the ticket is closed", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Outside the support hours (the reason says why), or an invalid field", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Beyond the schema: outside the interventions schedule's support hours (`starts_at`, code `outside_support_hours`, the reason in the caller's language), or an agent who is not an active agent or admin (`agent_id`, `not_an_agent`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/appointments")]
@@ -231,7 +231,13 @@ pub async fn create_appointment(
     body: ValidJson<CreateAppointmentRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.0;
-    checked_reference(&body.ticket)?;
+    if !crate::domain::ticket::is_reference(&body.ticket) {
+        return Err(ApiError::invalid_field(
+            "ticket",
+            "pattern",
+            "is not a ticket reference (they look like 2026-000123)",
+        ));
+    }
     let language = preferred_language(&req, staff.0.user.language);
     let actor = staff.0.id();
     let booking = Booking {
@@ -290,7 +296,7 @@ pub async fn get_appointment(
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such appointment", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Overlaps another appointment of the agent, or cancelled", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Outside the support hours (the reason says why), or an invalid field", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Beyond the schema: outside the interventions schedule's support hours (`starts_at`, code `outside_support_hours`, the reason in the caller's language), or an agent who is not an active agent or admin (`agent_id`, `not_an_agent`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[patch("/appointments/{id}")]

@@ -107,7 +107,7 @@ async fn read_files(mut form: Multipart, limit: usize) -> ApiResult<Vec<NewAttac
     tag = "tickets",
     security(("bearer" = [])),
     params(
-        ("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123"),
+        ("reference" = super::schema::TicketReference, Path, description = "The ticket's reference"),
         ("comment_id" = Uuid, Path, description = "The comment to attach to"),
     ),
     request_body(content = AttachmentUpload, content_type = "multipart/form-data"),
@@ -161,7 +161,7 @@ pub async fn upload_attachments(
 #[utoipa::path(
     tag = "tickets",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
+    params(("reference" = super::schema::TicketReference, Path, description = "The ticket's reference")),
     request_body(content = AttachmentUpload, content_type = "multipart/form-data"),
     responses(
         (status = 201, description = "Stored (`comment_id` is null: on the question)", body = UploadedAttachments),
@@ -218,7 +218,7 @@ async fn store_upload(
 #[utoipa::path(
     tag = "tickets",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
+    params(("reference" = super::schema::TicketReference, Path, description = "The ticket's reference")),
     responses(
         (status = 200, description = "The files, oldest first", body = Vec<Attachment>),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
@@ -240,7 +240,7 @@ pub async fn list_attachments(
     tag = "tickets",
     security(("bearer" = [])),
     params(
-        ("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123"),
+        ("reference" = super::schema::TicketReference, Path, description = "The ticket's reference"),
         ("id" = Uuid, Path, description = "Attachment id"),
     ),
     responses(

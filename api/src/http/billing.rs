@@ -107,11 +107,11 @@ pub struct CreateCoverageRequest {
     pub code: String,
     /// Dutch label.
     #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
     pub label_nl: String,
     /// English label.
     #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
     pub label_en: String,
     /// Included in a maintenance contract (not billed) or not.
     pub included: bool,
@@ -160,11 +160,11 @@ pub async fn create_coverage(
 pub struct UpdateCoverageRequest {
     /// New Dutch label.
     #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
     pub label_nl: Option<String>,
     /// New English label.
     #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
     pub label_en: Option<String>,
     /// Included in a maintenance contract or not.
     pub included: Option<bool>,
@@ -248,7 +248,7 @@ pub async fn get_settings(state: web::Data<AppState>, _admin: Admin) -> ApiResul
     responses(
         (status = 200, description = "Saved", body = BillingSettings),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is missing or out of range (zero increment, VAT above 100 %)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing or out of range (the schema states every rule)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/billing/settings")]
@@ -312,7 +312,7 @@ pub struct ClassifyResponse {
     responses(
         (status = 200, description = "The classification", body = ClassifyResponse),
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is missing or invalid (unknown organisation or subject)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Beyond the schema: an organisation or subject that does not exist (`organization_id` or `subject`, code `not_found`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/billing/classify")]

@@ -101,8 +101,10 @@ pub struct CreateContractRequest {
     /// The customer organisation.
     pub organization_id: Uuid,
     /// First day the contract is valid (`YYYY-MM-DD`).
+    #[schema(schema_with = starts_on_schema)]
     pub starts_on: NaiveDate,
     /// Last day the contract is valid, inclusive; absent or null for open-ended.
+    #[schema(schema_with = ends_on_schema)]
     pub ends_on: Option<NaiveDate>,
     /// Hourly rate in cents, excluding VAT, for work the contract does not include.
     #[validate(range(max = MAX_HOURLY_RATE_CENTS))]
@@ -114,9 +116,31 @@ pub struct CreateContractRequest {
     pub notes: Option<String>,
 }
 
-/// Dates are stored as `YYYY-MM-DD` and numbers carry a four-digit year.
+/// The years a contract's days may lie in: dates are stored as `YYYY-MM-DD` and numbers carry
+/// a four-digit year.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
+fn starts_on_schema() -> utoipa::openapi::schema::Schema {
+    super::schema::day_from_year(*YEARS.start(), "First day the contract is valid (`YYYY-MM-DD`)")
+}
+
+fn ends_on_schema() -> utoipa::openapi::schema::Schema {
+    super::schema::optional_day_from_year(
+        *YEARS.start(),
+        "Last day the contract is valid, inclusive; absent or null for open-ended. Not before `starts_on` (else `before_start`)",
+    )
+}
+
+fn new_starts_on_schema() -> utoipa::openapi::schema::Schema {
+    super::schema::optional_day_from_year(*YEARS.start(), "New first day")
+}
+
+fn new_ends_on_schema() -> utoipa::openapi::schema::Schema {
+    super::schema::optional_day_from_year(*YEARS.start(), "New last day; `null` makes the contract open-ended")
+}
+
 fn checked_day(field: &str, day: NaiveDate) -> ApiResult<NaiveDate> {
-    if (1900..=9999).contains(&day.year()) {
+    if YEARS.contains(&day.year()) {
         Ok(day)
     } else {
         Err(ApiError::invalid_field(
@@ -158,7 +182,7 @@ fn contract_store_error(err: StoreError) -> ApiError {
         (status = 201, description = "Created", body = Contract),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Overlaps another contract of the organisation (named with its period)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is missing or invalid (unknown organisation, end before start, rate out of range)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Beyond the schema: an organisation that does not exist (`organization_id`, code `not_found`), an end before the start (`ends_on`, `before_start`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/contracts")]
@@ -231,10 +255,11 @@ where
 #[serde(deny_unknown_fields)]
 pub struct UpdateContractRequest {
     /// New first day.
+    #[schema(schema_with = new_starts_on_schema)]
     pub starts_on: Option<NaiveDate>,
     /// New last day; `null` makes the contract open-ended.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<NaiveDate>)]
+    #[schema(schema_with = new_ends_on_schema)]
     pub ends_on: Option<Option<NaiveDate>>,
     /// New hourly rate in cents, excluding VAT.
     #[validate(range(max = MAX_HOURLY_RATE_CENTS))]
@@ -259,7 +284,7 @@ pub struct UpdateContractRequest {
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such contract", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Overlaps another contract of the organisation (named with its period)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is invalid (end before start, rate out of range)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Beyond the schema: an end before the start (`ends_on`, code `before_start`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[patch("/contracts/{id}")]

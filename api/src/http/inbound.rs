@@ -350,7 +350,12 @@ fn duplicate(conn: &mut DbConnection, message_id: Option<&str>) -> Result<Option
 #[utoipa::path(
     tag = "tickets",
     security(("bearer" = ["admin", "agent"])),
-    request_body(content = String, content_type = "message/rfc822", description = "The raw message"),
+    request_body(
+        content = String,
+        content_type = "message/rfc822",
+        description = "The raw message",
+        example = json!("From: Tom Claes <tom.claes@bakkerij-peeters.example>\r\nTo: support@loket.example\r\nSubject: De kassa print geen bonnetjes meer\r\nMessage-ID: <kassa-1@bakkerij-peeters.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSinds vanochtend print de kassa geen bonnetjes meer.\r\n")
+    ),
     responses(
         (status = 201, description = "A ticket or a comment was made", body = InboundOutcome),
         (status = 200, description = "This Message-ID came in before; the ticket it went to", body = InboundOutcome),
@@ -358,7 +363,7 @@ fn duplicate(conn: &mut DbConnection, message_id: Option<&str>) -> Result<Option
         (status = 409, description = "The ticket replied to is closed", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The message or its attachments are too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not message/rfc822, or an attachment of a refused type", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a message, no sender, unknown sender, no text, or a reply to a ticket the sender may not see", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Beyond the schema: not a message (`body`, code `not_a_message`), no sender (`from`, `missing`), a sender who is no active user (`from`, `unknown_sender`), no text (`body`, `no_text_part`), a reply to a ticket the sender may not see (`subject`, `ticket_not_visible`), a subject too long (`length`) or a file name not allowed (`attachments`, `filename`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/inbound/email")]

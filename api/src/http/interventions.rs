@@ -92,7 +92,7 @@ fn refused(refusal: InterventionRefusal) -> ApiError {
     let message = refusal.to_string();
     match refusal {
         InterventionRefusal::TicketClosed | InterventionRefusal::NoOrganization => ApiError::conflict(message),
-        InterventionRefusal::NoSubject => ApiError::invalid_field("subject", "required", message),
+        InterventionRefusal::NoSubject => ApiError::invalid_field("subject", "no_category", message),
         InterventionRefusal::UnknownAppointment => ApiError::invalid_field("appointment_id", "not_found", message),
         InterventionRefusal::UnknownSubject(_) => ApiError::invalid_field("subject", "not_found", message),
         InterventionRefusal::RetiredSubject(_) => ApiError::invalid_field("subject", "retired", message),
@@ -113,7 +113,7 @@ fn missing(what: &'static str) -> impl Fn(StoreError) -> ApiError {
 #[utoipa::path(
     tag = "tickets",
     security(("bearer" = ["admin", "agent", "customer_admin"])),
-    params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
+    params(("reference" = super::schema::TicketReference, Path, description = "The ticket's reference")),
     responses(
         (status = 200, description = "Interventions and totals", body = TicketInterventions),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
@@ -165,11 +165,11 @@ pub struct RecordInterventionRequest {
     pub minutes: u32,
     /// Coverage subject code; defaults to the ticket's category.
     #[validate(length(min = 1, max = 64))]
-    #[schema(min_length = 1, max_length = 64)]
+    #[schema(min_length = 1, max_length = 64, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
     pub subject: Option<String>,
     /// What was done.
     #[validate(length(min = 1, max = 20000))]
-    #[schema(min_length = 1, max_length = 20000)]
+    #[schema(min_length = 1, max_length = 20000, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
     pub description: String,
     /// The appointment the work was done in (one of the ticket's), if any.
     pub appointment_id: Option<Uuid>,
@@ -191,7 +191,7 @@ fn not_blank(field: &str, value: Option<&str>) -> ApiResult<()> {
 #[utoipa::path(
     tag = "tickets",
     security(("bearer" = ["admin", "agent"])),
-    params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
+    params(("reference" = super::schema::TicketReference, Path, description = "The ticket's reference")),
     request_body = RecordInterventionRequest,
     responses(
         (status = 201, description = "Recorded and classified", body = InterventionView),
@@ -199,7 +199,7 @@ fn not_blank(field: &str, value: Option<&str>) -> ApiResult<()> {
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The ticket is closed, or has no customer organisation", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is missing or invalid (unknown or retired subject, no subject and no category)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Beyond the schema: an unknown or retired subject (`subject`, code `not_found` or `retired`), no subject for a ticket without a category (`no_category`), an appointment that is not the ticket's (`appointment_id`, `not_found`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/tickets/{reference}/interventions")]
@@ -248,11 +248,11 @@ pub struct UpdateInterventionRequest {
     pub minutes: Option<u32>,
     /// New coverage subject code.
     #[validate(length(min = 1, max = 64))]
-    #[schema(min_length = 1, max_length = 64)]
+    #[schema(min_length = 1, max_length = 64, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
     pub subject: Option<String>,
     /// New description.
     #[validate(length(min = 1, max = 20000))]
-    #[schema(min_length = 1, max_length = 20000)]
+    #[schema(min_length = 1, max_length = 20000, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
     pub description: Option<String>,
 }
 
@@ -265,7 +265,7 @@ pub struct UpdateInterventionRequest {
     tag = "tickets",
     security(("bearer" = ["admin", "agent"])),
     params(
-        ("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123"),
+        ("reference" = super::schema::TicketReference, Path, description = "The ticket's reference"),
         ("id" = Uuid, Path, description = "Intervention id"),
     ),
     request_body = UpdateInterventionRequest,
@@ -275,7 +275,7 @@ pub struct UpdateInterventionRequest {
         (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket or intervention", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The ticket is closed", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is invalid (unknown or retired subject)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Beyond the schema: an unknown or retired subject (`subject`, code `not_found` or `retired`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[patch("/tickets/{reference}/interventions/{id}")]
@@ -316,7 +316,7 @@ pub async fn update_intervention(
     tag = "tickets",
     security(("bearer" = ["admin", "agent"])),
     params(
-        ("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123"),
+        ("reference" = super::schema::TicketReference, Path, description = "The ticket's reference"),
         ("id" = Uuid, Path, description = "Intervention id"),
     ),
     responses(
@@ -351,7 +351,7 @@ pub async fn delete_intervention(
 pub struct ReclassifyRequest {
     /// Why, in the agent's words (e.g. "contract renewed retroactively").
     #[validate(length(min = 1, max = 2000))]
-    #[schema(min_length = 1, max_length = 2000)]
+    #[schema(min_length = 1, max_length = 2000, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
     pub reason: Option<String>,
 }
 
@@ -364,7 +364,7 @@ pub struct ReclassifyRequest {
     tag = "tickets",
     security(("bearer" = ["admin", "agent"])),
     params(
-        ("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123"),
+        ("reference" = super::schema::TicketReference, Path, description = "The ticket's reference"),
         ("id" = Uuid, Path, description = "Intervention id"),
     ),
     request_body(content = Option<ReclassifyRequest>, description = "Optional: why (recorded in the history)"),

@@ -81,7 +81,11 @@ pub async fn update_me(
             check_password(&new_password, &caller.user.email)
                 .map_err(|e| ApiError::invalid_field("new_password", "password_rules", e.to_string()))?;
             let current = body.current_password.ok_or_else(|| {
-                ApiError::invalid_field("current_password", "required", "give the current password to change it")
+                ApiError::invalid_field(
+                    "current_password",
+                    "required_with",
+                    "give the current password to change it",
+                )
             })?;
             let email = caller.user.email.clone();
             let stored = state

@@ -20,6 +20,7 @@ pub mod openapi;
 pub mod organizations;
 pub mod reports;
 pub mod schedules;
+pub mod schema;
 pub mod security;
 pub mod sla;
 pub mod tickets;

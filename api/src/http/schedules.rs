@@ -56,10 +56,10 @@ const YEARS: std::ops::RangeInclusive<i32> = 1970..=9999;
 #[serde(deny_unknown_fields)]
 pub struct HoursInterval {
     /// Opening time, `HH:MM`.
-    #[schema(value_type = String, example = "09:00", pattern = r"^\d{1,2}:\d{2}$")]
     pub start: TimeOfDay,
-    /// Closing time, `HH:MM` (excluded; `24:00` is the end of the day).
-    #[schema(value_type = String, example = "12:00", pattern = r"^\d{1,2}:\d{2}$")]
+    /// Closing time, `HH:MM` (excluded; `24:00` is the end of the day); after the start (else
+    /// `end_not_after_start`), the day's intervals in order (else `unsorted`) and apart (else
+    /// `overlap`).
     pub end: TimeOfDay,
 }
 
@@ -272,11 +272,11 @@ pub async fn get_schedule(
 pub struct UpdateScheduleRequest {
     /// Name shown to people.
     #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
     pub name: String,
     /// IANA time zone, e.g. `Europe/Brussels`.
     #[validate(length(min = 1, max = 64))]
-    #[schema(min_length = 1, max_length = 64, example = "Europe/Brussels")]
+    #[schema(schema_with = time_zone_schema)]
     pub time_zone: String,
     /// Whether Belgian public holidays are closed.
     pub belgian_holidays: bool,
@@ -288,6 +288,16 @@ pub struct UpdateScheduleRequest {
 }
 
 /// A calendar the domain refused, as a 422 naming the field (`weekly_hours.friday[1]`).
+/// A time zone of the IANA database, as chrono-tz (which the calendar parses it with) names them.
+fn time_zone_schema() -> utoipa::openapi::schema::Schema {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(chrono_tz::TZ_VARIANTS.iter().map(|zone| zone.name())))
+        .description(Some("The schedule's time zone (IANA), e.g. `Europe/Brussels`"))
+        .examples(["Europe/Brussels"])
+        .into()
+}
+
 fn calendar_error(err: CalendarError) -> ApiError {
     let message = err.to_string();
     match err {
@@ -425,6 +435,7 @@ pub struct ScheduleStatus {
 #[into_params(parameter_in = Query)]
 pub struct StatusQuery {
     /// The instant, RFC 3339 (`2027-03-29T10:00:00+02:00`); default now.
+    #[param(value_type = Option<String>, format = DateTime, example = "2027-03-29T10:00:00+02:00")]
     pub at: Option<String>,
 }
 
@@ -524,11 +535,25 @@ pub struct ClosureList {
 }
 
 /// `?year=` of the closures.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
+#[derive(Debug, Deserialize)]
 pub struct ClosuresQuery {
     /// The year, e.g. 2027; default the current year.
     pub year: Option<String>,
+}
+
+impl IntoParams for ClosuresQuery {
+    fn into_params(_: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>) -> Vec<utoipa::openapi::path::Parameter> {
+        vec![super::schema::query_parameter(
+            "year",
+            false,
+            "The year, e.g. 2027; default the current year",
+            year_schema(),
+        )]
+    }
+}
+
+fn year_schema() -> utoipa::openapi::schema::Schema {
+    super::schema::integer_between(i64::from(*YEARS.start()), i64::from(*YEARS.end()), 2027)
 }
 
 /// Public holidays and closures of a year, with names in Dutch and English.
@@ -606,13 +631,27 @@ pub async fn list_closures(
 #[serde(deny_unknown_fields)]
 pub struct CreateClosureRequest {
     /// The first closed day, `YYYY-MM-DD`, in the schedule's zone.
+    #[schema(schema_with = first_day_schema)]
     pub first_day: NaiveDate,
     /// The last closed day (included); default the first day. At most 366 days in all.
+    #[schema(schema_with = last_day_schema)]
     pub last_day: Option<NaiveDate>,
     /// Why, shown to customers (write it in both languages if they differ).
     #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
     pub reason: String,
+}
+
+fn first_day_schema() -> utoipa::openapi::schema::Schema {
+    super::schema::day_from_year(*YEARS.start(), "The first closed day, `YYYY-MM-DD`, in the schedule's zone")
+}
+
+fn last_day_schema() -> utoipa::openapi::schema::Schema {
+    super::schema::optional_day_from_year(
+        *YEARS.start(),
+        "The last closed day (included); default the first day. Not before the first day (else \
+         `before_first_day`), at most 366 days in all (else `too_long`)",
+    )
 }
 
 /// Close a schedule for one or more whole days.
@@ -625,7 +664,7 @@ pub struct CreateClosureRequest {
         (status = 201, description = "Added", body = ScheduleClosure),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such schedule", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is invalid (the last day before the first, too long, a blank reason)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Beyond the schema: the last day before the first (`last_day`, code `before_first_day`) or more than 366 days after it (`too_long`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/schedules/{code}/closures")]
@@ -713,20 +752,64 @@ pub async fn delete_closure(
 }
 
 /// `?from=&to=&minutes=&agent=` of the free slots.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
+#[derive(Debug, Deserialize)]
 pub struct SlotsQuery {
-    /// Start of the window: an RFC 3339 instant, or a day `YYYY-MM-DD` (its start in the
-    /// schedule's zone). Required.
+    /// Start of the window.
     pub from: Option<String>,
-    /// End of the window: an RFC 3339 instant, or a day (included: its end in the
-    /// schedule's zone). At most 62 days after `from`. Required.
+    /// End of the window.
     pub to: Option<String>,
-    /// The length of a slot in minutes, 1 to 480. Required.
+    /// The length of a slot in minutes.
     pub minutes: Option<String>,
-    /// Only slots in which this agent (id of an active agent or admin) is free. Until
-    /// appointments exist no agent is busy; then the agent's appointments are subtracted.
+    /// Only slots in which this agent is free.
     pub agent: Option<String>,
+}
+
+impl IntoParams for SlotsQuery {
+    fn into_params(_: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>) -> Vec<utoipa::openapi::path::Parameter> {
+        use super::schema::query_parameter;
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        let uuid = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)))
+            .into();
+        vec![
+            query_parameter(
+                "from",
+                true,
+                "Start of the window: an RFC 3339 instant, or a day `YYYY-MM-DD` (its start in the schedule's zone)",
+                window_from_schema(),
+            ),
+            query_parameter(
+                "to",
+                true,
+                &format!(
+                    "End of the window: an RFC 3339 instant, or a day (included: its end in the schedule's zone). \
+                     After `from` (else `before_from`), at most {MAX_SLOT_WINDOW_DAYS} days after it (else `too_long`)"
+                ),
+                window_to_schema(),
+            ),
+            query_parameter("minutes", true, "The length of a slot in minutes", slot_minutes_schema()),
+            query_parameter(
+                "agent",
+                false,
+                "Only slots in which this agent (an active agent or admin, else `not_an_agent`) is free: the \
+                 agent's appointments are subtracted",
+                uuid,
+            ),
+        ]
+    }
+}
+
+fn window_from_schema() -> utoipa::openapi::schema::Schema {
+    super::schema::day_or_instant("2027-03-01")
+}
+
+fn window_to_schema() -> utoipa::openapi::schema::Schema {
+    super::schema::day_or_instant("2027-03-05")
+}
+
+fn slot_minutes_schema() -> utoipa::openapi::schema::Schema {
+    super::schema::integer_between(1, i64::from(MAX_SLOT_MINUTES), 60)
 }
 
 /// A free slot.
@@ -760,7 +843,7 @@ fn required<'a>(name: &str, value: &'a Option<String>) -> ApiResult<&'a str> {
         .as_deref()
         .map(str::trim)
         .filter(|v| !v.is_empty())
-        .ok_or_else(|| invalid_parameter(name, "is required"))
+        .ok_or_else(|| ApiError::invalid_parameter(name, "required", "is required"))
 }
 
 /// An instant, or the start of a day in `zone` (`end_of_day`: the start of the next day).
@@ -818,11 +901,12 @@ pub async fn free_slots(
     let from = parse_window_bound("from", from_text, zone, false)?;
     let to = parse_window_bound("to", to_text, zone, true)?;
     if to <= from {
-        return Err(invalid_parameter("to", "must be after `from`"));
+        return Err(ApiError::invalid_parameter("to", "before_from", "must be after `from`"));
     }
     if to - from > TimeDelta::days(MAX_SLOT_WINDOW_DAYS) {
-        return Err(invalid_parameter(
+        return Err(ApiError::invalid_parameter(
             "to",
+            "too_long",
             format!("must be at most {MAX_SLOT_WINDOW_DAYS} days after `from`"),
         ));
     }
@@ -839,7 +923,7 @@ pub async fn free_slots(
                 schedules::agent_busy_intervals(conn, agent, from, to).map(Some)
             })
             .await?
-            .ok_or_else(|| invalid_parameter("agent", "is not an active agent or admin"))?,
+            .ok_or_else(|| ApiError::invalid_parameter("agent", "not_an_agent", "is not an active agent or admin"))?,
     };
     let slots = schedule
         .calendar
@@ -861,15 +945,38 @@ pub async fn free_slots(
 }
 
 /// `?from=&to=` of the days.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
+#[derive(Debug, Deserialize)]
 pub struct DaysQuery {
     /// The first day, `YYYY-MM-DD`.
-    #[param(required, value_type = String, format = Date, example = "2026-12-21")]
     pub from: Option<String>,
-    /// The last day (included), `YYYY-MM-DD`: not before `from`, at most 62 days in all.
-    #[param(required, value_type = String, format = Date, example = "2027-01-08")]
+    /// The last day (included), `YYYY-MM-DD`.
     pub to: Option<String>,
+}
+
+impl IntoParams for DaysQuery {
+    fn into_params(_: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>) -> Vec<utoipa::openapi::path::Parameter> {
+        use super::schema::query_parameter;
+        vec![
+            query_parameter("from", true, "The first day, `YYYY-MM-DD`", days_from_schema()),
+            query_parameter(
+                "to",
+                true,
+                &format!(
+                    "The last day (included), `YYYY-MM-DD`: not before `from` (else `before_from`), at most \
+                     {MAX_DAYS} days in all (else `too_long`)"
+                ),
+                days_to_schema(),
+            ),
+        ]
+    }
+}
+
+fn days_from_schema() -> utoipa::openapi::schema::Schema {
+    super::schema::day_parameter(*YEARS.start(), "2026-12-21")
+}
+
+fn days_to_schema() -> utoipa::openapi::schema::Schema {
+    super::schema::day_parameter(*YEARS.start(), "2027-01-08")
 }
 
 /// Why a day is closed, as a stable code.

@@ -80,7 +80,7 @@ pub struct PoliciesRequest {
     responses(
         (status = 200, description = "Saved; every policy", body = Vec<SlaPolicy>),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A target out of range, a resolution target shorter than the first response, or a priority twice", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Beyond the schema: a resolution target shorter than the first response (`policies[i].resolution_minutes`, code `shorter_than_first_response`), or a priority twice (`policies[i].priority`, `duplicate`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/sla/policies")]
@@ -185,7 +185,7 @@ fn due_view(explanation: &DueExplanation, prefix: &str, paused_minutes: u32, lan
 #[utoipa::path(
     tag = "sla",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
+    params(("reference" = super::schema::TicketReference, Path, description = "The ticket's reference")),
     responses(
         (status = 200, description = "The due times with their explanation", body = TicketSla),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),

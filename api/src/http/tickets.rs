@@ -56,12 +56,18 @@ fn actor_kind(caller: &Caller) -> ActorKind {
 }
 
 pub(crate) fn checked_reference(reference: &str) -> ApiResult<()> {
+    checked_reference_in("reference", reference)
+}
+
+/// 400 naming the parameter `name` unless `reference` is a ticket reference.
+pub(crate) fn checked_reference_in(name: &str, reference: &str) -> ApiResult<()> {
     if is_reference(reference) {
         Ok(())
     } else {
-        Err(ApiError::new(
-            ErrorCode::InvalidParameter,
-            format!("`{reference}` is not a ticket reference (they look like 2026-000123)"),
+        Err(ApiError::invalid_parameter(
+            name,
+            "pattern",
+            "is not a ticket reference (they look like 2026-000123)",
         ))
     }
 }
@@ -127,7 +133,7 @@ async fn checked_assignee(state: &AppState, id: Uuid) -> ApiResult<Uuid> {
 pub struct CreateTicketRequest {
     /// Subject line.
     #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
     pub subject: String,
     /// The question or problem, in full.
     #[validate(length(min = 1, max = 20000))]
@@ -316,7 +322,7 @@ pub async fn create_ticket(
         let id = body.requester_id.ok_or_else(|| {
             ApiError::invalid_field(
                 "requester_id",
-                "required",
+                "required_for_staff",
                 "staff log tickets on behalf of a customer user",
             )
         })?;
@@ -675,7 +681,7 @@ pub struct RefusedStatus {
     tag = "tickets",
     security(("bearer" = [])),
     params(
-        ("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123"),
+        ("reference" = super::schema::TicketReference, Path, description = "The ticket's reference"),
         ("Accept-Language" = Option<String>, Header, description = "`nl` or `en` for the triage explanation and the refused statuses' reasons; default the caller's language"),
     ),
     responses(
@@ -776,7 +782,7 @@ pub(crate) async fn checked_category(state: &AppState, field: &str, category: Op
 pub struct UpdateTicketRequest {
     /// New subject (staff).
     #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
     pub subject: Option<String>,
     /// Convert to another kind (staff); the reference stays.
     pub kind: Option<Kind>,
@@ -951,7 +957,7 @@ fn apply_update(
     tag = "tickets",
     security(("bearer" = [])),
     params(
-        ("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123"),
+        ("reference" = super::schema::TicketReference, Path, description = "The ticket's reference"),
         ("Accept-Language" = Option<String>, Header, description = "`nl` or `en` for a refusal's reason; default the caller's language"),
     ),
     request_body = UpdateTicketRequest,
@@ -1053,7 +1059,7 @@ pub(crate) async fn of_visible_ticket<T: Send + 'static>(
 #[utoipa::path(
     tag = "tickets",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
+    params(("reference" = super::schema::TicketReference, Path, description = "The ticket's reference")),
     responses(
         (status = 200, description = "Comments (and, for staff, internal notes)", body = Vec<Comment>),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
@@ -1076,7 +1082,7 @@ pub async fn list_comments(
 pub struct CommentRequest {
     /// The text (Markdown).
     #[validate(length(min = 1, max = 20000))]
-    #[schema(min_length = 1, max_length = 20000)]
+    #[schema(min_length = 1, max_length = 20000, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
     pub body: String,
     /// Staff only: an internal note customers never see (default false).
     #[serde(default)]
@@ -1131,7 +1137,7 @@ pub(crate) fn apply_comment(current: &Ticket, body: &str, internal: bool, caller
 #[utoipa::path(
     tag = "tickets",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
+    params(("reference" = super::schema::TicketReference, Path, description = "The ticket's reference")),
     request_body = CommentRequest,
     responses(
         (status = 201, description = "Added: the ticket as it is now, and the comment", body = CommentAdded),
@@ -1246,7 +1252,7 @@ impl TicketEventView {
 #[utoipa::path(
     tag = "tickets",
     security(("bearer" = [])),
-    params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
+    params(("reference" = super::schema::TicketReference, Path, description = "The ticket's reference")),
     responses(
         (status = 200, description = "History, oldest first", body = Vec<TicketEventView>),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
@@ -1274,7 +1280,7 @@ pub async fn list_events(
 #[utoipa::path(
     tag = "tickets",
     security(("bearer" = ["admin", "agent"])),
-    params(("reference" = String, Path, description = "Ticket reference, e.g. 2026-000123")),
+    params(("reference" = super::schema::TicketReference, Path, description = "The ticket's reference")),
     responses(
         (status = 200, description = "The ticket after triage and the decisions", body = TicketWithDecisions),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),

@@ -179,7 +179,7 @@ pub async fn list_rules(state: web::Data<AppState>, _staff: Staff) -> ApiResult<
     responses(
         (status = 201, description = "Created", body = Rule),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A condition or action is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Beyond the schema: a word without a letter or digit (`no_letters`), a field set by two actions (`duplicate`), a category that is not a subject of the coverage table (`unknown_subject`); each named by its path (`conditions[1].words[0]`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/triage/rules")]
@@ -269,7 +269,7 @@ pub async fn reorder_rules(
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such rule", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A condition or action is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Beyond the schema: a word without a letter or digit (`no_letters`), a field set by two actions (`duplicate`), a category that is not a subject of the coverage table (`unknown_subject`); each named by its path (`conditions[1].words[0]`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/triage/rules/{id}")]

@@ -112,7 +112,7 @@ pub struct CreateUserRequest {
     pub email: String,
     /// Name shown to others.
     #[validate(length(min = 1, max = 120))]
-    #[schema(min_length = 1, max_length = 120)]
+    #[schema(min_length = 1, max_length = 120, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
     pub display_name: String,
     /// Interface language (default `nl`).
     pub language: Option<Language>,
@@ -145,6 +145,7 @@ pub struct CreatedUser {
         (status = 403, description = "Role not allowed to create this user", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Organisation not found (or not the caller's)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "E-mail address taken (`email` in `errors`, code `taken`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Beyond the schema: an organisation given to staff or left out for a customer (`organization_id`, code `membership`), one that does not exist (`not_found`), a password that breaks the password rules (`password`, `password_rules`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/users")]
@@ -279,7 +280,7 @@ pub async fn get_user(state: web::Data<AppState>, caller: Caller, path: web::Pat
 pub struct UpdateUserRequest {
     /// New display name.
     #[validate(length(min = 1, max = 120))]
-    #[schema(min_length = 1, max_length = 120)]
+    #[schema(min_length = 1, max_length = 120, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
     pub display_name: Option<String>,
     /// New language.
     pub language: Option<Language>,
@@ -301,7 +302,7 @@ pub struct UpdateUserRequest {
         (status = 403, description = "Role not allowed to make this change", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such user, or not one the caller may manage", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The change would lock the caller out", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Beyond the schema: a role that would move the user between staff and customers (`role`, code `membership`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[patch("/users/{id}")]

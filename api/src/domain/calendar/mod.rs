@@ -46,7 +46,9 @@ pub use booking::{BookingProblem, BookingRefusal, Slot, SlotQuery};
 pub use days::{ClosedPeriod, ClosureKind};
 pub use explain::DueExplanation;
 pub use holidays::{easter_sunday, BelgianHoliday};
-pub use schedule::{InvalidTimeOfDay, OpeningInterval, ScheduleError, TimeOfDay, WeeklyInterval, WeeklySchedule};
+pub use schedule::{
+    InvalidTimeOfDay, OpeningInterval, ScheduleError, TimeOfDay, WeeklyInterval, WeeklySchedule, TIME_OF_DAY_PATTERN,
+};
 pub use timeline::{ClosedReason, Status};
 pub use words::local_instant;
 

@@ -70,6 +70,10 @@ impl fmt::Display for TimeOfDay {
     }
 }
 
+/// What [`TimeOfDay`]'s `FromStr` accepts, as a regular expression (for the OpenAPI document):
+/// `H:MM` or `HH:MM` from 00:00 to 23:59, and 24:00.
+pub const TIME_OF_DAY_PATTERN: &str = "^(([01]?[0-9]|2[0-3]):[0-5][0-9]|24:00)$";
+
 /// A text that is not a time of day `HH:MM` between 00:00 and 24:00.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{0}` is not a time of day between 00:00 and 24:00 (HH:MM)")]
@@ -324,6 +328,18 @@ pub const WEEK: [Weekday; 7] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pattern_accepts_what_from_str_accepts() {
+        let pattern = regex::Regex::new(TIME_OF_DAY_PATTERN).unwrap();
+        let digits: Vec<String> = (0..=99).map(|n| n.to_string()).chain((0..=9).map(|n| format!("0{n}"))).collect();
+        for hour in digits.iter().chain([String::new(), "123".to_owned()].iter()) {
+            for minute in digits.iter().chain(["5".to_owned(), "600".to_owned()].iter()) {
+                let text = format!("{hour}:{minute}");
+                assert_eq!(pattern.is_match(&text), text.parse::<TimeOfDay>().is_ok(), "{text}");
+            }
+        }
+    }
 
     fn time(text: &str) -> TimeOfDay {
         text.parse().expect("valid time")
