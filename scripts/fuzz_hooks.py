@@ -18,6 +18,11 @@ would end in a 404 or a `not_found` refusal and the rules behind it would never 
 each call, three in four of the ids and references schemathesis generated in the fields below
 are swapped for stored ones of the same kind (a UUID for a UUID, a reference for a reference), so
 the request still matches the spec and is as positive or negative as it was generated.
+Three in four positive requests to the operations whose rules are stated in words rather than as
+a schema (a window's `to` after its `from`, an appointment inside the support hours, a matrix with
+every impact and urgency once, a week of ordered hours) are made to meet those rules, staying
+schema-valid: the rules themselves are tested over HTTP in tests/integration/, and here what
+must be tested is that the schema states everything else.
 """
 import json
 import os
@@ -126,6 +131,60 @@ def _swap(container, name, pool):
         container[name] = new
 
 
+_LEVELS = ["low", "medium", "high", "critical"]
+_MINUTES = re.compile(r"^([0-9]{1,2}):([0-9]{2})$")
+
+
+def _minutes(text):
+    match = _MINUTES.match(text) if isinstance(text, str) else None
+    return int(match.group(1)) * 60 + int(match.group(2)) if match else None
+
+
+def _repair_week(week):
+    """Each day's intervals in order, apart and each ending after its start; some day open."""
+    if not isinstance(week, dict):
+        return
+    for day, intervals in week.items():
+        if not isinstance(intervals, list):
+            continue
+        kept, last_end = [], -1
+        for interval in sorted(
+            (i for i in intervals if isinstance(i, dict)), key=lambda i: _minutes(i.get("start")) or 0
+        ):
+            start, end = _minutes(interval.get("start")), _minutes(interval.get("end"))
+            if start is not None and end is not None and start < end and start >= last_end:
+                kept.append(interval)
+                last_end = end
+        week[day] = kept
+    if not any(week.get(day) for day in week) and isinstance(week.get("monday"), list):
+        week["monday"] = [{"start": "09:00", "end": "17:00"}]
+
+
+def _repair(case, known):
+    """Makes a positive case meet the rules the spec states in words (they depend on other fields
+    or on stored data), three times in four, so that what the schema states is what is tested."""
+    path, method, body, query = case.operation.path, case.operation.method.upper(), case.body, case.query
+    if path.startswith("/api/v1/billing/report") and isinstance(query, dict):
+        if isinstance(query.get("from"), str) and isinstance(query.get("to"), str) and query["from"] > query["to"]:
+            query["from"], query["to"] = query["to"], query["from"]
+    elif path == "/api/v1/appointments" and method == "POST" and isinstance(body, dict):
+        if known.get("slots") and "starts_at" in body:
+            body["starts_at"] = _random.choice(known["slots"])
+            body["minutes"] = 60
+    elif path == "/api/v1/tickets/{reference}/interventions" and method == "POST" and isinstance(body, dict):
+        body.pop("appointment_id", None)
+        if known.get("subjects"):
+            body["subject"] = _random.choice(known["subjects"])
+    elif path == "/api/v1/priority-matrix" and method == "PUT" and isinstance(body, dict):
+        cells = body.get("cells")
+        if isinstance(cells, list) and len(cells) == 16:
+            for index, cell in enumerate(cells):
+                if isinstance(cell, dict):
+                    cell["impact"], cell["urgency"] = _LEVELS[index // 4], _LEVELS[index % 4]
+    elif path == "/api/v1/schedules/{code}" and method == "PUT" and isinstance(body, dict):
+        _repair_week(body.get("weekly_hours"))
+
+
 @schemathesis.hook
 def before_call(context, case, kwargs):
     known = _known_data()
@@ -135,3 +194,25 @@ def before_call(context, case, kwargs):
             continue
         container = {"body": case.body, "query": case.query, "path": case.path_parameters}[location]
         _swap(container, name, known.get(kind, []))
+    # Always for the matrix (a random one never has each pair once), else three times in four.
+    if case.meta is not None and case.meta.generation.mode.is_positive:
+        if case.operation.path == "/api/v1/priority-matrix" or _random.random() < 0.75:
+            _repair(case, known)
+
+
+@schemathesis.hook
+def after_call(context, case, response):
+    """With `FUZZ_CALL_LOG=<file>`, one line per call: mode, method, path, status, error codes."""
+    log = os.environ.get("FUZZ_CALL_LOG")
+    if not log:
+        return
+    mode = case.meta.generation.mode.value if case.meta else "?"
+    phase = case.meta.phase.name.value if case.meta else "?"
+    codes = ""
+    if response.status_code >= 400:
+        try:
+            codes = ",".join(f"{e.get('field')}:{e.get('code')}" for e in json.loads(response.content).get("errors", []))
+        except ValueError:
+            pass
+    with open(log, "a") as f:
+        f.write(f"{phase} {mode} {case.operation.method.upper()} {case.operation.path} {response.status_code} {codes}\n")

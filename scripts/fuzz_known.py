@@ -21,6 +21,9 @@ known = {
     "schedules": [s["code"] for s in get("/schedules")["items"]],
     "subjects": [s["code"] for s in get("/billing/coverage")["items"]],
 }
+# Free one-hour slots of the interventions schedule in a week far enough ahead to stay free.
+slots = get("/schedules/interventions/slots?from=2027-03-01&to=2027-03-05&minutes=60")["slots"]
+known["slots"] = [slot["start"] for slot in slots]
 known["users"] = known["agents"] + known["customers"]
 for kind, values in known.items():
     if not values:

@@ -119,7 +119,7 @@ fn every(value: &Value, key: &str, at: String, out: &mut Vec<(String, Value)>) {
     match value {
         Value::Object(members) => {
             for (name, member) in members {
-                let here = format!("{at}/{name}");
+                let here = format!("{at}/{}", name.replace('~', "~0").replace('/', "~1"));
                 if name == key {
                     out.push((here.clone(), member.clone()));
                 }
@@ -151,13 +151,54 @@ fn the_spec_states_the_rules_the_code_checks() {
         if pattern.starts_with("[^\\u0009") {
             assert_eq!(pattern, not_blank, "{at} is the not-blank pattern of domain::text");
         }
+        if pattern.starts_with("^(19") {
+            let years = [1900, 1970].map(|year| format!("{}-", loket::http::schema::year_at_least_pattern(year)));
+            assert!(
+                years.contains(&pattern.to_owned()),
+                "{at}: {pattern} is one of {years:?}"
+            );
+        }
+    }
+
+    let mut formats = Vec::new();
+    every(&spec, "format", String::new(), &mut formats);
+    let uuids: Vec<_> = formats.iter().filter(|(_, format)| format == "uuid").collect();
+    assert!(uuids.len() > 20);
+    for (at, _) in uuids {
+        let schema = at.strip_suffix("/format").unwrap();
+        assert_eq!(
+            spec.pointer(&format!("{schema}/pattern")).and_then(Value::as_str),
+            Some(loket::http::schema::UUID_PATTERN),
+            "{schema} states the UUID pattern"
+        );
     }
 
     let schemas = &spec["components"]["schemas"];
+    let statuses: Vec<&str> = loket::domain::ticket_status::TicketStatus::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .collect();
+    let one = format!("({})", statuses.join("|"));
+    assert_eq!(
+        schemas["TicketFilters"]["properties"]["status"]["pattern"],
+        format!("^{one}(,{one})*$"),
+        "the status filter lists TicketStatus::ALL"
+    );
     let reference = regex::Regex::new(schemas["TicketReference"]["pattern"].as_str().unwrap()).unwrap();
     let samples = [
-        "2026-000123", "2026-1234567", "2026-123456789012", "2026-1234567890123", "2026-12345", "26-000123",
-        "2026000123", "2026-00012a", "../etc", "", "20260-000123", "2026-000123\n", " 2026-000123",
+        "2026-000123",
+        "2026-1234567",
+        "2026-123456789012",
+        "2026-1234567890123",
+        "2026-12345",
+        "26-000123",
+        "2026000123",
+        "2026-00012a",
+        "../etc",
+        "",
+        "20260-000123",
+        "2026-000123\n",
+        " 2026-000123",
     ];
     for sample in samples {
         assert_eq!(
@@ -167,7 +208,9 @@ fn the_spec_states_the_rules_the_code_checks() {
         );
     }
     let time = regex::Regex::new(schemas["TimeOfDay"]["pattern"].as_str().unwrap()).unwrap();
-    for sample in ["9:00", "09:00", "23:59", "24:00", "24:01", "25:00", "9:5", "009:00", "12:60", ""] {
+    for sample in [
+        "9:00", "09:00", "23:59", "24:00", "24:01", "25:00", "9:5", "009:00", "12:60", "",
+    ] {
         assert_eq!(
             time.is_match(sample),
             sample.parse::<loket::domain::calendar::TimeOfDay>().is_ok(),
@@ -193,7 +236,10 @@ fn field_error_codes_are_a_closed_set_in_the_spec() {
             variant["enum"][0].as_str().unwrap()
         })
         .collect();
-    let code: Vec<&str> = loket::http::error::FIELD_ERROR_CODES.iter().map(|(code, _, _)| *code).collect();
+    let code: Vec<&str> = loket::http::error::FIELD_ERROR_CODES
+        .iter()
+        .map(|(code, _, _)| *code)
+        .collect();
     assert_eq!(listed, code);
     let mut unique = listed.clone();
     unique.sort_unstable();

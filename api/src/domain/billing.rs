@@ -165,15 +165,17 @@ pub const MAX_VAT_RATE_BASIS_POINTS: u32 = 10_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BillingSettings {
-    /// Billable time is rounded up to a whole number of these.
-    #[schema(value_type = u32, minimum = 1)]
+    /// Billable time is rounded up to a whole number of these (at most a day).
+    #[schema(value_type = u32, minimum = 1, maximum = 1440)]
     pub increment_minutes: NonZeroU32,
     /// Billable time of an intervention with any time worked is at least
     /// this. Applied after rounding and not itself rounded, so a minimum
-    /// that is not a multiple of the increment is billed as set.
+    /// that is not a multiple of the increment is billed as set (at most a day).
+    #[schema(maximum = 1440)]
     pub minimum_minutes: u32,
     /// Hourly rate in cents, excluding VAT, for customers without a
-    /// contract valid on the day.
+    /// contract valid on the day (at most 10,000.00).
+    #[schema(maximum = 1_000_000)]
     pub default_hourly_rate_cents: u32,
     /// VAT rate in basis points: 2100 is 21 %.
     #[schema(maximum = 10_000)]
@@ -197,7 +199,18 @@ pub enum InvalidBillingSettings {
     /// The VAT rate is above 100 %.
     #[error("VAT rate of {0} basis points is above 100 % (10000)")]
     VatRateAbove100Percent(u32),
+    /// The increment or the minimum is longer than a day.
+    #[error("{0} minutes is longer than a day ({MAX_SETTING_MINUTES})")]
+    MinutesAboveADay(u32),
+    /// The default hourly rate is above 10,000.00.
+    #[error("an hourly rate of {0} cents is above {MAX_DEFAULT_HOURLY_RATE_CENTS}")]
+    RateTooHigh(u32),
 }
+
+/// The longest rounding increment or minimum, in minutes: a day.
+pub const MAX_SETTING_MINUTES: u32 = 1440;
+/// The highest default hourly rate, in cents (10,000.00), as for a contract.
+pub const MAX_DEFAULT_HOURLY_RATE_CENTS: u32 = 1_000_000;
 
 impl BillingSettings {
     /// Checks the settings make sense; the types already rule out a zero
@@ -207,6 +220,14 @@ impl BillingSettings {
             return Err(InvalidBillingSettings::VatRateAbove100Percent(
                 self.vat_rate_basis_points,
             ));
+        }
+        for minutes in [self.increment_minutes.get(), self.minimum_minutes] {
+            if minutes > MAX_SETTING_MINUTES {
+                return Err(InvalidBillingSettings::MinutesAboveADay(minutes));
+            }
+        }
+        if self.default_hourly_rate_cents > MAX_DEFAULT_HOURLY_RATE_CENTS {
+            return Err(InvalidBillingSettings::RateTooHigh(self.default_hourly_rate_cents));
         }
         Ok(())
     }

@@ -129,6 +129,7 @@ text_enum_impls!(Priority);
 
 /// One cell of a [`PriorityMatrix`]: the priority of one impact × urgency pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PriorityMatrixCell {
     /// The row.
     pub impact: Impact,

@@ -127,7 +127,7 @@ fn note_schema() -> utoipa::openapi::schema::Schema {
 
 /// A test on what the requester filed. Serialised with a `type` tag.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Condition {
     /// The subject or description contains one of the words or phrases, as whole words,
     /// ignoring case and accents (`"werkt niet"` matches "Het WERKT niet").
@@ -169,7 +169,7 @@ pub enum Condition {
 
 /// What a firing rule does. Serialised with a `type` tag.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Action {
     /// Sets the ticket kind.
     SetKind {

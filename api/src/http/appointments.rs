@@ -213,7 +213,14 @@ pub async fn list_appointments(
 #[utoipa::path(
     tag = "appointments",
     security(("bearer" = ["admin", "agent"])),
-    request_body = CreateAppointmentRequest,
+    request_body(content = CreateAppointmentRequest, example = json!({
+    "ticket": "2026-000001",
+    "agent_id": "01936f0e-8a3c-7d4e-9f10-2b3c4d5e6f70",
+    "starts_at": "2027-03-01T09:00:00Z",
+    "minutes": 60,
+    "mode": "remote",
+    "note": "Kassasoftware bijwerken"
+})),
     params(("Accept-Language" = Option<String>, Header, description = "`nl` or `en` for refusals; default the caller's language")),
     responses(
         (status = 201, description = "Booked", body = Appointment),

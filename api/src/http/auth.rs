@@ -226,7 +226,7 @@ fn login_limits(state: &AppState, req: &HttpRequest, email: &str) -> Vec<Limit> 
 /// ends, even with the right password; a successful login clears the account's count.
 #[utoipa::path(
     tag = "auth",
-    request_body = LoginRequest,
+    request_body(content = LoginRequest, example = json!({"email": "admin@loket.example", "password": "loket-demo-2026"})),
     responses(
         (status = 200, description = "Logged in; with `refresh_cookie` the refresh token is in the `loket_refresh` cookie instead of the body", body = TokenPair,
             headers(("Set-Cookie" = String, description = "`loket_refresh=…; Path=/api/v1/auth; HttpOnly; SameSite=Strict` when `refresh_cookie` was asked for"))),

@@ -7,7 +7,10 @@ use super::extract::ValidJson;
 use super::language::preferred_language;
 use super::AppState;
 use crate::domain::account::Language;
-use crate::domain::billing::{BillingSettings, Classification, CoverageRow, InvalidCoverageRow, Totals};
+use crate::domain::billing::{
+    BillingSettings, Classification, CoverageRow, InvalidBillingSettings, InvalidCoverageRow, Totals,
+    MAX_SETTING_MINUTES,
+};
 use crate::store::billing::{self, CoverageChanges, Intervention};
 use crate::store::StoreError;
 use actix_web::{get, patch, post, put, web, HttpRequest, HttpResponse};
@@ -103,15 +106,23 @@ fn invalid_subject(invalid: &InvalidCoverageRow, label_nl_blank: bool) -> ApiErr
 pub struct CreateCoverageRequest {
     /// Stable snake_case code, e.g. `data_migration`.
     #[validate(length(min = 1, max = 64))]
-    #[schema(min_length = 1, max_length = 64)]
+    #[schema(min_length = 1, max_length = 64, pattern = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
     pub code: String,
     /// Dutch label.
     #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub label_nl: String,
     /// English label.
     #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub label_en: String,
     /// Included in a maintenance contract (not billed) or not.
     pub included: bool,
@@ -160,11 +171,19 @@ pub async fn create_coverage(
 pub struct UpdateCoverageRequest {
     /// New Dutch label.
     #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub label_nl: Option<String>,
     /// New English label.
     #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub label_en: Option<String>,
     /// Included in a maintenance contract or not.
     pub included: Option<bool>,
@@ -216,9 +235,17 @@ pub async fn update_coverage(
 impl Validate for BillingSettings {
     fn validate(&self) -> Result<(), ValidationErrors> {
         BillingSettings::validate(self).map_err(|invalid| {
+            let field = match invalid {
+                InvalidBillingSettings::VatRateAbove100Percent(_) => "vat_rate_basis_points",
+                InvalidBillingSettings::MinutesAboveADay(_) if self.increment_minutes.get() > MAX_SETTING_MINUTES => {
+                    "increment_minutes"
+                }
+                InvalidBillingSettings::MinutesAboveADay(_) => "minimum_minutes",
+                InvalidBillingSettings::RateTooHigh(_) => "default_hourly_rate_cents",
+            };
             let mut errors = ValidationErrors::new();
             errors.add(
-                "vat_rate_basis_points",
+                field,
                 ValidationError::new("range").with_message(invalid.to_string().into()),
             );
             errors

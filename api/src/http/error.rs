@@ -108,59 +108,177 @@ impl ErrorCode {
 /// fall behind the code.
 pub const FIELD_ERROR_CODES: &[(&str, bool, &str)] = &[
     // Rules the schema states.
-    ("required", true, "A required field or parameter is missing (or blank where text is required)"),
-    ("length", true, "Text or a list is shorter or longer than allowed (`minLength`/`maxLength`, `minItems`/`maxItems`)"),
-    ("range", true, "A number or date is outside its range (`minimum`/`maximum`)"),
+    (
+        "required",
+        true,
+        "A required field or parameter is missing (or blank where text is required)",
+    ),
+    (
+        "length",
+        true,
+        "Text or a list is shorter or longer than allowed (`minLength`/`maxLength`, `minItems`/`maxItems`)",
+    ),
+    (
+        "range",
+        true,
+        "A number or date is outside its range (`minimum`/`maximum`)",
+    ),
     ("invalid_type", true, "A value of the wrong JSON type"),
     ("unknown_variant", true, "A value outside a closed set (`enum`)"),
-    ("unknown_field", true, "A field the body does not have (`additionalProperties: false`)"),
-    ("invalid", true, "A parameter that does not parse as its `format` (a date, an instant, a UUID, a number)"),
+    (
+        "unknown_field",
+        true,
+        "A field the body does not have (`additionalProperties: false`)",
+    ),
+    (
+        "invalid",
+        true,
+        "A parameter that does not parse as its `format` (a date, an instant, a UUID, a number)",
+    ),
     ("email", true, "Not an e-mail address (`format: email`)"),
     ("url", true, "Not an http:// or https:// address (`pattern`)"),
-    ("blank", true, "Text made of white space only (`pattern`: at least one other character)"),
+    (
+        "blank",
+        true,
+        "Text made of white space only (`pattern`: at least one other character)",
+    ),
     ("empty", true, "A list that needs at least one item (`minItems`)"),
-    ("snake_case", true, "A code that is not lower-case snake_case (`pattern`)"),
-    ("pattern", true, "Text that does not match the field's `pattern` (a ticket reference, a time of day, …)"),
-    ("slug", true, "A slug that is not lower-case words joined by hyphens (`pattern`)"),
+    (
+        "snake_case",
+        true,
+        "A code that is not lower-case snake_case (`pattern`)",
+    ),
+    (
+        "pattern",
+        true,
+        "Text that does not match the field's `pattern` (a ticket reference, a time of day, …)",
+    ),
+    (
+        "slug",
+        true,
+        "A slug that is not lower-case words joined by hyphens (`pattern`)",
+    ),
     // Rules the operation's description states: they depend on other fields or on stored data.
-    ("required_for_staff", false, "A field staff must give (a customer need not): `requester_id` of a ticket logged for a customer"),
-    ("required_with", false, "A field another field needs: `current_password` with `new_password`"),
-    ("no_category", false, "The ticket has no category, so the intervention needs a `subject`"),
-    ("nul_character", false, "Text holds the NUL character (U+0000), which no field accepts"),
+    (
+        "required_for_staff",
+        false,
+        "A field staff must give (a customer need not): `requester_id` of a ticket logged for a customer",
+    ),
+    (
+        "required_with",
+        false,
+        "A field another field needs: `current_password` with `new_password`",
+    ),
+    (
+        "no_category",
+        false,
+        "The ticket has no category, so the intervention needs a `subject`",
+    ),
+    (
+        "nul_character",
+        false,
+        "Text holds the NUL character (U+0000), which no field accepts",
+    ),
     ("before_from", false, "`to` is before `from`"),
     ("before_start", false, "An end date before the start date"),
     ("before_first_day", false, "A closure's last day before its first day"),
-    ("too_long", false, "A window or closure that spans more days than allowed"),
+    (
+        "too_long",
+        false,
+        "A window or closure that spans more days than allowed",
+    ),
     ("duplicate", false, "The same value twice where each may appear once"),
-    ("shorter_than_first_response", false, "A resolution target shorter than the first-response target"),
-    ("end_not_after_start", false, "An interval of support hours that ends at or before its start"),
+    (
+        "shorter_than_first_response",
+        false,
+        "A resolution target shorter than the first-response target",
+    ),
+    (
+        "end_not_after_start",
+        false,
+        "An interval of support hours that ends at or before its start",
+    ),
     ("unsorted", false, "Intervals of support hours out of order"),
     ("overlap", false, "Intervals of support hours that overlap"),
-    ("unknown_time_zone", false, "A time zone that is not in the IANA database"),
-    ("outside_support_hours", false, "An appointment outside the interventions schedule's support hours"),
+    (
+        "unknown_time_zone",
+        false,
+        "A time zone that is not in the IANA database",
+    ),
+    (
+        "outside_support_hours",
+        false,
+        "An appointment outside the interventions schedule's support hours",
+    ),
     ("not_found", false, "An id or code that names nothing stored"),
     ("retired", false, "A subject of the coverage table that is retired"),
-    ("unknown_subject", false, "A category that is not a subject of the coverage table"),
+    (
+        "unknown_subject",
+        false,
+        "A category that is not a subject of the coverage table",
+    ),
     ("not_an_agent", false, "A user who is not an active agent or admin"),
     ("not_a_customer", false, "A user who is not an active customer"),
-    ("membership", false, "An organisation given to staff or left out for a customer"),
-    ("password_rules", false, "A password that breaks the password rules (it may not be the e-mail address, …)"),
+    (
+        "membership",
+        false,
+        "An organisation given to staff or left out for a customer",
+    ),
+    (
+        "password_rules",
+        false,
+        "A password that breaks the password rules (it may not be the e-mail address, …)",
+    ),
     ("mismatch", false, "The current password is wrong"),
     ("vat", false, "A VAT number whose check digits are wrong"),
     ("taken", false, "A value another record already has (409)"),
-    ("name_taken", false, "A name another of the caller's records already has (409)"),
-    ("too_many_views", false, "The caller keeps as many saved views as one user may (409)"),
+    (
+        "name_taken",
+        false,
+        "A name another of the caller's records already has (409)",
+    ),
+    (
+        "too_many_views",
+        false,
+        "The caller keeps as many saved views as one user may (409)",
+    ),
     ("out_of_range", false, "A position past the end of the list"),
     ("no_words", false, "A search without any word to look for"),
     ("no_letters", false, "A word without any letter or digit"),
-    ("matrix", false, "A priority matrix that does not cover every impact and urgency"),
+    (
+        "matrix",
+        false,
+        "A priority matrix that does not cover every impact and urgency",
+    ),
     ("filename", false, "A file name that is not allowed"),
-    ("invalid_event_id", false, "A `Last-Event-ID` this server did not hand out"),
+    (
+        "invalid_cursor",
+        false,
+        "A `cursor` this server did not hand out (cursors are opaque)",
+    ),
+    (
+        "never_open",
+        false,
+        "Weekly hours without any opening (the SLA clock would never run)",
+    ),
+    (
+        "invalid_event_id",
+        false,
+        "A `Last-Event-ID` this server did not hand out",
+    ),
     ("not_a_message", false, "A body that is not an RFC 822 e-mail message"),
     ("missing", false, "A header the e-mail message needs is missing"),
     ("no_text_part", false, "An e-mail message without a text part"),
-    ("unknown_sender", false, "An e-mail from an address that is no active user"),
-    ("ticket_not_visible", false, "An e-mail about a ticket the sender may not see"),
+    (
+        "unknown_sender",
+        false,
+        "An e-mail from an address that is no active user",
+    ),
+    (
+        "ticket_not_visible",
+        false,
+        "An e-mail about a ticket the sender may not see",
+    ),
 ];
 
 /// Whether `code` is one of [`FIELD_ERROR_CODES`].
@@ -186,7 +304,9 @@ impl utoipa::PartialSchema for FieldErrorCode {
                     .schema_type(Type::String)
                     .enum_values(Some([*code]))
                     .description(Some(*meaning))
-                    .extensions(Some(ExtensionsBuilder::new().add("x-schema-rule", *schema_rule).build())),
+                    .extensions(Some(
+                        ExtensionsBuilder::new().add("x-schema-rule", *schema_rule).build(),
+                    )),
             );
         }
         one_of.into()

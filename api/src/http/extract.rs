@@ -29,7 +29,9 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let body = json_body(req, payload);
         Box::pin(async move {
-            let value = parse_json::<T>(&body.await?)?;
+            let bytes = body.await?;
+            refuse_array_body(&bytes)?;
+            let value = parse_json::<T>(&bytes)?;
             value.validate().map_err(|e| ApiError::validation(field_errors(&e)))?;
             Ok(ValidJson(value))
         })
@@ -61,7 +63,9 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for OptionalJson<T> {
         }
         let body = json_body(req, payload);
         Box::pin(async move {
-            let value = parse_json::<Option<T>>(&body.await?)?;
+            let bytes = body.await?;
+            refuse_array_body(&bytes)?;
+            let value = parse_json::<Option<T>>(&bytes)?;
             if let Some(value) = &value {
                 value.validate().map_err(|e| ApiError::validation(field_errors(&e)))?;
             }
@@ -134,8 +138,21 @@ fn payload_error(err: actix_web::Error, limit: usize) -> ApiError {
 }
 
 /// Parses JSON, naming the field path of a type error or of text with a NUL character.
+///
+/// A number with a zero fraction (`60.0`, `6e1`) is an integer, as JSON Schema says (an
+/// `integer` field takes it); serde alone would refuse it where an integer type is expected.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     refuse_nul_characters(bytes)?;
+    if bytes.iter().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+        if let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(bytes) {
+            if integral_floats_to_integers(&mut value) {
+                return serde_path_to_error::deserialize(value).map_err(|err| {
+                    let path = err.path().to_string();
+                    json_error(&path, &err.into_inner())
+                });
+            }
+        }
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
         let path = err.path().to_string();
@@ -144,6 +161,53 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     })?;
     deserializer.end().map_err(|e| json_error(".", &e))?;
     Ok(value)
+}
+
+/// Turns every float with a zero fraction that fits an `i64`/`u64` into that integer; whether
+/// it changed anything.
+fn integral_floats_to_integers(value: &mut serde_json::Value) -> bool {
+    use serde_json::{Number, Value};
+    match value {
+        Value::Number(number) if number.is_f64() => {
+            let float = number.as_f64().unwrap_or(f64::NAN);
+            let integer = if float.fract() != 0.0 || !float.is_finite() {
+                None
+            } else if float >= 0.0 && float < u64::MAX as f64 {
+                Some(Number::from(float as u64))
+            } else if float < 0.0 && float >= i64::MIN as f64 {
+                Some(Number::from(float as i64))
+            } else {
+                None
+            };
+            match integer {
+                Some(integer) => {
+                    *number = integer;
+                    true
+                }
+                None => false,
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |changed, item| integral_floats_to_integers(item) | changed),
+        Value::Object(members) => members
+            .values_mut()
+            .fold(false, |changed, member| integral_floats_to_integers(member) | changed),
+        _ => false,
+    }
+}
+
+/// A request body is a JSON object: serde would also read a struct from an array of its
+/// fields' values, which the spec does not allow.
+fn refuse_array_body(bytes: &[u8]) -> Result<(), ApiError> {
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return Err(ApiError::invalid_field(
+            "(body)",
+            "invalid_type",
+            "the body must be a JSON object",
+        ));
+    }
+    Ok(())
 }
 
 /// PostgreSQL cannot store U+0000 in text (SQLite can): refuse it in every backend alike, at the
@@ -292,10 +356,7 @@ impl PageQuery {
         let after = match &self.cursor {
             None => None,
             Some(cursor) => Some(decode_cursor(cursor).ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::InvalidParameter,
-                    "`cursor` is not a cursor this server handed out",
-                )
+                ApiError::invalid_parameter("cursor", "invalid_cursor", "is not a cursor this server handed out")
             })?),
         };
         Ok(PageRequest { after, limit })
@@ -345,6 +406,19 @@ mod tests {
             (err.errors[0].field.as_str(), err.errors[0].code.as_str()),
             ("name", "required")
         );
+    }
+
+    #[test]
+    fn integral_floats_are_integers_and_others_are_named() {
+        let body = parse_json::<Body>(br#"{"name":"a","role":"agent","nested":{"count":6e1}}"#).unwrap();
+        assert_eq!(body.nested.unwrap().count, 60);
+        let body = parse_json::<Body>(br#"{"name":"a.b","role":"agent","nested":{"count":159.0}}"#).unwrap();
+        assert_eq!(body.nested.unwrap().count, 159);
+        let err = parse_json::<Body>(br#"{"name":"a","role":"agent","nested":{"count":1.5}}"#).unwrap_err();
+        assert_eq!(err.errors[0].field, "nested.count");
+        assert_eq!(err.errors[0].code, "invalid_type");
+        assert!(refuse_array_body(b" [null, null]").is_err());
+        assert!(refuse_array_body(br#"{"a":[1]}"#).is_ok());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::caller::{Caller, Staff};
 use super::csv::{csv_response, wants_csv, Delimiter};
-use super::error::{ApiError, ApiResult, ErrorCode, Problem};
+use super::error::{ApiError, ApiResult, Problem};
 use super::extract::{OptionalJson, ValidJson};
 use super::language::preferred_language;
 use super::tickets::{checked_reference, scope_of};
@@ -165,11 +165,19 @@ pub struct RecordInterventionRequest {
     pub minutes: u32,
     /// Coverage subject code; defaults to the ticket's category.
     #[validate(length(min = 1, max = 64))]
-    #[schema(min_length = 1, max_length = 64, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 64,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub subject: Option<String>,
     /// What was done.
     #[validate(length(min = 1, max = 20000))]
-    #[schema(min_length = 1, max_length = 20000, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 20000,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub description: String,
     /// The appointment the work was done in (one of the ticket's), if any.
     pub appointment_id: Option<Uuid>,
@@ -192,7 +200,7 @@ fn not_blank(field: &str, value: Option<&str>) -> ApiResult<()> {
     tag = "tickets",
     security(("bearer" = ["admin", "agent"])),
     params(("reference" = super::schema::TicketReference, Path, description = "The ticket's reference")),
-    request_body = RecordInterventionRequest,
+    request_body(content = RecordInterventionRequest, example = json!({"performed_on": "2026-12-01", "minutes": 30, "subject": "database_script", "description": "Index van de kassatabel herbouwd"})),
     responses(
         (status = 201, description = "Recorded and classified", body = InterventionView),
         (status = 400, description = "Not a reference", body = Problem, content_type = "application/problem+json"),
@@ -248,11 +256,19 @@ pub struct UpdateInterventionRequest {
     pub minutes: Option<u32>,
     /// New coverage subject code.
     #[validate(length(min = 1, max = 64))]
-    #[schema(min_length = 1, max_length = 64, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 64,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub subject: Option<String>,
     /// New description.
     #[validate(length(min = 1, max = 20000))]
-    #[schema(min_length = 1, max_length = 20000, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 20000,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub description: Option<String>,
 }
 
@@ -351,7 +367,11 @@ pub async fn delete_intervention(
 pub struct ReclassifyRequest {
     /// Why, in the agent's words (e.g. "contract renewed retroactively").
     #[validate(length(min = 1, max = 2000))]
-    #[schema(min_length = 1, max_length = 2000, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub reason: Option<String>,
 }
 
@@ -410,8 +430,10 @@ pub struct ReportQuery {
     /// The customer organisation.
     pub organization: Uuid,
     /// First day (`YYYY-MM-DD`), included.
+    #[param(example = "2026-11-01")]
     pub from: NaiveDate,
-    /// Last day (`YYYY-MM-DD`), included.
+    /// Last day (`YYYY-MM-DD`), included; not before `from` (else `before_from`).
+    #[param(example = "2026-11-30")]
     pub to: NaiveDate,
     /// CSV only: `comma` (default) or `semicolon`.
     #[param(inline)]
@@ -467,9 +489,10 @@ async fn build_report(
         return Err(ApiError::not_found("organization"));
     }
     if query.from > query.to {
-        return Err(ApiError::new(
-            ErrorCode::InvalidParameter,
-            "`from` must not be after `to`",
+        return Err(ApiError::invalid_parameter(
+            "to",
+            "before_from",
+            "must not be before `from`",
         ));
     }
     let (organization_id, from, to) = (query.organization, query.from, query.to);

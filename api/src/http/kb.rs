@@ -135,7 +135,11 @@ pub struct TextBody {
     pub language: Language,
     /// Title.
     #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub title: String,
     /// The text in Markdown (HTML in it is sanitised when shown).
     #[validate(length(min = 1, max = 100000))]
@@ -353,7 +357,11 @@ pub async fn list_article_comments(
 pub struct ArticleCommentBody {
     /// The text.
     #[validate(length(min = 1, max = 5000))]
-    #[schema(min_length = 1, max_length = 5000, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 5000,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub body: String,
 }
 

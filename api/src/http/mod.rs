@@ -115,7 +115,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .split_for_parts();
     // After the routes: the paths only exist once they are registered.
     utoipa::Modify::modify(&openapi::SharedProblemResponses, &mut spec);
-    spec
+    schema::with_format_patterns(spec)
 }
 
 /// A bound, not yet running server and the address it listens on (port 0 picks a free one).

@@ -23,7 +23,7 @@ use utoipa::{Modify, OpenApi};
     servers((url = "/", description = "This server")),
     modifiers(&BearerAuth),
     // The data of an event stream's frames: no response body names it, the stream is text.
-    components(schemas(super::events::LiveEvent, super::error::FieldErrorCode)),
+    components(schemas(super::events::LiveEvent, super::error::FieldErrorCode, super::schema::UuidOrEmpty)),
     tags(
         (name = "auth", description = "Logging in and out"),
         (name = "me", description = "The caller's profile and API tokens"),

@@ -90,7 +90,11 @@ pub async fn list_organizations(
 pub struct CreateOrganizationRequest {
     /// Company name, unique case-insensitively.
     #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub name: String,
     /// Belgian VAT number (`BE0417497106`, dots and spaces allowed), checked when given.
     #[validate(length(max = 32))]
@@ -188,7 +192,11 @@ pub async fn get_organization(
 pub struct UpdateOrganizationRequest {
     /// New name.
     #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub name: Option<String>,
     /// New VAT number; an empty string clears it.
     #[validate(length(max = 32))]

@@ -38,7 +38,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
 pub struct ScopeQuery {
     /// Staff: only this organisation's tickets. A customer admin always gets their own
     /// organisation's figures; another organisation's id answers 404.
-    #[param(value_type = Option<String>, format = Uuid)]
+    #[param(value_type = Option<super::schema::UuidOrEmpty>)]
     pub organization_id: Option<String>,
     /// CSV only: `comma` (default) or `semicolon`.
     #[param(inline)]
@@ -50,15 +50,15 @@ pub struct ScopeQuery {
 #[into_params(parameter_in = Query)]
 pub struct PeriodQuery {
     /// The first day in Belgium, `YYYY-MM-DD`.
-    #[param(required, value_type = String, format = Date, example = "2026-11-01")]
+    #[param(required, value_type = String, format = Date, example = "2026-11-01", pattern = "^(1970|197[1-9]|19[8-9][0-9]{1}|[2-9][0-9]{3})-")]
     pub from: Option<String>,
-    /// The last day in Belgium (included), `YYYY-MM-DD`: not before `from`, at most 366 days
-    /// in all.
-    #[param(required, value_type = String, format = Date, example = "2026-11-30")]
+    /// The last day in Belgium (included), `YYYY-MM-DD`: not before `from` (else `before_from`),
+    /// at most 366 days in all (else `too_long`).
+    #[param(required, value_type = String, format = Date, example = "2026-11-30", pattern = "^(1970|197[1-9]|19[8-9][0-9]{1}|[2-9][0-9]{3})-")]
     pub to: Option<String>,
     /// Staff: only this organisation's figures. A customer admin always gets their own
     /// organisation's figures; another organisation's id answers 404.
-    #[param(value_type = Option<String>, format = Uuid)]
+    #[param(value_type = Option<super::schema::UuidOrEmpty>)]
     pub organization_id: Option<String>,
     /// CSV only: `comma` (default) or `semicolon`.
     #[param(inline)]

@@ -177,6 +177,7 @@ pub struct ScheduleView {
     /// Name shown to people.
     pub name: String,
     /// IANA time zone of the hours, e.g. `Europe/Brussels`.
+    #[schema(schema_with = time_zone_schema)]
     pub time_zone: String,
     /// Whether Belgian public holidays are closed.
     pub belgian_holidays: bool,
@@ -272,7 +273,11 @@ pub async fn get_schedule(
 pub struct UpdateScheduleRequest {
     /// Name shown to people.
     #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub name: String,
     /// IANA time zone, e.g. `Europe/Brussels`.
     #[validate(length(min = 1, max = 64))]
@@ -321,12 +326,26 @@ fn calendar_error(err: CalendarError) -> ApiError {
     tag = "schedules",
     security(("bearer" = ["admin"])),
     params(("code" = String, Path, description = "Schedule code: `interventions` or `phone`")),
-    request_body = UpdateScheduleRequest,
+    request_body(content = UpdateScheduleRequest, example = json!({
+    "name": "Interventies / Interventions",
+    "time_zone": "Europe/Brussels",
+    "belgian_holidays": true,
+    "christmas_closure": true,
+    "weekly_hours": {
+        "monday": [{"start": "09:00", "end": "12:00"}, {"start": "13:00", "end": "17:00"}],
+        "tuesday": [{"start": "09:00", "end": "12:00"}, {"start": "13:00", "end": "17:00"}],
+        "wednesday": [{"start": "09:00", "end": "12:00"}, {"start": "13:00", "end": "17:00"}],
+        "thursday": [{"start": "09:00", "end": "12:00"}, {"start": "13:00", "end": "17:00"}],
+        "friday": [{"start": "09:00", "end": "12:00"}, {"start": "13:00", "end": "16:00"}],
+        "saturday": [],
+        "sunday": []
+    }
+})),
     responses(
         (status = 200, description = "Updated", body = ScheduleView),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such schedule", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is invalid: an interval that ends before it starts, overlaps or is out of order names its day and position", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Beyond the schema: an interval that ends at or before its start (`weekly_hours.<day>[i]`, code `end_not_after_start`), is out of order (`unsorted`) or overlaps the one before (`overlap`); no opening on any day (`weekly_hours`, `never_open`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/schedules/{code}")]
@@ -340,8 +359,21 @@ pub async fn update_schedule(
     if body.name.trim().is_empty() {
         return Err(ApiError::invalid_field("name", "blank", "must not be blank"));
     }
+    if body
+        .weekly_hours
+        .days()
+        .iter()
+        .all(|(_, intervals)| intervals.is_empty())
+    {
+        // Due times are counted in the schedule's hours: a schedule that never opens has none.
+        return Err(ApiError::invalid_field(
+            "weekly_hours",
+            "never_open",
+            "open on at least one day of the week",
+        ));
+    }
     let calendar = Calendar::from_spec(CalendarSpec {
-        time_zone: body.time_zone.trim().to_owned(),
+        time_zone: body.time_zone.clone(),
         weekly: body.weekly_hours.rows(),
         belgian_holidays: body.belgian_holidays,
         christmas_closure: body.christmas_closure,
@@ -542,7 +574,9 @@ pub struct ClosuresQuery {
 }
 
 impl IntoParams for ClosuresQuery {
-    fn into_params(_: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>) -> Vec<utoipa::openapi::path::Parameter> {
+    fn into_params(
+        _: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>,
+    ) -> Vec<utoipa::openapi::path::Parameter> {
         vec![super::schema::query_parameter(
             "year",
             false,
@@ -552,8 +586,11 @@ impl IntoParams for ClosuresQuery {
     }
 }
 
+/// The years whose closures can be listed: the Christmas closure of 9999 would end in 10000.
+const LISTED_YEARS: std::ops::RangeInclusive<i32> = 1970..=9998;
+
 fn year_schema() -> utoipa::openapi::schema::Schema {
-    super::schema::integer_between(i64::from(*YEARS.start()), i64::from(*YEARS.end()), 2027)
+    super::schema::integer_between(i64::from(*LISTED_YEARS.start()), i64::from(*LISTED_YEARS.end()), 2027)
 }
 
 /// Public holidays and closures of a year, with names in Dutch and English.
@@ -582,8 +619,8 @@ pub async fn list_closures(
             .trim()
             .parse::<i32>()
             .ok()
-            .filter(|year| YEARS.contains(year))
-            .ok_or_else(|| invalid_parameter("year", "must be a year from 1970 to 9999"))?,
+            .filter(|year| LISTED_YEARS.contains(year))
+            .ok_or_else(|| ApiError::invalid_parameter("year", "range", "must be a year from 1970 to 9998"))?,
         None => Utc::now().year(),
     };
     let schedule = load(&state, path.into_inner()).await?;
@@ -638,12 +675,19 @@ pub struct CreateClosureRequest {
     pub last_day: Option<NaiveDate>,
     /// Why, shown to customers (write it in both languages if they differ).
     #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub reason: String,
 }
 
 fn first_day_schema() -> utoipa::openapi::schema::Schema {
-    super::schema::day_from_year(*YEARS.start(), "The first closed day, `YYYY-MM-DD`, in the schedule's zone")
+    super::schema::day_from_year(
+        *YEARS.start(),
+        "The first closed day, `YYYY-MM-DD`, in the schedule's zone",
+    )
 }
 
 fn last_day_schema() -> utoipa::openapi::schema::Schema {
@@ -765,7 +809,9 @@ pub struct SlotsQuery {
 }
 
 impl IntoParams for SlotsQuery {
-    fn into_params(_: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>) -> Vec<utoipa::openapi::path::Parameter> {
+    fn into_params(
+        _: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>,
+    ) -> Vec<utoipa::openapi::path::Parameter> {
         use super::schema::query_parameter;
         use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
         let uuid = ObjectBuilder::new()
@@ -788,7 +834,12 @@ impl IntoParams for SlotsQuery {
                 ),
                 window_to_schema(),
             ),
-            query_parameter("minutes", true, "The length of a slot in minutes", slot_minutes_schema()),
+            query_parameter(
+                "minutes",
+                true,
+                "The length of a slot in minutes",
+                slot_minutes_schema(),
+            ),
             query_parameter(
                 "agent",
                 false,
@@ -954,7 +1005,9 @@ pub struct DaysQuery {
 }
 
 impl IntoParams for DaysQuery {
-    fn into_params(_: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>) -> Vec<utoipa::openapi::path::Parameter> {
+    fn into_params(
+        _: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>,
+    ) -> Vec<utoipa::openapi::path::Parameter> {
         use super::schema::query_parameter;
         vec![
             query_parameter("from", true, "The first day, `YYYY-MM-DD`", days_from_schema()),

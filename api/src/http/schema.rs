@@ -14,7 +14,9 @@ impl PartialSchema for TicketReference {
         ObjectBuilder::new()
             .schema_type(Type::String)
             .pattern(Some(reference_pattern()))
-            .description(Some("A ticket reference: the year, a hyphen and the number of at least six digits"))
+            .description(Some(
+                "A ticket reference: the year, a hyphen and the number of at least six digits",
+            ))
             .examples(["2026-000123"])
             .into()
     }
@@ -98,7 +100,11 @@ pub fn year_at_least_pattern(min: i32) -> String {
         }
         let prefix: String = digits[..position].iter().map(u32::to_string).collect();
         let rest = 3 - position;
-        let tail = if rest == 0 { String::new() } else { format!("[0-9]{{{rest}}}") };
+        let tail = if rest == 0 {
+            String::new()
+        } else {
+            format!("[0-9]{{{rest}}}")
+        };
         alternatives.push(format!("{prefix}[{next}-9]{tail}"));
     }
     format!("^({})", alternatives.join("|"))
@@ -147,7 +153,12 @@ pub fn query_parameter(
 ) -> utoipa::openapi::path::Parameter {
     use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
     use utoipa::openapi::Required;
+    // The schema's first example is the parameter's (where schemathesis and Swagger UI look).
+    let example = serde_json::to_value(&schema)
+        .ok()
+        .and_then(|value| value.get("examples").and_then(|e| e.get(0)).cloned());
     ParameterBuilder::new()
+        .example(example)
         .name(name)
         .parameter_in(ParameterIn::Query)
         .required(if required { Required::True } else { Required::False })
@@ -156,19 +167,111 @@ pub fn query_parameter(
         .build()
 }
 
+/// What `Uuid::parse_str` (and so every UUID path, query and body field) accepts: hyphenated,
+/// 32 hex digits, braced, or as a URN.
+pub const UUID_PATTERN: &str = "^([0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\}|[uU][rR][nN]:[uU][uU][iI][dD]:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$";
+
+/// A UUID, or empty text (a query parameter left empty: the same as leaving it out).
+pub struct UuidOrEmpty;
+
+impl PartialSchema for UuidOrEmpty {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(UUID_PATTERN.replacen("^(", "^(|", 1)))
+            .description(Some("A UUID, or empty for none"))
+            .into()
+    }
+}
+
+impl ToSchema for UuidOrEmpty {}
+
+/// Schemas that refuse fields they do not name (see [`with_format_patterns`]).
+const CLOSED_SCHEMAS: [&str; 3] = ["Action", "Condition", "AttachmentUpload"];
+
+/// `additionalProperties: false` on an object schema, or on each object of its `oneOf`.
+fn close(schema: &mut serde_json::Value) {
+    if let Some(variants) = schema.get_mut("oneOf").and_then(|v| v.as_array_mut()) {
+        variants.iter_mut().for_each(close);
+    } else if schema.get("type").and_then(|t| t.as_str()) == Some("object") {
+        schema["additionalProperties"] = serde_json::Value::Bool(false);
+    }
+}
+
+/// `format` is an annotation in OpenAPI 3.1 (a validator need not check it): every `uuid` field
+/// also gets [`UUID_PATTERN`], so the rule is stated where every client checks it.
+pub fn with_format_patterns(spec: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    fn walk(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(members) => {
+                if members.get("format").and_then(|f| f.as_str()) == Some("uuid") && !members.contains_key("pattern") {
+                    members.insert("pattern".to_owned(), UUID_PATTERN.into());
+                }
+                members.values_mut().for_each(walk);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    let Ok(mut value) = serde_json::to_value(&spec) else {
+        return spec;
+    };
+    walk(&mut value);
+    // Bodies whose every field is known (serde `deny_unknown_fields` on the variants of the
+    // tagged enums, the only parts the multipart upload reads): utoipa does not say so itself.
+    for name in CLOSED_SCHEMAS {
+        if let Some(schema) = value.pointer_mut(&format!("/components/schemas/{name}")) {
+            close(schema);
+        }
+    }
+    serde_json::from_value(value).unwrap_or(spec)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
+    fn the_uuid_pattern_takes_what_uuid_parses() {
+        let pattern = regex::Regex::new(UUID_PATTERN).unwrap();
+        let id = uuid::Uuid::now_v7();
+        let samples = [
+            id.hyphenated().to_string(),
+            id.simple().to_string(),
+            id.braced().to_string(),
+            id.urn().to_string(),
+            id.hyphenated().to_string().to_uppercase(),
+            format!("{id}x"),
+            format!(" {id}"),
+            id.simple().to_string()[1..].to_owned(),
+            String::new(),
+            "not a uuid".to_owned(),
+            format!("URN:UUID:{id}"),
+            format!("{{{}}}", id.simple()),
+        ];
+        for sample in samples {
+            assert_eq!(
+                pattern.is_match(&sample),
+                uuid::Uuid::parse_str(&sample).is_ok(),
+                "{sample:?}"
+            );
+        }
+    }
+
+    #[test]
     fn year_patterns_take_exactly_the_years_from_their_minimum() {
-        assert_eq!(year_at_least_pattern(1900), "^(1900|190[1-9]|19[1-9][0-9]{1}|[2-9][0-9]{3})");
+        assert_eq!(
+            year_at_least_pattern(1900),
+            "^(1900|190[1-9]|19[1-9][0-9]{1}|[2-9][0-9]{3})"
+        );
         for min in [1900, 1970, 2000, 1999] {
             let pattern = year_at_least_pattern(min);
             let alternatives: Vec<&str> = pattern[2..pattern.len() - 1].split('|').collect();
             for year in 1000..=9999 {
                 let text = year.to_string();
-                let matches = alternatives.iter().any(|alternative| matches_simple(alternative, &text));
+                let matches = alternatives
+                    .iter()
+                    .any(|alternative| matches_simple(alternative, &text));
                 assert_eq!(matches, year >= min, "{pattern} on {year}");
             }
         }

@@ -133,7 +133,11 @@ async fn checked_assignee(state: &AppState, id: Uuid) -> ApiResult<Uuid> {
 pub struct CreateTicketRequest {
     /// Subject line.
     #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub subject: String,
     /// The question or problem, in full.
     #[validate(length(min = 1, max = 20000))]
@@ -388,8 +392,16 @@ pub async fn create_ticket(
 #[into_params(parameter_in = Query)]
 pub struct TicketFilters {
     /// Only these statuses, comma-separated (`new,open`).
-    #[param(example = "new,open", max_length = 200)]
-    #[schema(example = "new,open", max_length = 200)]
+    #[param(
+        example = "new,open",
+        max_length = 200,
+        pattern = "^(new|open|pending_customer|scheduled|resolved|closed)(,(new|open|pending_customer|scheduled|resolved|closed))*$"
+    )]
+    #[schema(
+        example = "new,open",
+        max_length = 200,
+        pattern = "^(new|open|pending_customer|scheduled|resolved|closed)(,(new|open|pending_customer|scheduled|resolved|closed))*$"
+    )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Only this kind.
@@ -782,7 +794,11 @@ pub(crate) async fn checked_category(state: &AppState, field: &str, category: Op
 pub struct UpdateTicketRequest {
     /// New subject (staff).
     #[validate(length(min = 1, max = 200))]
-    #[schema(min_length = 1, max_length = 200, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub subject: Option<String>,
     /// Convert to another kind (staff); the reference stays.
     pub kind: Option<Kind>,
@@ -1082,7 +1098,11 @@ pub async fn list_comments(
 pub struct CommentRequest {
     /// The text (Markdown).
     #[validate(length(min = 1, max = 20000))]
-    #[schema(min_length = 1, max_length = 20000, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 20000,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub body: String,
     /// Staff only: an internal note customers never see (default false).
     #[serde(default)]

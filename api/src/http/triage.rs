@@ -473,7 +473,8 @@ pub async fn preview(
 #[derive(Debug, Serialize, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriorityMatrixBody {
-    /// One cell per impact and urgency (16).
+    /// One cell per impact and urgency (16); each pair once (else `matrix`).
+    #[schema(min_items = 16, max_items = 16)]
     pub cells: Vec<PriorityMatrixCell>,
 }
 
@@ -498,7 +499,24 @@ pub async fn get_priority_matrix(
 #[utoipa::path(
     tag = "triage",
     security(("bearer" = ["admin"])),
-    request_body = PriorityMatrixBody,
+    request_body(content = PriorityMatrixBody, example = json!({"cells": [
+    {"impact": "low", "urgency": "low", "priority": "low"},
+    {"impact": "low", "urgency": "medium", "priority": "low"},
+    {"impact": "low", "urgency": "high", "priority": "medium"},
+    {"impact": "low", "urgency": "critical", "priority": "medium"},
+    {"impact": "medium", "urgency": "low", "priority": "low"},
+    {"impact": "medium", "urgency": "medium", "priority": "medium"},
+    {"impact": "medium", "urgency": "high", "priority": "medium"},
+    {"impact": "medium", "urgency": "critical", "priority": "high"},
+    {"impact": "high", "urgency": "low", "priority": "medium"},
+    {"impact": "high", "urgency": "medium", "priority": "medium"},
+    {"impact": "high", "urgency": "high", "priority": "high"},
+    {"impact": "high", "urgency": "critical", "priority": "high"},
+    {"impact": "critical", "urgency": "low", "priority": "medium"},
+    {"impact": "critical", "urgency": "medium", "priority": "high"},
+    {"impact": "critical", "urgency": "high", "priority": "high"},
+    {"impact": "critical", "urgency": "critical", "priority": "critical"}
+]})),
     responses(
         (status = 200, description = "The new matrix", body = PriorityMatrixBody),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),

@@ -112,7 +112,11 @@ pub struct CreateUserRequest {
     pub email: String,
     /// Name shown to others.
     #[validate(length(min = 1, max = 120))]
-    #[schema(min_length = 1, max_length = 120, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 120,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub display_name: String,
     /// Interface language (default `nl`).
     pub language: Option<Language>,
@@ -280,7 +284,11 @@ pub async fn get_user(state: web::Data<AppState>, caller: Caller, path: web::Pat
 pub struct UpdateUserRequest {
     /// New display name.
     #[validate(length(min = 1, max = 120))]
-    #[schema(min_length = 1, max_length = 120, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 120,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub display_name: Option<String>,
     /// New language.
     pub language: Option<Language>,

@@ -78,7 +78,12 @@ pub struct SavedViewList {
 pub struct CreateViewRequest {
     /// Its name, 1 to 80 characters, unique among the caller's views.
     #[validate(length(min = 1, max = 80))]
-    #[schema(min_length = 1, max_length = 80, example = "Mine, open", pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 80,
+        example = "Mine, open",
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub name: String,
     /// The filters, as the query parameters of `GET /tickets` (default none: every ticket).
     #[serde(default)]
@@ -92,7 +97,11 @@ pub struct CreateViewRequest {
 pub struct UpdateViewRequest {
     /// New name, 1 to 80 characters.
     #[validate(length(min = 1, max = 80))]
-    #[schema(min_length = 1, max_length = 80, pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]")]
+    #[schema(
+        min_length = 1,
+        max_length = 80,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]"
+    )]
     pub name: Option<String>,
     /// New filters, replacing all of the old ones.
     #[schema(value_type = Option<TicketFilters>)]

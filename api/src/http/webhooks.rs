@@ -72,9 +72,14 @@ pub async fn list_webhooks(state: web::Data<AppState>, _admin: Admin) -> ApiResu
 pub struct CreateWebhookRequest {
     /// Where to POST events.
     #[validate(length(min = 8, max = 2000))]
-    #[schema(min_length = 8, max_length = 2000)]
+    #[schema(
+        min_length = 8,
+        max_length = 2000,
+        pattern = r"^https?://[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+$"
+    )]
     pub url: String,
     /// The events to receive.
+    #[schema(min_items = 1)]
     pub event_types: Vec<EventType>,
     /// Signing secret (at least 16 characters); generated when left out.
     #[validate(length(min = 16, max = 200))]
@@ -129,9 +134,14 @@ pub async fn create_webhook(
 pub struct UpdateWebhookRequest {
     /// New address.
     #[validate(length(min = 8, max = 2000))]
-    #[schema(min_length = 8, max_length = 2000)]
+    #[schema(
+        min_length = 8,
+        max_length = 2000,
+        pattern = r"^https?://[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+$"
+    )]
     pub url: Option<String>,
     /// New event types.
+    #[schema(min_items = 1)]
     pub event_types: Option<Vec<EventType>>,
     /// Pause (`false`) or resume (`true`).
     pub active: Option<bool>,

@@ -1483,7 +1483,7 @@ export interface components {
             /** @enum {string} */
             type: "set_kind";
         } | {
-            /** @description The new category. */
+            /** @description A subject code of the coverage table */
             category: string;
             /** @enum {string} */
             type: "set_category";
@@ -1506,7 +1506,7 @@ export interface components {
             /** @enum {string} */
             type: "assign_to";
         } | {
-            /** @description The note, in Markdown. */
+            /** @description The note, in Markdown */
             body: string;
             /** @enum {string} */
             type: "add_internal_note";
@@ -1853,19 +1853,19 @@ export interface components {
             /**
              * Format: int32
              * @description Hourly rate in cents, excluding VAT, for customers without a
-             *     contract valid on the day.
+             *     contract valid on the day (at most 10,000.00).
              */
             default_hourly_rate_cents: number;
             /**
              * Format: int32
-             * @description Billable time is rounded up to a whole number of these.
+             * @description Billable time is rounded up to a whole number of these (at most a day).
              */
             increment_minutes: number;
             /**
              * Format: int32
              * @description Billable time of an intervention with any time worked is at least
              *     this. Applied after rounding and not itself rounded, so a minimum
-             *     that is not a multiple of the increment is billed as set.
+             *     that is not a multiple of the increment is billed as set (at most a day).
              */
             minimum_minutes: number;
             /**
@@ -2160,7 +2160,7 @@ export interface components {
             /** @enum {string} */
             type: "channel_is";
         } | {
-            /** @description Any of these. */
+            /** @description Any of these */
             categories: string[];
             /** @enum {string} */
             type: "category_is";
@@ -2295,18 +2295,18 @@ export interface components {
              */
             starts_at: string;
             /** @description The ticket's reference, e.g. `2026-000123`. */
-            ticket: string;
+            ticket: components["schemas"]["TicketReference"];
         };
         /** @description A closure to add. */
         CreateClosureRequest: {
             /**
              * Format: date
-             * @description The first closed day, `YYYY-MM-DD`, in the schedule's zone.
+             * @description The first closed day, `YYYY-MM-DD`, in the schedule's zone
              */
             first_day: string;
             /**
              * Format: date
-             * @description The last closed day (included); default the first day. At most 366 days in all.
+             * @description The last closed day (included); default the first day. Not before the first day (else `before_first_day`), at most 366 days in all (else `too_long`)
              */
             last_day?: string | null;
             /** @description Why, shown to customers (write it in both languages if they differ). */
@@ -2316,7 +2316,7 @@ export interface components {
         CreateContractRequest: {
             /**
              * Format: date
-             * @description Last day the contract is valid, inclusive; absent or null for open-ended.
+             * @description Last day the contract is valid, inclusive; absent or null for open-ended. Not before `starts_on` (else `before_start`)
              */
             ends_on?: string | null;
             /**
@@ -2333,7 +2333,7 @@ export interface components {
             organization_id: string;
             /**
              * Format: date
-             * @description First day the contract is valid (`YYYY-MM-DD`).
+             * @description First day the contract is valid (`YYYY-MM-DD`)
              */
             starts_on: string;
         };
@@ -2583,13 +2583,15 @@ export interface components {
         EventType: "ticket.created" | "ticket.updated" | "ticket.kind_converted" | "ticket.commented" | "appointment.booked" | "appointment.moved" | "appointment.cancelled" | "intervention.recorded";
         /** @description One offending field of a request. */
         FieldError: {
-            /** @description What kind of problem (`required`, `length`, `invalid_type`, `unknown_variant`, …). */
-            code: string;
+            /** @description What kind of problem: one of `FieldErrorCode`. */
+            code: components["schemas"]["FieldErrorCode"];
             /** @description Where: a JSON path into the body (`email`, `conditions[1].words`) or a parameter name. */
             field: string;
             /** @description What is wrong, for a person. */
             message: string;
         };
+        /** @description What kind of problem. `x-schema-rule: true` marks the rules the request's schema states; the others depend on other fields or stored data and are named in the operation's description. */
+        FieldErrorCode: "required" | "length" | "range" | "invalid_type" | "unknown_variant" | "unknown_field" | "invalid" | "email" | "url" | "blank" | "empty" | "snake_case" | "pattern" | "slug" | "required_for_staff" | "required_with" | "no_category" | "nul_character" | "before_from" | "before_start" | "before_first_day" | "too_long" | "duplicate" | "shorter_than_first_response" | "end_not_after_start" | "unsorted" | "overlap" | "unknown_time_zone" | "outside_support_hours" | "not_found" | "retired" | "unknown_subject" | "not_an_agent" | "not_a_customer" | "membership" | "password_rules" | "mismatch" | "vat" | "taken" | "name_taken" | "too_many_views" | "out_of_range" | "no_words" | "no_letters" | "matrix" | "filename" | "invalid_cursor" | "never_open" | "invalid_event_id" | "not_a_message" | "missing" | "no_text_part" | "unknown_sender" | "ticket_not_visible";
         /** @description The first-response time of the tickets created in a month (or the period). */
         FirstResponseFigures: {
             /**
@@ -2677,15 +2679,13 @@ export interface components {
         /** @description An opening interval of one day, in wall-clock time of the schedule's zone. */
         HoursInterval: {
             /**
-             * @description Closing time, `HH:MM` (excluded; `24:00` is the end of the day).
-             * @example 12:00
+             * @description Closing time, `HH:MM` (excluded; `24:00` is the end of the day); after the start (else
+             *     `end_not_after_start`), the day's intervals in order (else `unsorted`) and apart (else
+             *     `overlap`).
              */
-            end: string;
-            /**
-             * @description Opening time, `HH:MM`.
-             * @example 09:00
-             */
-            start: string;
+            end: components["schemas"]["TimeOfDay"];
+            /** @description Opening time, `HH:MM`. */
+            start: components["schemas"]["TimeOfDay"];
         };
         /**
          * @description How much of the customer's business a ticket affects; set by staff.
@@ -3030,7 +3030,7 @@ export interface components {
         };
         /** @description The impact × urgency matrix. */
         PriorityMatrixBody: {
-            /** @description One cell per impact and urgency (16). */
+            /** @description One cell per impact and urgency (16); each pair once (else `matrix`). */
             cells: components["schemas"]["PriorityMatrixCell"][];
         };
         /** @description One cell of a [`PriorityMatrix`]: the priority of one impact × urgency pair. */
@@ -3186,15 +3186,23 @@ export interface components {
              */
             position: number;
         };
-        /** @description A rule as an admin creates or replaces it: everything but the id. */
+        /**
+         * @description A rule as an admin creates or replaces it: everything but the id. Unknown fields are
+         *     refused. Besides its schema: a word must hold a letter or a digit (`no_letters`), a field is
+         *     set by one action at most (`duplicate`), categories are subjects of the coverage table
+         *     (`unknown_subject`).
+         */
         RuleInput: {
             /** @description See [`Rule::actions`]. */
             actions: components["schemas"]["Action"][];
             /** @description See [`Rule::conditions`]; empty when left out of a request body. */
-            conditions: components["schemas"]["Condition"][];
-            /** @description See [`Rule::enabled`]; `true` when left out of a request body. */
+            conditions?: components["schemas"]["Condition"][];
+            /**
+             * @description See [`Rule::enabled`]; `true` when left out of a request body.
+             * @default true
+             */
             enabled: boolean;
-            /** @description See [`Rule::name`]. */
+            /** @description The rule's name */
             name: string;
             /**
              * Format: int32
@@ -3338,8 +3346,12 @@ export interface components {
             code: string;
             /** @description Name shown to people. */
             name: string;
-            /** @description IANA time zone of the hours, e.g. `Europe/Brussels`. */
-            time_zone: string;
+            /**
+             * @description The schedule's time zone (IANA), e.g. `Europe/Brussels`
+             * @example Europe/Brussels
+             * @enum {string}
+             */
+            time_zone: "Africa/Abidjan" | "Africa/Accra" | "Africa/Addis_Ababa" | "Africa/Algiers" | "Africa/Asmara" | "Africa/Asmera" | "Africa/Bamako" | "Africa/Bangui" | "Africa/Banjul" | "Africa/Bissau" | "Africa/Blantyre" | "Africa/Brazzaville" | "Africa/Bujumbura" | "Africa/Cairo" | "Africa/Casablanca" | "Africa/Ceuta" | "Africa/Conakry" | "Africa/Dakar" | "Africa/Dar_es_Salaam" | "Africa/Djibouti" | "Africa/Douala" | "Africa/El_Aaiun" | "Africa/Freetown" | "Africa/Gaborone" | "Africa/Harare" | "Africa/Johannesburg" | "Africa/Juba" | "Africa/Kampala" | "Africa/Khartoum" | "Africa/Kigali" | "Africa/Kinshasa" | "Africa/Lagos" | "Africa/Libreville" | "Africa/Lome" | "Africa/Luanda" | "Africa/Lubumbashi" | "Africa/Lusaka" | "Africa/Malabo" | "Africa/Maputo" | "Africa/Maseru" | "Africa/Mbabane" | "Africa/Mogadishu" | "Africa/Monrovia" | "Africa/Nairobi" | "Africa/Ndjamena" | "Africa/Niamey" | "Africa/Nouakchott" | "Africa/Ouagadougou" | "Africa/Porto-Novo" | "Africa/Sao_Tome" | "Africa/Timbuktu" | "Africa/Tripoli" | "Africa/Tunis" | "Africa/Windhoek" | "America/Adak" | "America/Anchorage" | "America/Anguilla" | "America/Antigua" | "America/Araguaina" | "America/Argentina/Buenos_Aires" | "America/Argentina/Catamarca" | "America/Argentina/ComodRivadavia" | "America/Argentina/Cordoba" | "America/Argentina/Jujuy" | "America/Argentina/La_Rioja" | "America/Argentina/Mendoza" | "America/Argentina/Rio_Gallegos" | "America/Argentina/Salta" | "America/Argentina/San_Juan" | "America/Argentina/San_Luis" | "America/Argentina/Tucuman" | "America/Argentina/Ushuaia" | "America/Aruba" | "America/Asuncion" | "America/Atikokan" | "America/Atka" | "America/Bahia" | "America/Bahia_Banderas" | "America/Barbados" | "America/Belem" | "America/Belize" | "America/Blanc-Sablon" | "America/Boa_Vista" | "America/Bogota" | "America/Boise" | "America/Buenos_Aires" | "America/Cambridge_Bay" | "America/Campo_Grande" | "America/Cancun" | "America/Caracas" | "America/Catamarca" | "America/Cayenne" | "America/Cayman" | "America/Chicago" | "America/Chihuahua" | "America/Ciudad_Juarez" | "America/Coral_Harbour" | "America/Cordoba" | "America/Costa_Rica" | "America/Coyhaique" | "America/Creston" | "America/Cuiaba" | "America/Curacao" | "America/Danmarkshavn" | "America/Dawson" | "America/Dawson_Creek" | "America/Denver" | "America/Detroit" | "America/Dominica" | "America/Edmonton" | "America/Eirunepe" | "America/El_Salvador" | "America/Ensenada" | "America/Fort_Nelson" | "America/Fort_Wayne" | "America/Fortaleza" | "America/Glace_Bay" | "America/Godthab" | "America/Goose_Bay" | "America/Grand_Turk" | "America/Grenada" | "America/Guadeloupe" | "America/Guatemala" | "America/Guayaquil" | "America/Guyana" | "America/Halifax" | "America/Havana" | "America/Hermosillo" | "America/Indiana/Indianapolis" | "America/Indiana/Knox" | "America/Indiana/Marengo" | "America/Indiana/Petersburg" | "America/Indiana/Tell_City" | "America/Indiana/Vevay" | "America/Indiana/Vincennes" | "America/Indiana/Winamac" | "America/Indianapolis" | "America/Inuvik" | "America/Iqaluit" | "America/Jamaica" | "America/Jujuy" | "America/Juneau" | "America/Kentucky/Louisville" | "America/Kentucky/Monticello" | "America/Knox_IN" | "America/Kralendijk" | "America/La_Paz" | "America/Lima" | "America/Los_Angeles" | "America/Louisville" | "America/Lower_Princes" | "America/Maceio" | "America/Managua" | "America/Manaus" | "America/Marigot" | "America/Martinique" | "America/Matamoros" | "America/Mazatlan" | "America/Mendoza" | "America/Menominee" | "America/Merida" | "America/Metlakatla" | "America/Mexico_City" | "America/Miquelon" | "America/Moncton" | "America/Monterrey" | "America/Montevideo" | "America/Montreal" | "America/Montserrat" | "America/Nassau" | "America/New_York" | "America/Nipigon" | "America/Nome" | "America/Noronha" | "America/North_Dakota/Beulah" | "America/North_Dakota/Center" | "America/North_Dakota/New_Salem" | "America/Nuuk" | "America/Ojinaga" | "America/Panama" | "America/Pangnirtung" | "America/Paramaribo" | "America/Phoenix" | "America/Port-au-Prince" | "America/Port_of_Spain" | "America/Porto_Acre" | "America/Porto_Velho" | "America/Puerto_Rico" | "America/Punta_Arenas" | "America/Rainy_River" | "America/Rankin_Inlet" | "America/Recife" | "America/Regina" | "America/Resolute" | "America/Rio_Branco" | "America/Rosario" | "America/Santa_Isabel" | "America/Santarem" | "America/Santiago" | "America/Santo_Domingo" | "America/Sao_Paulo" | "America/Scoresbysund" | "America/Shiprock" | "America/Sitka" | "America/St_Barthelemy" | "America/St_Johns" | "America/St_Kitts" | "America/St_Lucia" | "America/St_Thomas" | "America/St_Vincent" | "America/Swift_Current" | "America/Tegucigalpa" | "America/Thule" | "America/Thunder_Bay" | "America/Tijuana" | "America/Toronto" | "America/Tortola" | "America/Vancouver" | "America/Virgin" | "America/Whitehorse" | "America/Winnipeg" | "America/Yakutat" | "America/Yellowknife" | "Antarctica/Casey" | "Antarctica/Davis" | "Antarctica/DumontDUrville" | "Antarctica/Macquarie" | "Antarctica/Mawson" | "Antarctica/McMurdo" | "Antarctica/Palmer" | "Antarctica/Rothera" | "Antarctica/South_Pole" | "Antarctica/Syowa" | "Antarctica/Troll" | "Antarctica/Vostok" | "Arctic/Longyearbyen" | "Asia/Aden" | "Asia/Almaty" | "Asia/Amman" | "Asia/Anadyr" | "Asia/Aqtau" | "Asia/Aqtobe" | "Asia/Ashgabat" | "Asia/Ashkhabad" | "Asia/Atyrau" | "Asia/Baghdad" | "Asia/Bahrain" | "Asia/Baku" | "Asia/Bangkok" | "Asia/Barnaul" | "Asia/Beirut" | "Asia/Bishkek" | "Asia/Brunei" | "Asia/Calcutta" | "Asia/Chita" | "Asia/Choibalsan" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Colombo" | "Asia/Dacca" | "Asia/Damascus" | "Asia/Dhaka" | "Asia/Dili" | "Asia/Dubai" | "Asia/Dushanbe" | "Asia/Famagusta" | "Asia/Gaza" | "Asia/Harbin" | "Asia/Hebron" | "Asia/Ho_Chi_Minh" | "Asia/Hong_Kong" | "Asia/Hovd" | "Asia/Irkutsk" | "Asia/Istanbul" | "Asia/Jakarta" | "Asia/Jayapura" | "Asia/Jerusalem" | "Asia/Kabul" | "Asia/Kamchatka" | "Asia/Karachi" | "Asia/Kashgar" | "Asia/Kathmandu" | "Asia/Katmandu" | "Asia/Khandyga" | "Asia/Kolkata" | "Asia/Krasnoyarsk" | "Asia/Kuala_Lumpur" | "Asia/Kuching" | "Asia/Kuwait" | "Asia/Macao" | "Asia/Macau" | "Asia/Magadan" | "Asia/Makassar" | "Asia/Manila" | "Asia/Muscat" | "Asia/Nicosia" | "Asia/Novokuznetsk" | "Asia/Novosibirsk" | "Asia/Omsk" | "Asia/Oral" | "Asia/Phnom_Penh" | "Asia/Pontianak" | "Asia/Pyongyang" | "Asia/Qatar" | "Asia/Qostanay" | "Asia/Qyzylorda" | "Asia/Rangoon" | "Asia/Riyadh" | "Asia/Saigon" | "Asia/Sakhalin" | "Asia/Samarkand" | "Asia/Seoul" | "Asia/Shanghai" | "Asia/Singapore" | "Asia/Srednekolymsk" | "Asia/Taipei" | "Asia/Tashkent" | "Asia/Tbilisi" | "Asia/Tehran" | "Asia/Tel_Aviv" | "Asia/Thimbu" | "Asia/Thimphu" | "Asia/Tokyo" | "Asia/Tomsk" | "Asia/Ujung_Pandang" | "Asia/Ulaanbaatar" | "Asia/Ulan_Bator" | "Asia/Urumqi" | "Asia/Ust-Nera" | "Asia/Vientiane" | "Asia/Vladivostok" | "Asia/Yakutsk" | "Asia/Yangon" | "Asia/Yekaterinburg" | "Asia/Yerevan" | "Atlantic/Azores" | "Atlantic/Bermuda" | "Atlantic/Canary" | "Atlantic/Cape_Verde" | "Atlantic/Faeroe" | "Atlantic/Faroe" | "Atlantic/Jan_Mayen" | "Atlantic/Madeira" | "Atlantic/Reykjavik" | "Atlantic/South_Georgia" | "Atlantic/St_Helena" | "Atlantic/Stanley" | "Australia/ACT" | "Australia/Adelaide" | "Australia/Brisbane" | "Australia/Broken_Hill" | "Australia/Canberra" | "Australia/Currie" | "Australia/Darwin" | "Australia/Eucla" | "Australia/Hobart" | "Australia/LHI" | "Australia/Lindeman" | "Australia/Lord_Howe" | "Australia/Melbourne" | "Australia/NSW" | "Australia/North" | "Australia/Perth" | "Australia/Queensland" | "Australia/South" | "Australia/Sydney" | "Australia/Tasmania" | "Australia/Victoria" | "Australia/West" | "Australia/Yancowinna" | "Brazil/Acre" | "Brazil/DeNoronha" | "Brazil/East" | "Brazil/West" | "CET" | "CST6CDT" | "Canada/Atlantic" | "Canada/Central" | "Canada/Eastern" | "Canada/Mountain" | "Canada/Newfoundland" | "Canada/Pacific" | "Canada/Saskatchewan" | "Canada/Yukon" | "Chile/Continental" | "Chile/EasterIsland" | "Cuba" | "EET" | "EST" | "EST5EDT" | "Egypt" | "Eire" | "Etc/GMT" | "Etc/GMT+0" | "Etc/GMT+1" | "Etc/GMT+10" | "Etc/GMT+11" | "Etc/GMT+12" | "Etc/GMT+2" | "Etc/GMT+3" | "Etc/GMT+4" | "Etc/GMT+5" | "Etc/GMT+6" | "Etc/GMT+7" | "Etc/GMT+8" | "Etc/GMT+9" | "Etc/GMT-0" | "Etc/GMT-1" | "Etc/GMT-10" | "Etc/GMT-11" | "Etc/GMT-12" | "Etc/GMT-13" | "Etc/GMT-14" | "Etc/GMT-2" | "Etc/GMT-3" | "Etc/GMT-4" | "Etc/GMT-5" | "Etc/GMT-6" | "Etc/GMT-7" | "Etc/GMT-8" | "Etc/GMT-9" | "Etc/GMT0" | "Etc/Greenwich" | "Etc/UCT" | "Etc/UTC" | "Etc/Universal" | "Etc/Zulu" | "Europe/Amsterdam" | "Europe/Andorra" | "Europe/Astrakhan" | "Europe/Athens" | "Europe/Belfast" | "Europe/Belgrade" | "Europe/Berlin" | "Europe/Bratislava" | "Europe/Brussels" | "Europe/Bucharest" | "Europe/Budapest" | "Europe/Busingen" | "Europe/Chisinau" | "Europe/Copenhagen" | "Europe/Dublin" | "Europe/Gibraltar" | "Europe/Guernsey" | "Europe/Helsinki" | "Europe/Isle_of_Man" | "Europe/Istanbul" | "Europe/Jersey" | "Europe/Kaliningrad" | "Europe/Kiev" | "Europe/Kirov" | "Europe/Kyiv" | "Europe/Lisbon" | "Europe/Ljubljana" | "Europe/London" | "Europe/Luxembourg" | "Europe/Madrid" | "Europe/Malta" | "Europe/Mariehamn" | "Europe/Minsk" | "Europe/Monaco" | "Europe/Moscow" | "Europe/Nicosia" | "Europe/Oslo" | "Europe/Paris" | "Europe/Podgorica" | "Europe/Prague" | "Europe/Riga" | "Europe/Rome" | "Europe/Samara" | "Europe/San_Marino" | "Europe/Sarajevo" | "Europe/Saratov" | "Europe/Simferopol" | "Europe/Skopje" | "Europe/Sofia" | "Europe/Stockholm" | "Europe/Tallinn" | "Europe/Tirane" | "Europe/Tiraspol" | "Europe/Ulyanovsk" | "Europe/Uzhgorod" | "Europe/Vaduz" | "Europe/Vatican" | "Europe/Vienna" | "Europe/Vilnius" | "Europe/Volgograd" | "Europe/Warsaw" | "Europe/Zagreb" | "Europe/Zaporozhye" | "Europe/Zurich" | "GB" | "GB-Eire" | "GMT" | "GMT+0" | "GMT-0" | "GMT0" | "Greenwich" | "HST" | "Hongkong" | "Iceland" | "Indian/Antananarivo" | "Indian/Chagos" | "Indian/Christmas" | "Indian/Cocos" | "Indian/Comoro" | "Indian/Kerguelen" | "Indian/Mahe" | "Indian/Maldives" | "Indian/Mauritius" | "Indian/Mayotte" | "Indian/Reunion" | "Iran" | "Israel" | "Jamaica" | "Japan" | "Kwajalein" | "Libya" | "MET" | "MST" | "MST7MDT" | "Mexico/BajaNorte" | "Mexico/BajaSur" | "Mexico/General" | "NZ" | "NZ-CHAT" | "Navajo" | "PRC" | "PST8PDT" | "Pacific/Apia" | "Pacific/Auckland" | "Pacific/Bougainville" | "Pacific/Chatham" | "Pacific/Chuuk" | "Pacific/Easter" | "Pacific/Efate" | "Pacific/Enderbury" | "Pacific/Fakaofo" | "Pacific/Fiji" | "Pacific/Funafuti" | "Pacific/Galapagos" | "Pacific/Gambier" | "Pacific/Guadalcanal" | "Pacific/Guam" | "Pacific/Honolulu" | "Pacific/Johnston" | "Pacific/Kanton" | "Pacific/Kiritimati" | "Pacific/Kosrae" | "Pacific/Kwajalein" | "Pacific/Majuro" | "Pacific/Marquesas" | "Pacific/Midway" | "Pacific/Nauru" | "Pacific/Niue" | "Pacific/Norfolk" | "Pacific/Noumea" | "Pacific/Pago_Pago" | "Pacific/Palau" | "Pacific/Pitcairn" | "Pacific/Pohnpei" | "Pacific/Ponape" | "Pacific/Port_Moresby" | "Pacific/Rarotonga" | "Pacific/Saipan" | "Pacific/Samoa" | "Pacific/Tahiti" | "Pacific/Tarawa" | "Pacific/Tongatapu" | "Pacific/Truk" | "Pacific/Wake" | "Pacific/Wallis" | "Pacific/Yap" | "Poland" | "Portugal" | "ROC" | "ROK" | "Singapore" | "Turkey" | "UCT" | "US/Alaska" | "US/Aleutian" | "US/Arizona" | "US/Central" | "US/East-Indiana" | "US/Eastern" | "US/Hawaii" | "US/Indiana-Starke" | "US/Michigan" | "US/Mountain" | "US/Pacific" | "US/Samoa" | "UTC" | "Universal" | "W-SU" | "WET" | "Zulu";
             /**
              * Format: date-time
              * @description When the settings last changed.
@@ -3722,6 +3734,11 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
+        /**
+         * @description A ticket reference: the year, a hyphen and the number of at least six digits
+         * @example 2026-000123
+         */
+        TicketReference: string;
         /** @description A ticket's SLA with its reasons. */
         TicketSla: {
             /** @description An open target has little business time left. */
@@ -3784,6 +3801,11 @@ export interface components {
              */
             to: string;
         };
+        /**
+         * @description A time of day `H:MM` or `HH:MM`, from 00:00 to 24:00
+         * @example 09:00
+         */
+        TimeOfDay: string;
         /**
          * @description The tokens of a login: a short-lived access token for `Authorization: Bearer`, and a refresh
          *     token that buys a new pair once.
@@ -3889,7 +3911,7 @@ export interface components {
         UpdateContractRequest: {
             /**
              * Format: date
-             * @description New last day; `null` makes the contract open-ended.
+             * @description New last day; `null` makes the contract open-ended
              */
             ends_on?: string | null;
             /**
@@ -3901,7 +3923,7 @@ export interface components {
             notes?: string | null;
             /**
              * Format: date
-             * @description New first day.
+             * @description New first day
              */
             starts_on?: string | null;
         };
@@ -3965,10 +3987,11 @@ export interface components {
             /** @description Name shown to people. */
             name: string;
             /**
-             * @description IANA time zone, e.g. `Europe/Brussels`.
+             * @description The schedule's time zone (IANA), e.g. `Europe/Brussels`
              * @example Europe/Brussels
+             * @enum {string}
              */
-            time_zone: string;
+            time_zone: "Africa/Abidjan" | "Africa/Accra" | "Africa/Addis_Ababa" | "Africa/Algiers" | "Africa/Asmara" | "Africa/Asmera" | "Africa/Bamako" | "Africa/Bangui" | "Africa/Banjul" | "Africa/Bissau" | "Africa/Blantyre" | "Africa/Brazzaville" | "Africa/Bujumbura" | "Africa/Cairo" | "Africa/Casablanca" | "Africa/Ceuta" | "Africa/Conakry" | "Africa/Dakar" | "Africa/Dar_es_Salaam" | "Africa/Djibouti" | "Africa/Douala" | "Africa/El_Aaiun" | "Africa/Freetown" | "Africa/Gaborone" | "Africa/Harare" | "Africa/Johannesburg" | "Africa/Juba" | "Africa/Kampala" | "Africa/Khartoum" | "Africa/Kigali" | "Africa/Kinshasa" | "Africa/Lagos" | "Africa/Libreville" | "Africa/Lome" | "Africa/Luanda" | "Africa/Lubumbashi" | "Africa/Lusaka" | "Africa/Malabo" | "Africa/Maputo" | "Africa/Maseru" | "Africa/Mbabane" | "Africa/Mogadishu" | "Africa/Monrovia" | "Africa/Nairobi" | "Africa/Ndjamena" | "Africa/Niamey" | "Africa/Nouakchott" | "Africa/Ouagadougou" | "Africa/Porto-Novo" | "Africa/Sao_Tome" | "Africa/Timbuktu" | "Africa/Tripoli" | "Africa/Tunis" | "Africa/Windhoek" | "America/Adak" | "America/Anchorage" | "America/Anguilla" | "America/Antigua" | "America/Araguaina" | "America/Argentina/Buenos_Aires" | "America/Argentina/Catamarca" | "America/Argentina/ComodRivadavia" | "America/Argentina/Cordoba" | "America/Argentina/Jujuy" | "America/Argentina/La_Rioja" | "America/Argentina/Mendoza" | "America/Argentina/Rio_Gallegos" | "America/Argentina/Salta" | "America/Argentina/San_Juan" | "America/Argentina/San_Luis" | "America/Argentina/Tucuman" | "America/Argentina/Ushuaia" | "America/Aruba" | "America/Asuncion" | "America/Atikokan" | "America/Atka" | "America/Bahia" | "America/Bahia_Banderas" | "America/Barbados" | "America/Belem" | "America/Belize" | "America/Blanc-Sablon" | "America/Boa_Vista" | "America/Bogota" | "America/Boise" | "America/Buenos_Aires" | "America/Cambridge_Bay" | "America/Campo_Grande" | "America/Cancun" | "America/Caracas" | "America/Catamarca" | "America/Cayenne" | "America/Cayman" | "America/Chicago" | "America/Chihuahua" | "America/Ciudad_Juarez" | "America/Coral_Harbour" | "America/Cordoba" | "America/Costa_Rica" | "America/Coyhaique" | "America/Creston" | "America/Cuiaba" | "America/Curacao" | "America/Danmarkshavn" | "America/Dawson" | "America/Dawson_Creek" | "America/Denver" | "America/Detroit" | "America/Dominica" | "America/Edmonton" | "America/Eirunepe" | "America/El_Salvador" | "America/Ensenada" | "America/Fort_Nelson" | "America/Fort_Wayne" | "America/Fortaleza" | "America/Glace_Bay" | "America/Godthab" | "America/Goose_Bay" | "America/Grand_Turk" | "America/Grenada" | "America/Guadeloupe" | "America/Guatemala" | "America/Guayaquil" | "America/Guyana" | "America/Halifax" | "America/Havana" | "America/Hermosillo" | "America/Indiana/Indianapolis" | "America/Indiana/Knox" | "America/Indiana/Marengo" | "America/Indiana/Petersburg" | "America/Indiana/Tell_City" | "America/Indiana/Vevay" | "America/Indiana/Vincennes" | "America/Indiana/Winamac" | "America/Indianapolis" | "America/Inuvik" | "America/Iqaluit" | "America/Jamaica" | "America/Jujuy" | "America/Juneau" | "America/Kentucky/Louisville" | "America/Kentucky/Monticello" | "America/Knox_IN" | "America/Kralendijk" | "America/La_Paz" | "America/Lima" | "America/Los_Angeles" | "America/Louisville" | "America/Lower_Princes" | "America/Maceio" | "America/Managua" | "America/Manaus" | "America/Marigot" | "America/Martinique" | "America/Matamoros" | "America/Mazatlan" | "America/Mendoza" | "America/Menominee" | "America/Merida" | "America/Metlakatla" | "America/Mexico_City" | "America/Miquelon" | "America/Moncton" | "America/Monterrey" | "America/Montevideo" | "America/Montreal" | "America/Montserrat" | "America/Nassau" | "America/New_York" | "America/Nipigon" | "America/Nome" | "America/Noronha" | "America/North_Dakota/Beulah" | "America/North_Dakota/Center" | "America/North_Dakota/New_Salem" | "America/Nuuk" | "America/Ojinaga" | "America/Panama" | "America/Pangnirtung" | "America/Paramaribo" | "America/Phoenix" | "America/Port-au-Prince" | "America/Port_of_Spain" | "America/Porto_Acre" | "America/Porto_Velho" | "America/Puerto_Rico" | "America/Punta_Arenas" | "America/Rainy_River" | "America/Rankin_Inlet" | "America/Recife" | "America/Regina" | "America/Resolute" | "America/Rio_Branco" | "America/Rosario" | "America/Santa_Isabel" | "America/Santarem" | "America/Santiago" | "America/Santo_Domingo" | "America/Sao_Paulo" | "America/Scoresbysund" | "America/Shiprock" | "America/Sitka" | "America/St_Barthelemy" | "America/St_Johns" | "America/St_Kitts" | "America/St_Lucia" | "America/St_Thomas" | "America/St_Vincent" | "America/Swift_Current" | "America/Tegucigalpa" | "America/Thule" | "America/Thunder_Bay" | "America/Tijuana" | "America/Toronto" | "America/Tortola" | "America/Vancouver" | "America/Virgin" | "America/Whitehorse" | "America/Winnipeg" | "America/Yakutat" | "America/Yellowknife" | "Antarctica/Casey" | "Antarctica/Davis" | "Antarctica/DumontDUrville" | "Antarctica/Macquarie" | "Antarctica/Mawson" | "Antarctica/McMurdo" | "Antarctica/Palmer" | "Antarctica/Rothera" | "Antarctica/South_Pole" | "Antarctica/Syowa" | "Antarctica/Troll" | "Antarctica/Vostok" | "Arctic/Longyearbyen" | "Asia/Aden" | "Asia/Almaty" | "Asia/Amman" | "Asia/Anadyr" | "Asia/Aqtau" | "Asia/Aqtobe" | "Asia/Ashgabat" | "Asia/Ashkhabad" | "Asia/Atyrau" | "Asia/Baghdad" | "Asia/Bahrain" | "Asia/Baku" | "Asia/Bangkok" | "Asia/Barnaul" | "Asia/Beirut" | "Asia/Bishkek" | "Asia/Brunei" | "Asia/Calcutta" | "Asia/Chita" | "Asia/Choibalsan" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Colombo" | "Asia/Dacca" | "Asia/Damascus" | "Asia/Dhaka" | "Asia/Dili" | "Asia/Dubai" | "Asia/Dushanbe" | "Asia/Famagusta" | "Asia/Gaza" | "Asia/Harbin" | "Asia/Hebron" | "Asia/Ho_Chi_Minh" | "Asia/Hong_Kong" | "Asia/Hovd" | "Asia/Irkutsk" | "Asia/Istanbul" | "Asia/Jakarta" | "Asia/Jayapura" | "Asia/Jerusalem" | "Asia/Kabul" | "Asia/Kamchatka" | "Asia/Karachi" | "Asia/Kashgar" | "Asia/Kathmandu" | "Asia/Katmandu" | "Asia/Khandyga" | "Asia/Kolkata" | "Asia/Krasnoyarsk" | "Asia/Kuala_Lumpur" | "Asia/Kuching" | "Asia/Kuwait" | "Asia/Macao" | "Asia/Macau" | "Asia/Magadan" | "Asia/Makassar" | "Asia/Manila" | "Asia/Muscat" | "Asia/Nicosia" | "Asia/Novokuznetsk" | "Asia/Novosibirsk" | "Asia/Omsk" | "Asia/Oral" | "Asia/Phnom_Penh" | "Asia/Pontianak" | "Asia/Pyongyang" | "Asia/Qatar" | "Asia/Qostanay" | "Asia/Qyzylorda" | "Asia/Rangoon" | "Asia/Riyadh" | "Asia/Saigon" | "Asia/Sakhalin" | "Asia/Samarkand" | "Asia/Seoul" | "Asia/Shanghai" | "Asia/Singapore" | "Asia/Srednekolymsk" | "Asia/Taipei" | "Asia/Tashkent" | "Asia/Tbilisi" | "Asia/Tehran" | "Asia/Tel_Aviv" | "Asia/Thimbu" | "Asia/Thimphu" | "Asia/Tokyo" | "Asia/Tomsk" | "Asia/Ujung_Pandang" | "Asia/Ulaanbaatar" | "Asia/Ulan_Bator" | "Asia/Urumqi" | "Asia/Ust-Nera" | "Asia/Vientiane" | "Asia/Vladivostok" | "Asia/Yakutsk" | "Asia/Yangon" | "Asia/Yekaterinburg" | "Asia/Yerevan" | "Atlantic/Azores" | "Atlantic/Bermuda" | "Atlantic/Canary" | "Atlantic/Cape_Verde" | "Atlantic/Faeroe" | "Atlantic/Faroe" | "Atlantic/Jan_Mayen" | "Atlantic/Madeira" | "Atlantic/Reykjavik" | "Atlantic/South_Georgia" | "Atlantic/St_Helena" | "Atlantic/Stanley" | "Australia/ACT" | "Australia/Adelaide" | "Australia/Brisbane" | "Australia/Broken_Hill" | "Australia/Canberra" | "Australia/Currie" | "Australia/Darwin" | "Australia/Eucla" | "Australia/Hobart" | "Australia/LHI" | "Australia/Lindeman" | "Australia/Lord_Howe" | "Australia/Melbourne" | "Australia/NSW" | "Australia/North" | "Australia/Perth" | "Australia/Queensland" | "Australia/South" | "Australia/Sydney" | "Australia/Tasmania" | "Australia/Victoria" | "Australia/West" | "Australia/Yancowinna" | "Brazil/Acre" | "Brazil/DeNoronha" | "Brazil/East" | "Brazil/West" | "CET" | "CST6CDT" | "Canada/Atlantic" | "Canada/Central" | "Canada/Eastern" | "Canada/Mountain" | "Canada/Newfoundland" | "Canada/Pacific" | "Canada/Saskatchewan" | "Canada/Yukon" | "Chile/Continental" | "Chile/EasterIsland" | "Cuba" | "EET" | "EST" | "EST5EDT" | "Egypt" | "Eire" | "Etc/GMT" | "Etc/GMT+0" | "Etc/GMT+1" | "Etc/GMT+10" | "Etc/GMT+11" | "Etc/GMT+12" | "Etc/GMT+2" | "Etc/GMT+3" | "Etc/GMT+4" | "Etc/GMT+5" | "Etc/GMT+6" | "Etc/GMT+7" | "Etc/GMT+8" | "Etc/GMT+9" | "Etc/GMT-0" | "Etc/GMT-1" | "Etc/GMT-10" | "Etc/GMT-11" | "Etc/GMT-12" | "Etc/GMT-13" | "Etc/GMT-14" | "Etc/GMT-2" | "Etc/GMT-3" | "Etc/GMT-4" | "Etc/GMT-5" | "Etc/GMT-6" | "Etc/GMT-7" | "Etc/GMT-8" | "Etc/GMT-9" | "Etc/GMT0" | "Etc/Greenwich" | "Etc/UCT" | "Etc/UTC" | "Etc/Universal" | "Etc/Zulu" | "Europe/Amsterdam" | "Europe/Andorra" | "Europe/Astrakhan" | "Europe/Athens" | "Europe/Belfast" | "Europe/Belgrade" | "Europe/Berlin" | "Europe/Bratislava" | "Europe/Brussels" | "Europe/Bucharest" | "Europe/Budapest" | "Europe/Busingen" | "Europe/Chisinau" | "Europe/Copenhagen" | "Europe/Dublin" | "Europe/Gibraltar" | "Europe/Guernsey" | "Europe/Helsinki" | "Europe/Isle_of_Man" | "Europe/Istanbul" | "Europe/Jersey" | "Europe/Kaliningrad" | "Europe/Kiev" | "Europe/Kirov" | "Europe/Kyiv" | "Europe/Lisbon" | "Europe/Ljubljana" | "Europe/London" | "Europe/Luxembourg" | "Europe/Madrid" | "Europe/Malta" | "Europe/Mariehamn" | "Europe/Minsk" | "Europe/Monaco" | "Europe/Moscow" | "Europe/Nicosia" | "Europe/Oslo" | "Europe/Paris" | "Europe/Podgorica" | "Europe/Prague" | "Europe/Riga" | "Europe/Rome" | "Europe/Samara" | "Europe/San_Marino" | "Europe/Sarajevo" | "Europe/Saratov" | "Europe/Simferopol" | "Europe/Skopje" | "Europe/Sofia" | "Europe/Stockholm" | "Europe/Tallinn" | "Europe/Tirane" | "Europe/Tiraspol" | "Europe/Ulyanovsk" | "Europe/Uzhgorod" | "Europe/Vaduz" | "Europe/Vatican" | "Europe/Vienna" | "Europe/Vilnius" | "Europe/Volgograd" | "Europe/Warsaw" | "Europe/Zagreb" | "Europe/Zaporozhye" | "Europe/Zurich" | "GB" | "GB-Eire" | "GMT" | "GMT+0" | "GMT-0" | "GMT0" | "Greenwich" | "HST" | "Hongkong" | "Iceland" | "Indian/Antananarivo" | "Indian/Chagos" | "Indian/Christmas" | "Indian/Cocos" | "Indian/Comoro" | "Indian/Kerguelen" | "Indian/Mahe" | "Indian/Maldives" | "Indian/Mauritius" | "Indian/Mayotte" | "Indian/Reunion" | "Iran" | "Israel" | "Jamaica" | "Japan" | "Kwajalein" | "Libya" | "MET" | "MST" | "MST7MDT" | "Mexico/BajaNorte" | "Mexico/BajaSur" | "Mexico/General" | "NZ" | "NZ-CHAT" | "Navajo" | "PRC" | "PST8PDT" | "Pacific/Apia" | "Pacific/Auckland" | "Pacific/Bougainville" | "Pacific/Chatham" | "Pacific/Chuuk" | "Pacific/Easter" | "Pacific/Efate" | "Pacific/Enderbury" | "Pacific/Fakaofo" | "Pacific/Fiji" | "Pacific/Funafuti" | "Pacific/Galapagos" | "Pacific/Gambier" | "Pacific/Guadalcanal" | "Pacific/Guam" | "Pacific/Honolulu" | "Pacific/Johnston" | "Pacific/Kanton" | "Pacific/Kiritimati" | "Pacific/Kosrae" | "Pacific/Kwajalein" | "Pacific/Majuro" | "Pacific/Marquesas" | "Pacific/Midway" | "Pacific/Nauru" | "Pacific/Niue" | "Pacific/Norfolk" | "Pacific/Noumea" | "Pacific/Pago_Pago" | "Pacific/Palau" | "Pacific/Pitcairn" | "Pacific/Pohnpei" | "Pacific/Ponape" | "Pacific/Port_Moresby" | "Pacific/Rarotonga" | "Pacific/Saipan" | "Pacific/Samoa" | "Pacific/Tahiti" | "Pacific/Tarawa" | "Pacific/Tongatapu" | "Pacific/Truk" | "Pacific/Wake" | "Pacific/Wallis" | "Pacific/Yap" | "Poland" | "Portugal" | "ROC" | "ROK" | "Singapore" | "Turkey" | "UCT" | "US/Alaska" | "US/Aleutian" | "US/Arizona" | "US/Central" | "US/East-Indiana" | "US/Eastern" | "US/Hawaii" | "US/Indiana-Starke" | "US/Michigan" | "US/Mountain" | "US/Pacific" | "US/Samoa" | "UTC" | "Universal" | "W-SU" | "WET" | "Zulu";
             /** @description The weekly opening hours. */
             weekly_hours: components["schemas"]["WeeklyHours"];
         };
@@ -4072,6 +4095,8 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
+        /** @description A UUID, or empty for none */
+        UuidOrEmpty: string;
         /**
          * @description Who may read a published article.
          * @enum {string}
@@ -4188,7 +4213,7 @@ export interface operations {
         parameters: {
             query: {
                 /** @description The ticket's reference. */
-                ticket: string;
+                ticket: components["schemas"]["TicketReference"];
             };
             header?: never;
             path?: never;
@@ -4246,6 +4271,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "agent_id": "01936f0e-8a3c-7d4e-9f10-2b3c4d5e6f70",
+                 *       "minutes": 60,
+                 *       "mode": "remote",
+                 *       "note": "Kassasoftware bijwerken",
+                 *       "starts_at": "2027-03-01T09:00:00Z",
+                 *       "ticket": "2026-000001"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateAppointmentRequest"];
             };
         };
@@ -4322,7 +4357,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Outside the support hours (the reason says why), or an invalid field */
+            /** @description Beyond the schema: outside the interventions schedule's support hours (`starts_at`, code `outside_support_hours`, the reason in the caller's language), or an agent who is not an active agent or admin (`agent_id`, `not_an_agent`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4474,7 +4509,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Outside the support hours (the reason says why), or an invalid field */
+            /** @description Beyond the schema: outside the interventions schedule's support hours (`starts_at`, code `outside_support_hours`, the reason in the caller's language), or an agent who is not an active agent or admin (`agent_id`, `not_an_agent`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4832,6 +4867,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "admin@loket.example",
+                 *       "password": "loket-demo-2026"
+                 *     }
+                 */
                 "application/json": components["schemas"]["LoginRequest"];
             };
         };
@@ -5099,7 +5140,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A field is missing or invalid (unknown organisation or subject) */
+            /** @description Beyond the schema: an organisation or subject that does not exist (`organization_id` or `subject`, code `not_found`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5380,9 +5421,15 @@ export interface operations {
             query: {
                 /** @description The customer organisation. */
                 organization: string;
-                /** @description First day (`YYYY-MM-DD`), included. */
+                /**
+                 * @description First day (`YYYY-MM-DD`), included.
+                 * @example 2026-11-01
+                 */
                 from: string;
-                /** @description Last day (`YYYY-MM-DD`), included. */
+                /**
+                 * @description Last day (`YYYY-MM-DD`), included; not before `from` (else `before_from`).
+                 * @example 2026-11-30
+                 */
                 to: string;
                 /** @description CSV only: `comma` (default) or `semicolon`. */
                 delimiter?: "comma" | "semicolon";
@@ -5446,9 +5493,15 @@ export interface operations {
             query: {
                 /** @description The customer organisation. */
                 organization: string;
-                /** @description First day (`YYYY-MM-DD`), included. */
+                /**
+                 * @description First day (`YYYY-MM-DD`), included.
+                 * @example 2026-11-01
+                 */
                 from: string;
-                /** @description Last day (`YYYY-MM-DD`), included. */
+                /**
+                 * @description Last day (`YYYY-MM-DD`), included; not before `from` (else `before_from`).
+                 * @example 2026-11-30
+                 */
                 to: string;
                 /** @description CSV only: `comma` (default) or `semicolon`. */
                 delimiter?: "comma" | "semicolon";
@@ -5620,7 +5673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A field is missing or out of range (zero increment, VAT above 100 %) */
+            /** @description A field is missing or out of range (the schema states every rule) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5761,7 +5814,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A field is missing or invalid (unknown organisation, end before start, rate out of range) */
+            /** @description Beyond the schema: an organisation that does not exist (`organization_id`, code `not_found`), an end before the start (`ends_on`, `before_start`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5967,7 +6020,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A field is invalid (end before start, rate out of range) */
+            /** @description Beyond the schema: an end before the start (`ends_on`, code `before_start`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6035,6 +6088,15 @@ export interface operations {
         /** @description The raw message */
         requestBody: {
             content: {
+                /**
+                 * @example From: Tom Claes <tom.claes@bakkerij-peeters.example>
+                 *     To: support@loket.example
+                 *     Subject: De kassa print geen bonnetjes meer
+                 *     Message-ID: <kassa-1@bakkerij-peeters.example>
+                 *     Content-Type: text/plain; charset=utf-8
+                 *
+                 *     Sinds vanochtend print de kassa geen bonnetjes meer.
+                 */
                 "message/rfc822": string;
             };
         };
@@ -6111,7 +6173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not a message, no sender, unknown sender, no text, or a reply to a ticket the sender may not see */
+            /** @description Beyond the schema: not a message (`body`, code `not_a_message`), no sender (`from`, `missing`), a sender who is no active user (`from`, `unknown_sender`), no text (`body`, `no_text_part`), a reply to a ticket the sender may not see (`subject`, `ticket_not_visible`), a subject too long (`length`) or a file name not allowed (`attachments`, `filename`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7689,6 +7751,92 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cells": [
+                 *         {
+                 *           "impact": "low",
+                 *           "priority": "low",
+                 *           "urgency": "low"
+                 *         },
+                 *         {
+                 *           "impact": "low",
+                 *           "priority": "low",
+                 *           "urgency": "medium"
+                 *         },
+                 *         {
+                 *           "impact": "low",
+                 *           "priority": "medium",
+                 *           "urgency": "high"
+                 *         },
+                 *         {
+                 *           "impact": "low",
+                 *           "priority": "medium",
+                 *           "urgency": "critical"
+                 *         },
+                 *         {
+                 *           "impact": "medium",
+                 *           "priority": "low",
+                 *           "urgency": "low"
+                 *         },
+                 *         {
+                 *           "impact": "medium",
+                 *           "priority": "medium",
+                 *           "urgency": "medium"
+                 *         },
+                 *         {
+                 *           "impact": "medium",
+                 *           "priority": "medium",
+                 *           "urgency": "high"
+                 *         },
+                 *         {
+                 *           "impact": "medium",
+                 *           "priority": "high",
+                 *           "urgency": "critical"
+                 *         },
+                 *         {
+                 *           "impact": "high",
+                 *           "priority": "medium",
+                 *           "urgency": "low"
+                 *         },
+                 *         {
+                 *           "impact": "high",
+                 *           "priority": "medium",
+                 *           "urgency": "medium"
+                 *         },
+                 *         {
+                 *           "impact": "high",
+                 *           "priority": "high",
+                 *           "urgency": "high"
+                 *         },
+                 *         {
+                 *           "impact": "high",
+                 *           "priority": "high",
+                 *           "urgency": "critical"
+                 *         },
+                 *         {
+                 *           "impact": "critical",
+                 *           "priority": "medium",
+                 *           "urgency": "low"
+                 *         },
+                 *         {
+                 *           "impact": "critical",
+                 *           "priority": "high",
+                 *           "urgency": "medium"
+                 *         },
+                 *         {
+                 *           "impact": "critical",
+                 *           "priority": "high",
+                 *           "urgency": "high"
+                 *         },
+                 *         {
+                 *           "impact": "critical",
+                 *           "priority": "critical",
+                 *           "urgency": "critical"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["PriorityMatrixBody"];
             };
         };
@@ -7765,7 +7913,7 @@ export interface operations {
                  * @description Staff: only this organisation's tickets. A customer admin always gets their own
                  *     organisation's figures; another organisation's id answers 404.
                  */
-                organization_id?: string;
+                organization_id?: components["schemas"]["UuidOrEmpty"];
                 /** @description CSV only: `comma` (default) or `semicolon`. */
                 delimiter?: "comma" | "semicolon";
             };
@@ -7841,8 +7989,8 @@ export interface operations {
                  */
                 from: string;
                 /**
-                 * @description The last day in Belgium (included), `YYYY-MM-DD`: not before `from`, at most 366 days
-                 *     in all.
+                 * @description The last day in Belgium (included), `YYYY-MM-DD`: not before `from` (else `before_from`),
+                 *     at most 366 days in all (else `too_long`).
                  * @example 2026-11-30
                  */
                 to: string;
@@ -7850,7 +7998,7 @@ export interface operations {
                  * @description Staff: only this organisation's figures. A customer admin always gets their own
                  *     organisation's figures; another organisation's id answers 404.
                  */
-                organization_id?: string;
+                organization_id?: components["schemas"]["UuidOrEmpty"];
                 /** @description CSV only: `comma` (default) or `semicolon`. */
                 delimiter?: "comma" | "semicolon";
             };
@@ -7926,8 +8074,8 @@ export interface operations {
                  */
                 from: string;
                 /**
-                 * @description The last day in Belgium (included), `YYYY-MM-DD`: not before `from`, at most 366 days
-                 *     in all.
+                 * @description The last day in Belgium (included), `YYYY-MM-DD`: not before `from` (else `before_from`),
+                 *     at most 366 days in all (else `too_long`).
                  * @example 2026-11-30
                  */
                 to: string;
@@ -7935,7 +8083,7 @@ export interface operations {
                  * @description Staff: only this organisation's figures. A customer admin always gets their own
                  *     organisation's figures; another organisation's id answers 404.
                  */
-                organization_id?: string;
+                organization_id?: components["schemas"]["UuidOrEmpty"];
                 /** @description CSV only: `comma` (default) or `semicolon`. */
                 delimiter?: "comma" | "semicolon";
             };
@@ -8011,8 +8159,8 @@ export interface operations {
                  */
                 from: string;
                 /**
-                 * @description The last day in Belgium (included), `YYYY-MM-DD`: not before `from`, at most 366 days
-                 *     in all.
+                 * @description The last day in Belgium (included), `YYYY-MM-DD`: not before `from` (else `before_from`),
+                 *     at most 366 days in all (else `too_long`).
                  * @example 2026-11-30
                  */
                 to: string;
@@ -8020,7 +8168,7 @@ export interface operations {
                  * @description Staff: only this organisation's figures. A customer admin always gets their own
                  *     organisation's figures; another organisation's id answers 404.
                  */
-                organization_id?: string;
+                organization_id?: components["schemas"]["UuidOrEmpty"];
                 /** @description CSV only: `comma` (default) or `semicolon`. */
                 delimiter?: "comma" | "semicolon";
             };
@@ -8096,8 +8244,8 @@ export interface operations {
                  */
                 from: string;
                 /**
-                 * @description The last day in Belgium (included), `YYYY-MM-DD`: not before `from`, at most 366 days
-                 *     in all.
+                 * @description The last day in Belgium (included), `YYYY-MM-DD`: not before `from` (else `before_from`),
+                 *     at most 366 days in all (else `too_long`).
                  * @example 2026-11-30
                  */
                 to: string;
@@ -8105,7 +8253,7 @@ export interface operations {
                  * @description Staff: only this organisation's figures. A customer admin always gets their own
                  *     organisation's figures; another organisation's id answers 404.
                  */
-                organization_id?: string;
+                organization_id?: components["schemas"]["UuidOrEmpty"];
                 /** @description CSV only: `comma` (default) or `semicolon`. */
                 delimiter?: "comma" | "semicolon";
             };
@@ -8272,6 +8420,68 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "belgian_holidays": true,
+                 *       "christmas_closure": true,
+                 *       "name": "Interventies / Interventions",
+                 *       "time_zone": "Europe/Brussels",
+                 *       "weekly_hours": {
+                 *         "friday": [
+                 *           {
+                 *             "end": "12:00",
+                 *             "start": "09:00"
+                 *           },
+                 *           {
+                 *             "end": "16:00",
+                 *             "start": "13:00"
+                 *           }
+                 *         ],
+                 *         "monday": [
+                 *           {
+                 *             "end": "12:00",
+                 *             "start": "09:00"
+                 *           },
+                 *           {
+                 *             "end": "17:00",
+                 *             "start": "13:00"
+                 *           }
+                 *         ],
+                 *         "saturday": [],
+                 *         "sunday": [],
+                 *         "thursday": [
+                 *           {
+                 *             "end": "12:00",
+                 *             "start": "09:00"
+                 *           },
+                 *           {
+                 *             "end": "17:00",
+                 *             "start": "13:00"
+                 *           }
+                 *         ],
+                 *         "tuesday": [
+                 *           {
+                 *             "end": "12:00",
+                 *             "start": "09:00"
+                 *           },
+                 *           {
+                 *             "end": "17:00",
+                 *             "start": "13:00"
+                 *           }
+                 *         ],
+                 *         "wednesday": [
+                 *           {
+                 *             "end": "12:00",
+                 *             "start": "09:00"
+                 *           },
+                 *           {
+                 *             "end": "17:00",
+                 *             "start": "13:00"
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["UpdateScheduleRequest"];
             };
         };
@@ -8339,7 +8549,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A field is invalid: an interval that ends before it starts, overlaps or is out of order names its day and position */
+            /** @description Beyond the schema: an interval that ends at or before its start (`weekly_hours.<day>[i]`, code `end_not_after_start`), is out of order (`unsorted`) or overlaps the one before (`overlap`); no opening on any day (`weekly_hours`, `never_open`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8353,8 +8563,11 @@ export interface operations {
     list_closures: {
         parameters: {
             query?: {
-                /** @description The year, e.g. 2027; default the current year. */
-                year?: string;
+                /**
+                 * @description The year, e.g. 2027; default the current year
+                 * @example 2027
+                 */
+                year?: number;
             };
             header?: never;
             path: {
@@ -8482,7 +8695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A field is invalid (the last day before the first, too long, a blank reason) */
+            /** @description Beyond the schema: the last day before the first (`last_day`, code `before_first_day`) or more than 366 days after it (`too_long`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8556,12 +8769,12 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The first day, `YYYY-MM-DD`.
+                 * @description The first day, `YYYY-MM-DD`
                  * @example 2026-12-21
                  */
                 from: string;
                 /**
-                 * @description The last day (included), `YYYY-MM-DD`: not before `from`, at most 62 days in all.
+                 * @description The last day (included), `YYYY-MM-DD`: not before `from` (else `before_from`), at most 62 days in all (else `too_long`)
                  * @example 2027-01-08
                  */
                 to: string;
@@ -8627,23 +8840,23 @@ export interface operations {
     };
     free_slots: {
         parameters: {
-            query?: {
+            query: {
                 /**
-                 * @description Start of the window: an RFC 3339 instant, or a day `YYYY-MM-DD` (its start in the
-                 *     schedule's zone). Required.
+                 * @description Start of the window: an RFC 3339 instant, or a day `YYYY-MM-DD` (its start in the schedule's zone)
+                 * @example 2027-03-01
                  */
-                from?: string;
+                from: string;
                 /**
-                 * @description End of the window: an RFC 3339 instant, or a day (included: its end in the
-                 *     schedule's zone). At most 62 days after `from`. Required.
+                 * @description End of the window: an RFC 3339 instant, or a day (included: its end in the schedule's zone). After `from` (else `before_from`), at most 62 days after it (else `too_long`)
+                 * @example 2027-03-05
                  */
-                to?: string;
-                /** @description The length of a slot in minutes, 1 to 480. Required. */
-                minutes?: string;
+                to: string;
                 /**
-                 * @description Only slots in which this agent (id of an active agent or admin) is free. Until
-                 *     appointments exist no agent is busy; then the agent's appointments are subtracted.
+                 * @description The length of a slot in minutes
+                 * @example 60
                  */
+                minutes: number;
+                /** @description Only slots in which this agent (an active agent or admin, else `not_an_agent`) is free: the agent's appointments are subtracted */
                 agent?: string;
             };
             header?: never;
@@ -8696,7 +8909,10 @@ export interface operations {
     schedule_status: {
         parameters: {
             query?: {
-                /** @description The instant, RFC 3339 (`2027-03-29T10:00:00+02:00`); default now. */
+                /**
+                 * @description The instant, RFC 3339 (`2027-03-29T10:00:00+02:00`); default now.
+                 * @example 2027-03-29T10:00:00+02:00
+                 */
                 at?: string;
             };
             header?: {
@@ -8863,7 +9079,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A target out of range, a resolution target shorter than the first response, or a priority twice */
+            /** @description Beyond the schema: a resolution target shorter than the first response (`policies[i].resolution_minutes`, code `shorter_than_first_response`), or a priority twice (`policies[i].priority`, `duplicate`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9032,8 +9248,8 @@ export interface operations {
                 "Accept-Language"?: string | null;
             };
             path: {
-                /** @description Ticket reference, e.g. 2026-000123 */
-                reference: string;
+                /** @description The ticket's reference */
+                reference: components["schemas"]["TicketReference"];
             };
             cookie?: never;
         };
@@ -9085,8 +9301,8 @@ export interface operations {
                 "Accept-Language"?: string | null;
             };
             path: {
-                /** @description Ticket reference, e.g. 2026-000123 */
-                reference: string;
+                /** @description The ticket's reference */
+                reference: components["schemas"]["TicketReference"];
             };
             cookie?: never;
         };
@@ -9184,8 +9400,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Ticket reference, e.g. 2026-000123 */
-                reference: string;
+                /** @description The ticket's reference */
+                reference: components["schemas"]["TicketReference"];
             };
             cookie?: never;
         };
@@ -9234,8 +9450,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Ticket reference, e.g. 2026-000123 */
-                reference: string;
+                /** @description The ticket's reference */
+                reference: components["schemas"]["TicketReference"];
             };
             cookie?: never;
         };
@@ -9324,8 +9540,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Ticket reference, e.g. 2026-000123 */
-                reference: string;
+                /** @description The ticket's reference */
+                reference: components["schemas"]["TicketReference"];
                 /** @description Attachment id */
                 id: string;
             };
@@ -9376,8 +9592,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Ticket reference, e.g. 2026-000123 */
-                reference: string;
+                /** @description The ticket's reference */
+                reference: components["schemas"]["TicketReference"];
             };
             cookie?: never;
         };
@@ -9426,8 +9642,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Ticket reference, e.g. 2026-000123 */
-                reference: string;
+                /** @description The ticket's reference */
+                reference: components["schemas"]["TicketReference"];
             };
             cookie?: never;
         };
@@ -9525,8 +9741,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Ticket reference, e.g. 2026-000123 */
-                reference: string;
+                /** @description The ticket's reference */
+                reference: components["schemas"]["TicketReference"];
                 /** @description The comment to attach to */
                 comment_id: string;
             };
@@ -9617,8 +9833,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Ticket reference, e.g. 2026-000123 */
-                reference: string;
+                /** @description The ticket's reference */
+                reference: components["schemas"]["TicketReference"];
             };
             cookie?: never;
         };
@@ -9667,8 +9883,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Ticket reference, e.g. 2026-000123 */
-                reference: string;
+                /** @description The ticket's reference */
+                reference: components["schemas"]["TicketReference"];
             };
             cookie?: never;
         };
@@ -9726,13 +9942,21 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Ticket reference, e.g. 2026-000123 */
-                reference: string;
+                /** @description The ticket's reference */
+                reference: components["schemas"]["TicketReference"];
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "description": "Index van de kassatabel herbouwd",
+                 *       "minutes": 30,
+                 *       "performed_on": "2026-12-01",
+                 *       "subject": "database_script"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RecordInterventionRequest"];
             };
         };
@@ -9809,7 +10033,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A field is missing or invalid (unknown or retired subject, no subject and no category) */
+            /** @description Beyond the schema: an unknown or retired subject (`subject`, code `not_found` or `retired`), no subject for a ticket without a category (`no_category`), an appointment that is not the ticket's (`appointment_id`, `not_found`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9825,8 +10049,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Ticket reference, e.g. 2026-000123 */
-                reference: string;
+                /** @description The ticket's reference */
+                reference: components["schemas"]["TicketReference"];
                 /** @description Intervention id */
                 id: string;
             };
@@ -9893,8 +10117,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Ticket reference, e.g. 2026-000123 */
-                reference: string;
+                /** @description The ticket's reference */
+                reference: components["schemas"]["TicketReference"];
                 /** @description Intervention id */
                 id: string;
             };
@@ -9978,7 +10202,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A field is invalid (unknown or retired subject) */
+            /** @description Beyond the schema: an unknown or retired subject (`subject`, code `not_found` or `retired`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9994,8 +10218,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Ticket reference, e.g. 2026-000123 */
-                reference: string;
+                /** @description The ticket's reference */
+                reference: components["schemas"]["TicketReference"];
                 /** @description Intervention id */
                 id: string;
             };
@@ -10087,8 +10311,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Ticket reference, e.g. 2026-000123 */
-                reference: string;
+                /** @description The ticket's reference */
+                reference: components["schemas"]["TicketReference"];
             };
             cookie?: never;
         };
@@ -10137,8 +10361,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Ticket reference, e.g. 2026-000123 */
-                reference: string;
+                /** @description The ticket's reference */
+                reference: components["schemas"]["TicketReference"];
             };
             cookie?: never;
         };
@@ -10392,7 +10616,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A condition or action is invalid */
+            /** @description Beyond the schema: a word without a letter or digit (`no_letters`), a field set by two actions (`duplicate`), a category that is not a subject of the coverage table (`unknown_subject`); each named by its path (`conditions[1].words[0]`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10619,7 +10843,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A condition or action is invalid */
+            /** @description Beyond the schema: a word without a letter or digit (`no_letters`), a field set by two actions (`duplicate`), a category that is not a subject of the coverage table (`unknown_subject`); each named by its path (`conditions[1].words[0]`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10841,7 +11065,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A field is missing or invalid */
+            /** @description Beyond the schema: an organisation given to staff or left out for a customer (`organization_id`, code `membership`), one that does not exist (`not_found`), a password that breaks the password rules (`password`, `password_rules`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10990,7 +11214,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A field is invalid */
+            /** @description Beyond the schema: a role that would move the user between staff and customers (`role`, code `membership`) */
             422: {
                 headers: {
                     [name: string]: unknown;

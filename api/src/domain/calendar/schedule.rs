@@ -332,7 +332,10 @@ mod tests {
     #[test]
     fn the_pattern_accepts_what_from_str_accepts() {
         let pattern = regex::Regex::new(TIME_OF_DAY_PATTERN).unwrap();
-        let digits: Vec<String> = (0..=99).map(|n| n.to_string()).chain((0..=9).map(|n| format!("0{n}"))).collect();
+        let digits: Vec<String> = (0..=99)
+            .map(|n| n.to_string())
+            .chain((0..=9).map(|n| format!("0{n}")))
+            .collect();
         for hour in digits.iter().chain([String::new(), "123".to_owned()].iter()) {
             for minute in digits.iter().chain(["5".to_owned(), "600".to_owned()].iter()) {
                 let text = format!("{hour}:{minute}");

@@ -241,7 +241,7 @@ export function useClosures(code: string, year: number) {
   return useQuery({
     queryKey: adminKeys.closures(code, year),
     queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/schedules/{code}/closures', { params: { path: { code }, query: { year: String(year) } }, signal })),
+      unwrap(api.GET('/api/v1/schedules/{code}/closures', { params: { path: { code }, query: { year } }, signal })),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import i18n, { i18nReady } from '../../i18n';
-import { ApiProblem } from '../../api/problem';
+import { ApiProblem, type FieldError } from '../../api/problem';
 import { fieldMessage, formProblem } from './form';
 import { tokenFrom } from './AcceptInvitationPage';
 import { invitationLink } from './UsersPanel';
 
-const problem422 = (errors: { field: string; code: string; message: string }[]) =>
+const problem422 = (errors: FieldError[]) =>
   new ApiProblem({ status: 422, code: 'validation_failed', title: 'Unprocessable', detail: 'invalid', fieldErrors: errors });
 
 describe('the API field errors of the admin forms', () => {
@@ -16,7 +16,7 @@ describe('the API field errors of the admin forms', () => {
     const p = formProblem(t, problem422([
       { field: 'reason', code: 'blank', message: 'must not be blank' },
       { field: 'hourly_rate_cents', code: 'range', message: 'must be at most 1000000' },
-      { field: 'elsewhere', code: 'weird_code', message: 'something odd' },
+      { field: 'elsewhere', code: 'ticket_not_visible', message: 'something odd' },
     ]), ['reason', 'rate'], { hourly_rate_cents: 'rate' });
     expect(p.byField.reason).toBe('Dit mag niet leeg zijn.');
     expect(p.byField.rate).toBe('Buiten het toegelaten bereik (must be at most 1000000).');

@@ -5,7 +5,7 @@ import { isApiProblem, mapFieldErrors, type FieldError } from '../../api/problem
  * The API's message for a field in the UI language: known codes have their own words in the
  * `admin` namespace (`fieldError.<code>`), anything else shows the API's own message.
  */
-export function fieldMessage(t: TFunction, fe: Pick<FieldError, 'code' | 'message'>): string {
+export function fieldMessage(t: TFunction, fe: { code: FieldError['code'] | ''; message: string }): string {
   return t(`admin:fieldError.${fe.code}`, { defaultValue: fe.message, message: fe.message });
 }
 
@@ -35,7 +35,9 @@ export function formProblem(
     const { byField, rest } = mapFieldErrors(e, fields, rename);
     const translated: Record<string, string> = {};
     for (const [field, message] of Object.entries(byField)) {
-      const fe = e.fieldErrors.find((x) => x.message === message) ?? { code: '', message };
+      const fe: Pick<FieldError, 'message'> & { code: FieldError['code'] | '' } = e.fieldErrors.find(
+        (x) => x.message === message,
+      ) ?? { code: '', message };
       translated[field] = (fe.code === 'taken' ? taken[field] : undefined) ?? fieldMessage(t, fe);
     }
     return { byField: translated, form: rest.length ? rest.map((r) => `${r.field}: ${fieldMessage(t, r)}`).join(' ') : null };

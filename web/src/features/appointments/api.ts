@@ -33,7 +33,7 @@ export function useFreeSlots(agent: string, minutes: number, from: string, to: s
     queryFn: ({ signal }) =>
       unwrap(
         api.GET('/api/v1/schedules/{code}/slots', {
-          params: { path: { code: SCHEDULE }, query: { from, to, minutes: String(minutes), agent } },
+          params: { path: { code: SCHEDULE }, query: { from, to, minutes, agent } },
           signal,
         }),
       ),

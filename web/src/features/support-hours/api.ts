@@ -47,7 +47,7 @@ export function useClosures(code: ScheduleCode, years: readonly number[]) {
       queryFn: ({ signal }: { signal: AbortSignal }) =>
         unwrap(
           api.GET('/api/v1/schedules/{code}/closures', {
-            params: { path: { code }, query: { year: String(year) } },
+            params: { path: { code }, query: { year } },
             signal,
           }),
         ),
