@@ -211,6 +211,21 @@ pub const FIELD_ERROR_CODES: &[(&str, bool, &str)] = &[
         "An appointment outside the interventions schedule's support hours",
     ),
     ("not_found", false, "An id or code that names nothing stored"),
+    (
+        "unknown_rule",
+        false,
+        "A triage rule id that names no rule (or a rule left out of an order)",
+    ),
+    (
+        "unknown_agent",
+        false,
+        "An agent id that names no active agent or admin",
+    ),
+    (
+        "unknown_organization",
+        false,
+        "An organisation id that names no organisation",
+    ),
     ("retired", false, "A subject of the coverage table that is retired"),
     (
         "unknown_subject",

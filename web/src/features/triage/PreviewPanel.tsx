@@ -33,7 +33,7 @@ export function PreviewPanel({ editing, onDraftErrors }: { editing: Editing | nu
   const [result, setResult] = useState<{ result: PreviewResult; draftName: string | null } | null>(null);
   const names = useNames([
     ...(ticket.organization_id ? [ticket.organization_id] : []),
-    ...(editing ? organizationIds(inputOf(editing.draft).conditions) : []),
+    ...(editing ? organizationIds(inputOf(editing.draft).conditions ?? []) : []),
     ...(result?.result.decisions ?? []).flatMap((d) => d.reasons.flatMap((r) => (r.condition === 'organization_is' ? [r.organization_id] : []))),
   ]);
   const coverage = useOrganizationCoverage(ticket.organization_id || undefined);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import i18n, { i18nReady } from '../../i18n';
-import { ApiProblem } from '../../api/problem';
+import { ApiProblem, type FieldError } from '../../api/problem';
 import { moved } from './api';
 import { describeRule, type Names } from './describe';
 import { draftFields, draftFromRule, inputOf, parseWords, ruleProblem } from './draft';
@@ -28,7 +28,7 @@ const rule: Rule = {
   ],
 };
 
-const problem422 = (errors: { field: string; code: string; message: string }[]) =>
+const problem422 = (errors: FieldError[]) =>
   new ApiProblem({ status: 422, code: 'validation_failed', title: 'Unprocessable', detail: 'invalid', fieldErrors: errors });
 
 describe('a triage rule in words', () => {
