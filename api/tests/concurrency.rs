@@ -117,7 +117,7 @@ async fn two_instances_under_sixteen_clients_stay_consistent() {
         ],
     });
     let statuses: Statuses = Arc::default();
-    let (status, _) = send(
+    let (status, hook) = send(
         &statuses,
         "webhook",
         http.post(format!("{}/api/v1/webhooks", bases[0])).bearer_auth(&users.admin).json(&json!({
@@ -128,6 +128,8 @@ async fn two_instances_under_sixteen_clients_stay_consistent() {
     )
     .await;
     assert_eq!(status, 201);
+    // Only this webhook's deliveries count: the demo has a paused webhook with a finished log.
+    let hook_id = hook["webhook"]["id"].as_str().expect("webhook id").to_owned();
     let (status, shared) = send(
         &statuses,
         "shared ticket",
@@ -328,13 +330,15 @@ async fn two_instances_under_sixteen_clients_stay_consistent() {
     let deadline = Instant::now() + Duration::from_secs(30);
     while count(
         &db.url,
-        "SELECT count(*) AS n FROM webhook_deliveries WHERE status <> 'delivered'",
+        &format!(
+            "SELECT count(*) AS n FROM webhook_deliveries WHERE webhook_id = '{hook_id}' AND status <> 'delivered'"
+        ),
     ) > 0
     {
         assert!(Instant::now() < deadline, "deliveries still pending after 30 s");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let attempts = delivery_attempts(&db.url);
+    let attempts = delivery_attempts(&db.url, &hook_id);
     let seen = receiver.seen.lock().expect("lock").clone();
     assert_eq!(seen.len(), attempts.len(), "every event reached the receiver");
     for (event_id, attempts) in &attempts {
@@ -360,7 +364,7 @@ async fn two_instances_under_sixteen_clients_stay_consistent() {
 }
 
 /// Attempts per event id, from the delivery log.
-fn delivery_attempts(url: &str) -> HashMap<String, u32> {
+fn delivery_attempts(url: &str, webhook_id: &str) -> HashMap<String, u32> {
     use diesel::{Connection, RunQueryDsl};
     #[derive(diesel::QueryableByName)]
     struct Row {
@@ -370,9 +374,11 @@ fn delivery_attempts(url: &str) -> HashMap<String, u32> {
         attempts: i32,
     }
     let mut conn = diesel::PgConnection::establish(url).expect("connect");
-    let rows: Vec<Row> = diesel::sql_query("SELECT event_id, attempts FROM webhook_deliveries")
-        .load(&mut conn)
-        .expect("deliveries");
+    let rows: Vec<Row> = diesel::sql_query(format!(
+        "SELECT event_id, attempts FROM webhook_deliveries WHERE webhook_id = '{webhook_id}'"
+    ))
+    .load(&mut conn)
+    .expect("deliveries");
     rows.into_iter()
         .map(|r| (r.event_id, u32::try_from(r.attempts).expect("positive")))
         .collect()
