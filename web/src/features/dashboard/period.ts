@@ -1,8 +1,8 @@
+import { checkPeriodDays, isCalendarDay, type Period, type PeriodProblem } from '../../components/period';
+
 /** The dashboard's periods: whole days (YYYY-MM-DD) in Brussels, both ends included. */
-export interface Period {
-  from: string;
-  to: string;
-}
+export type { Period, PeriodProblem };
+export { daysIn } from '../../components/period';
 
 export type Preset = 'thisMonth' | 'last3Months' | 'last12Months' | 'thisYear';
 export const PRESETS: readonly Preset[] = ['thisMonth', 'last3Months', 'last12Months', 'thisYear'];
@@ -10,24 +10,15 @@ export const PRESETS: readonly Preset[] = ['thisMonth', 'last3Months', 'last12Mo
 /** The API's longest period. */
 export const MAX_DAYS = 366;
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The reports' first year. */
+const MIN_YEAR = 1970;
 
 export function isDay(v: string): boolean {
-  const m = DAY.exec(v);
-  if (!m) return false;
-  const [, y, mo, d] = m.map(Number) as [number, number, number, number];
-  if (y < 1970 || y > 9999) return false;
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+  return isCalendarDay(v, MIN_YEAR);
 }
 
 function iso(y: number, m0: number, d: number): string {
   return new Date(Date.UTC(y, m0, d)).toISOString().slice(0, 10);
-}
-
-/** Days from `from` to `to`, both included. */
-export function daysIn(p: Period): number {
-  return Math.round((Date.parse(`${p.to}T00:00:00Z`) - Date.parse(`${p.from}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
 /**
@@ -54,20 +45,9 @@ function isPreset(v: string | null): v is Preset {
   return (PRESETS as readonly string[]).includes(v ?? '');
 }
 
-export type PeriodProblem = 'fromRequired' | 'toRequired' | 'fromInvalid' | 'toInvalid' | 'order' | 'tooLong';
-
 /** The checks the API makes, before asking it. */
 export function checkPeriod(p: Period): { from?: PeriodProblem; to?: PeriodProblem } {
-  const out: { from?: PeriodProblem; to?: PeriodProblem } = {};
-  if (!p.from) out.from = 'fromRequired';
-  else if (!isDay(p.from)) out.from = 'fromInvalid';
-  if (!p.to) out.to = 'toRequired';
-  else if (!isDay(p.to)) out.to = 'toInvalid';
-  if (!out.from && !out.to) {
-    if (p.to < p.from) out.to = 'order';
-    else if (daysIn(p) > MAX_DAYS) out.to = 'tooLong';
-  }
-  return out;
+  return checkPeriodDays(p, { minYear: MIN_YEAR, maxDays: MAX_DAYS });
 }
 
 /** What the address says: `?period=<preset>` or `?from=&to=` (custom), else this month. */

@@ -1,20 +1,13 @@
+import { checkPeriodDays, isCalendarDay, type Period, type PeriodProblem } from '../../components/period';
+
 /** Billing periods: whole days (YYYY-MM-DD), both ends included, in Brussels. */
-export interface Period {
-  from: string;
-  to: string;
-}
+export type { Period, PeriodProblem };
 
 export type Preset = 'thisMonth' | 'lastMonth' | 'thisYear';
 export const PRESETS: readonly Preset[] = ['thisMonth', 'lastMonth', 'thisYear'];
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 export function isDay(v: string): boolean {
-  const m = DAY.exec(v);
-  if (!m) return false;
-  const [, y, mo, d] = m.map(Number) as [number, number, number, number];
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+  return isCalendarDay(v);
 }
 
 function iso(y: number, m0: number, d: number): string {
@@ -52,17 +45,9 @@ export function periodFromParams(params: URLSearchParams, today: string): Period
   return presetPeriod('thisMonth', today);
 }
 
-export type PeriodProblem = 'fromRequired' | 'toRequired' | 'fromInvalid' | 'toInvalid' | 'order';
-
 /** Client checks before asking the API (which checks the same). */
 export function checkPeriod(p: Period): { from?: PeriodProblem; to?: PeriodProblem } {
-  const out: { from?: PeriodProblem; to?: PeriodProblem } = {};
-  if (!p.from) out.from = 'fromRequired';
-  else if (!isDay(p.from)) out.from = 'fromInvalid';
-  if (!p.to) out.to = 'toRequired';
-  else if (!isDay(p.to)) out.to = 'toInvalid';
-  if (!out.from && !out.to && p.to < p.from) out.to = 'order';
-  return out;
+  return checkPeriodDays(p);
 }
 
 /** A file-name-safe slug: "Bakkerij Peeters" → "bakkerij-peeters". */
